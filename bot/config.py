@@ -1,0 +1,102 @@
+"""All settings in one pydantic-settings class, read from the environment and `.env`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+
+
+class Settings(BaseSettings):
+    """boardbot's configuration; the environment variable names are the field names in capitals."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    telegram_bot_token: SecretStr
+    telegram_api_base_url: str = DEFAULT_API_BASE_URL
+    telegram_poll_interval: float = Field(default=0.0, ge=0)
+    database_url: str = "sqlite:///boardbot.db"
+    bot_timezone: str = "Europe/Berlin"
+    bot_language: Literal["de", "en"] = "de"
+    allowed_chat_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _token_not_blank(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value().strip():
+            raise ValueError("is empty")
+        return SecretStr(value.get_secret_value().strip())
+
+    @field_validator("allowed_chat_ids", mode="before")
+    @classmethod
+    def _split_chat_ids(cls, value: object) -> object:
+        # An env var arrives as "-1001, -1002"; pydantic's default would expect JSON.
+        if isinstance(value, str):
+            return frozenset(
+                int(part) for part in value.replace(";", ",").split(",") if part.strip()
+            )
+        return value
+
+    @field_validator("bot_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (e.g. Europe/Berlin)") from exc
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _prefer_psycopg3(cls, value: str) -> str:
+        # A bare postgresql:// URL would make SQLAlchemy look for psycopg2, which we do not ship.
+        for prefix in ("postgresql://", "postgres://"):
+            if value.startswith(prefix):
+                return "postgresql+psycopg://" + value[len(prefix) :]
+        return value
+
+    @field_validator("telegram_api_base_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.strip().rstrip("/")
+
+    @property
+    def api_file_url(self) -> str:
+        """The file download URL that belongs to the API base URL (…/bot → …/file/bot)."""
+        base = self.telegram_api_base_url
+        if base.endswith("/bot"):
+            return base[: -len("/bot")] + "/file/bot"
+        return base + "/file"
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        return ZoneInfo(self.bot_timezone)
+
+    def is_chat_allowed(self, chat_id: int) -> bool:
+        """Whether this group may use the bot: any group when no list is configured."""
+        return not self.allowed_chat_ids or chat_id in self.allowed_chat_ids
+
+
+def describe_settings_error(exc: Exception) -> str:
+    """One sentence per configuration problem, naming the variable and how to fix it."""
+    from pydantic import ValidationError
+
+    if not isinstance(exc, ValidationError):
+        return f"Configuration error: {exc}"
+    lines = []
+    for error in exc.errors():
+        field = str(error["loc"][0]).upper() if error["loc"] else "configuration"
+        if field == "TELEGRAM_BOT_TOKEN":
+            lines.append(
+                "TELEGRAM_BOT_TOKEN is missing: ask @BotFather in Telegram for a token "
+                "(/newbot) and put TELEGRAM_BOT_TOKEN=<token> into .env (see .env.example)."
+            )
+        else:
+            lines.append(f"{field} is invalid: {error['msg']} (see .env.example).")
+    return "\n".join(lines)

@@ -1,0 +1,116 @@
+"""Pure rendering of replies as Telegram HTML. Everything users typed goes through `escape`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from html import escape
+from zoneinfo import ZoneInfo
+
+from bot.i18n import Language, format_due, t
+from storage.models import Task, TaskStatus
+from storage.tasks import OwnerRef, TaskView
+
+TELEGRAM_TEXT_LIMIT = 4096
+
+
+def render_owner(owner: OwnerRef) -> str:
+    """A member link notifies the person; a bare name is shown as typed."""
+    if owner.user_id is not None:
+        return f'<a href="tg://user?id={owner.user_id}">{escape(owner.name)}</a>'
+    return escape(owner.name)
+
+
+def render_owners(owners: Iterable[OwnerRef]) -> str:
+    return ", ".join(render_owner(owner) for owner in owners)
+
+
+def is_overdue(task: Task, now: datetime) -> bool:
+    return task.status == TaskStatus.OPEN and task.due_at is not None and task.due_at < now
+
+
+def render_due(task: Task, tz: ZoneInfo, lang: Language, now: datetime) -> str:
+    if task.due_at is None:
+        return ""
+    text = t(lang, "due_label", due=format_due(task.due_at, task.due_has_time, tz, lang))
+    return f"{text} ({t(lang, 'overdue')})" if is_overdue(task, now) else text
+
+
+def render_task_line(view: TaskView, tz: ZoneInfo, lang: Language, now: datetime) -> str:
+    """One line of a task list: marker, number, title, owners, due date."""
+    task = view.task
+    title = escape(task.title)
+    parts = [f"<b>#{task.number}</b> {title}"]
+    if task.status == TaskStatus.DONE:
+        parts = [f"✅ <b>#{task.number}</b> <s>{title}</s>", t(lang, "status_done")]
+    elif task.status == TaskStatus.CANCELLED:
+        parts = [f"🗑 <b>#{task.number}</b> <s>{title}</s>", t(lang, "status_cancelled")]
+    elif is_overdue(task, now):
+        parts[0] = "⚠️ " + parts[0]
+    else:
+        parts[0] = "▫️ " + parts[0]
+    if view.owners:
+        parts.append(render_owners(view.owners))
+    if task.status == TaskStatus.OPEN and task.due_at is not None:
+        parts.append(render_due(task, tz, lang, now))
+    return " · ".join(parts)
+
+
+def render_task_details(view: TaskView, tz: ZoneInfo, lang: Language, now: datetime) -> str:
+    """The owner and due-date lines under a confirmation."""
+    lines = []
+    if view.owners:
+        lines.append(t(lang, "owners_label", owners=render_owners(view.owners)))
+    if view.task.due_at is not None:
+        lines.append("📅 " + render_due(view.task, tz, lang, now))
+    return "\n".join(lines)
+
+
+def render_task_created(view: TaskView, tz: ZoneInfo, lang: Language, now: datetime) -> str:
+    head = t(lang, "task_created", number=view.task.number, title=escape(view.task.title))
+    details = render_task_details(view, tz, lang, now)
+    return f"{head}\n{details}" if details else head
+
+
+def render_task_list(
+    header: str, views: Sequence[TaskView], tz: ZoneInfo, lang: Language, now: datetime
+) -> str:
+    lines = [header, *(render_task_line(view, tz, lang, now) for view in views)]
+    return "\n".join(lines)
+
+
+def render_grouped_task_list(
+    header: str, views: Sequence[TaskView], tz: ZoneInfo, lang: Language, now: datetime
+) -> str:
+    """Tasks from several groups (private chat), under one heading per group."""
+    lines = [header]
+    current_chat: int | None = None
+    for view in sorted(views, key=lambda v: (v.chat_title or "", v.task.chat_id)):
+        if view.task.chat_id != current_chat:
+            current_chat = view.task.chat_id
+            lines.append(f"\n<b>{escape(view.chat_title or '')}</b>")
+        lines.append(render_task_line(view, tz, lang, now))
+    return "\n".join(lines)
+
+
+def split_message(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
+    """Split at line breaks into messages under Telegram's limit; every line is closed HTML,
+    so no tag is cut. A single over-long line is cut hard (our lines never are)."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = candidate
+    if current.strip():
+        chunks.append(current)
+    return chunks or [text[:limit]]

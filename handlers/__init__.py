@@ -1,0 +1,1 @@
+"""Telegram command and button handlers, one module per area."""

@@ -1,0 +1,213 @@
+"""What every command handler shares: the chat and member bookkeeping, the allow-list, one
+transaction per command, turning parse errors into friendly replies, and sending the reply.
+
+A command body is a plain function `CommandContext -> str` (HTML). It raises `UserError` (or
+a parse error) to refuse; the transaction is then rolled back, so nothing is half-stored.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from html import escape
+from zoneinfo import ZoneInfo
+
+from bot.dates import DateParseError, format_phrase_examples
+from sqlmodel import Session
+from telegram import Message, MessageEntity, ReplyParameters, Update, User
+from telegram.constants import ChatType
+from telegram.ext import ContextTypes
+
+from bot.config import Settings
+from bot.i18n import Language, language_or_default, t
+from bot.parsing import NumberInvalidError, TitleMissingError, TitleTooLongError
+from bot.rendering import split_message
+from storage.chats import ensure_chat, record_member
+from storage.database import Database
+from storage.models import TITLE_MAX_LENGTH, Chat
+
+log = logging.getLogger(__name__)
+SERVICES_KEY = "services"
+
+
+@dataclass(frozen=True)
+class Services:
+    """What handlers need besides the update: settings, the database and a settable clock."""
+
+    settings: Settings
+    db: Database
+    clock: Callable[[], datetime]
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    found: Services = context.application.bot_data[SERVICES_KEY]
+    return found
+
+
+class UserError(Exception):
+    """A refusal with a translated reply; `params` must already be HTML-safe."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+@dataclass
+class CommandContext:
+    session: Session
+    chat: Chat | None  # None in a private chat
+    user: User
+    lang: Language
+    tz: ZoneInfo
+    now: datetime  # aware UTC
+    args: str
+    settings: Settings
+    text_mentions: list[User] = field(default_factory=list)
+    reply_to: Message | None = None
+    bot_username: str = ""
+
+    @property
+    def local_now(self) -> datetime:
+        return self.now.astimezone(self.tz)
+
+    @property
+    def actor_name(self) -> str:
+        return self.user.full_name
+
+    def group(self) -> Chat:
+        assert self.chat is not None, "group-only command reached a private chat"
+        return self.chat
+
+
+CommandBody = Callable[[CommandContext], str]
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+
+
+def _cut_utf16(text: str, spans: list[tuple[int, int]]) -> str:
+    # Telegram counts entity offsets in UTF-16 code units, so cut in that encoding.
+    encoded = text.encode("utf-16-le")
+    pieces, position = [], 0
+    for start, end in sorted(spans):
+        pieces.append(encoded[2 * position : 2 * start].decode("utf-16-le", errors="ignore"))
+        position = max(position, end)
+    pieces.append(encoded[2 * position :].decode("utf-16-le", errors="ignore"))
+    return " ".join(piece.strip() for piece in pieces if piece.strip())
+
+
+def extract_arguments(message: Message) -> tuple[str, list[User]]:
+    """The text after the command, without text mentions, and the mentioned users."""
+    text = message.text or message.caption or ""
+    spans: list[tuple[int, int]] = []
+    users: list[User] = []
+    for entity in message.entities or message.caption_entities:
+        if entity.type == MessageEntity.BOT_COMMAND and entity.offset == 0:
+            spans.append((0, entity.length))
+        elif entity.type == MessageEntity.TEXT_MENTION and entity.user is not None:
+            spans.append((entity.offset, entity.offset + entity.length))
+            users.append(entity.user)
+    if not spans and text.startswith("/"):
+        spans.append((0, len(text.split(maxsplit=1)[0].encode("utf-16-le")) // 2))
+    return _cut_utf16(text, spans), users
+
+
+def error_reply(lang: Language, error: Exception, usage_key: str) -> str:
+    """The chat's answer to a refused command."""
+    if isinstance(error, UserError):
+        return t(lang, error.key, **error.params)
+    if isinstance(error, DateParseError):
+        example1, example2 = format_phrase_examples(lang)
+        key = "date_past" if error.reason == "past" else "date_unknown"
+        return t(lang, key, text=escape(error.text[:100]), example1=example1, example2=example2)
+    if isinstance(error, TitleMissingError):
+        return t(lang, "task_title_missing")
+    if isinstance(error, TitleTooLongError):
+        return t(lang, "task_title_too_long", length=error.length, limit=TITLE_MAX_LENGTH)
+    if isinstance(error, NumberInvalidError):
+        return t(lang, "number_invalid", text=escape(error.text[:50]), usage=t(lang, usage_key))
+    raise error
+
+
+REFUSALS = (UserError, DateParseError, TitleMissingError, TitleTooLongError, NumberInvalidError)
+
+
+async def send_reply(message: Message, text: str) -> None:
+    """Reply in the chat, split under Telegram's length limit, quoting the command."""
+    for index, chunk in enumerate(split_message(text)):
+        quote = (
+            ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
+            if index == 0 and message.chat.type != ChatType.PRIVATE
+            else None
+        )
+        await message.get_bot().send_message(message.chat_id, chunk, reply_parameters=quote)
+
+
+def chat_command(
+    *, private: bool = False, usage_key: str = "usage_task"
+) -> Callable[[CommandBody], Handler]:
+    """Wrap a command body; `private=True` also serves it in a private chat with the bot."""
+
+    def decorate(body: CommandBody) -> Handler:
+        @functools.wraps(body)
+        async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+            message, chat, user = (
+                update.effective_message,
+                update.effective_chat,
+                update.effective_user,
+            )
+            if message is None or chat is None or user is None:
+                return
+            svc = services(context)
+            settings = svc.settings
+            lang: Language = settings.bot_language
+            is_private = chat.type == ChatType.PRIVATE
+            if not is_private and not settings.is_chat_allowed(chat.id):
+                await send_reply(message, t(lang, "not_allowed", chat_id=chat.id))
+                return
+            if is_private and not private:
+                await send_reply(message, t(lang, "group_only", example=t(lang, usage_key)))
+                return
+            args, mentions = extract_arguments(message)
+            now = svc.clock()
+            try:
+                with svc.db.transaction() as session:
+                    stored: Chat | None = None
+                    tz = settings.timezone
+                    if not is_private:
+                        stored = ensure_chat(session, chat.id, chat.type, chat.title or "")
+                        record_member(
+                            session,
+                            chat.id,
+                            user.id,
+                            first_name=user.first_name,
+                            username=user.username,
+                            last_name=user.last_name,
+                            now=now,
+                        )
+                        lang = language_or_default(stored.language, settings.bot_language)
+                        tz = ZoneInfo(stored.timezone) if stored.timezone else tz
+                    reply = body(
+                        CommandContext(
+                            session=session,
+                            chat=stored,
+                            user=user,
+                            lang=lang,
+                            tz=tz,
+                            now=now,
+                            args=args,
+                            settings=settings,
+                            text_mentions=mentions,
+                            reply_to=message.reply_to_message,
+                            bot_username=context.bot.username,
+                        )
+                    )
+            except REFUSALS as error:
+                reply = error_reply(lang, error, usage_key)
+            await send_reply(message, reply)
+
+        return handler
+
+    return decorate

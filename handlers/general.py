@@ -1,0 +1,59 @@
+"""Help, and what the bot does when members or the bot itself join or leave a group."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import ContextTypes
+
+from bot.i18n import t
+from handlers.common import CommandContext, chat_command, send_reply, services
+from storage.chats import ensure_chat, mark_chat_inactive, mark_member_left, record_member
+
+log = logging.getLogger(__name__)
+
+
+@chat_command(private=True)
+def help_command(ctx: CommandContext) -> str:
+    """/start, /help: what the bot does and its commands with examples."""
+    text = t(ctx.lang, "help")
+    return text + t(ctx.lang, "private_welcome") if ctx.chat is None else text
+
+
+async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Service messages: greet when added, remember who joins, forget who leaves."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None or chat.type == ChatType.PRIVATE:
+        return
+    svc = services(context)
+    if not svc.settings.is_chat_allowed(chat.id):
+        if any(user.id == context.bot.id for user in message.new_chat_members):
+            await send_reply(message, t(svc.settings.bot_language, "not_allowed", chat_id=chat.id))
+        return
+    now = svc.clock()
+    bot_added = False
+    with svc.db.transaction() as session:
+        ensure_chat(session, chat.id, chat.type, chat.title or "")
+        for user in message.new_chat_members:
+            if user.id == context.bot.id:
+                bot_added = True
+            elif not user.is_bot:
+                record_member(
+                    session,
+                    chat.id,
+                    user.id,
+                    first_name=user.first_name,
+                    username=user.username,
+                    last_name=user.last_name,
+                    now=now,
+                )
+        left = message.left_chat_member
+        if left is not None and left.id == context.bot.id:
+            mark_chat_inactive(session, chat.id)
+            log.info("bot removed from chat %s; it is marked inactive", chat.id)
+        elif left is not None:
+            mark_member_left(session, chat.id, left.id)
+    if bot_added:
+        await send_reply(message, t(svc.settings.bot_language, "help"))

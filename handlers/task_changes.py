@@ -1,0 +1,122 @@
+"""Task commands that change a task: /done, /reopen, /cancel, /assign, /due, /edit.
+
+Every command names tasks by their per-chat number (`3` or `#3`). Unknown numbers are
+refused before anything changes, so `/done 3 99` completes nothing when #99 does not exist.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.dates import parse_due_date
+
+from bot.i18n import format_due, t
+from bot.parsing import (
+    check_title,
+    clean_title,
+    is_no_date,
+    parse_task_numbers,
+    split_mentions,
+    split_number,
+)
+from bot.rendering import render_owners
+from handlers.common import CommandContext, UserError, chat_command
+from handlers.tasks import resolve_owners
+from storage.models import Task, TaskStatus
+from storage.tasks import get_tasks, replace_owners, set_due, set_status, set_title
+
+
+def require_task(ctx: CommandContext, usage_key: str) -> tuple[Task, str]:
+    """The task named by the first argument, and the rest of the arguments."""
+    number, rest = split_number(ctx.args)
+    if number is None:
+        raise UserError("number_missing", usage=t(ctx.lang, usage_key))
+    task = get_tasks(ctx.session, ctx.group().id, [number]).get(number)
+    if task is None:
+        raise UserError("task_unknown", number=number)
+    return task, rest
+
+
+def task_params(task: Task) -> dict[str, object]:
+    return {"number": task.number, "title": escape(task.title)}
+
+
+@chat_command(usage_key="usage_done")
+def done_command(ctx: CommandContext) -> str:
+    """/done: marks one or more tasks done and confirms each."""
+    numbers = parse_task_numbers(ctx.args)
+    if not numbers:
+        raise UserError("number_missing", usage=t(ctx.lang, "usage_done"))
+    found = get_tasks(ctx.session, ctx.group().id, numbers)
+    missing = [f"#{n}" for n in numbers if n not in found]
+    if missing:
+        raise UserError("tasks_unknown", numbers=", ".join(missing))
+    lines = []
+    for number in numbers:
+        task = found[number]
+        if task.status == TaskStatus.DONE:
+            lines.append(t(ctx.lang, "task_already_done", **task_params(task)))
+        elif task.status == TaskStatus.CANCELLED:
+            lines.append(t(ctx.lang, "task_is_cancelled", number=task.number))
+        else:
+            set_status(ctx.session, task, TaskStatus.DONE, ctx.actor_name, ctx.now)
+            lines.append(t(ctx.lang, "task_done", **task_params(task)))
+    return "\n".join(lines)
+
+
+@chat_command(usage_key="usage_reopen")
+def reopen_command(ctx: CommandContext) -> str:
+    """/reopen: opens a done or cancelled task again."""
+    task, _ = require_task(ctx, "usage_reopen")
+    if task.status == TaskStatus.OPEN:
+        return t(ctx.lang, "task_already_open", **task_params(task))
+    set_status(ctx.session, task, TaskStatus.OPEN, ctx.actor_name, ctx.now)
+    return t(ctx.lang, "task_reopened", **task_params(task))
+
+
+@chat_command(usage_key="usage_cancel")
+def cancel_command(ctx: CommandContext) -> str:
+    """/cancel: marks a task cancelled; it stays in the record."""
+    task, _ = require_task(ctx, "usage_cancel")
+    if task.status == TaskStatus.CANCELLED:
+        return t(ctx.lang, "task_already_cancelled", number=task.number)
+    set_status(ctx.session, task, TaskStatus.CANCELLED, ctx.actor_name, ctx.now)
+    return t(ctx.lang, "task_cancelled", **task_params(task))
+
+
+@chat_command(usage_key="usage_assign")
+def assign_command(ctx: CommandContext) -> str:
+    """/assign: sets who is responsible for a task (replacing the previous owners)."""
+    task, rest = require_task(ctx, "usage_assign")
+    _, names = split_mentions(rest)
+    owners = resolve_owners(ctx, names)
+    if not owners:
+        raise UserError("assign_missing", number=task.number)
+    replace_owners(ctx.session, task, owners, ctx.now)
+    return t(ctx.lang, "task_assigned", owners=render_owners(owners), **task_params(task))
+
+
+@chat_command(usage_key="usage_due")
+def due_command(ctx: CommandContext) -> str:
+    """/due: sets, changes or (with `keine`/`none`) removes a task's due date."""
+    task, rest = require_task(ctx, "usage_due")
+    if not rest.strip():
+        raise UserError("due_missing", number=task.number)
+    if is_no_date(rest):
+        set_due(ctx.session, task, None, False, ctx.now)
+        return t(ctx.lang, "task_due_cleared", **task_params(task))
+    due = parse_due_date(rest, ctx.local_now)
+    set_due(ctx.session, task, due.to_utc(ctx.tz), due.at is not None, ctx.now)
+    when = format_due(due.to_utc(ctx.tz), due.at is not None, ctx.tz, ctx.lang)
+    return t(ctx.lang, "task_due_set", due=when, **task_params(task))
+
+
+@chat_command(usage_key="usage_edit")
+def edit_command(ctx: CommandContext) -> str:
+    """/edit: gives a task a new title."""
+    task, rest = require_task(ctx, "usage_edit")
+    title = clean_title(rest)
+    if not title:
+        raise UserError("edit_missing", number=task.number)
+    set_title(ctx.session, task, check_title(title), ctx.now)
+    return t(ctx.lang, "task_renamed", **task_params(task))

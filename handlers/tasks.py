@@ -1,0 +1,126 @@
+"""Task commands that create and show tasks: /task, /tasks, /mytasks.
+
+Each handler parses its arguments, calls storage and renders the reply; the bookkeeping
+around it (allow-list, transaction, refusals, sending) is `chat_command`'s.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.i18n import t
+from bot.parsing import parse_list_filter, parse_task_text
+from bot.rendering import render_grouped_task_list, render_task_created, render_task_list
+from handlers.common import CommandContext, UserError, chat_command
+from storage.chats import find_member, member_chats, record_member
+from storage.models import TaskStatus
+from storage.tasks import OwnerRef, TaskView, create_task, list_open_tasks_in_chats, list_tasks
+
+
+def resolve_owners(ctx: CommandContext, names: tuple[str, ...]) -> list[OwnerRef]:
+    """Text mentions and @names as owners; an @name we do not know stays a plain name."""
+    chat = ctx.group()
+    owners: list[OwnerRef] = []
+    for user in ctx.text_mentions:
+        record_member(
+            ctx.session,
+            chat.id,
+            user.id,
+            first_name=user.first_name,
+            username=user.username,
+            last_name=user.last_name,
+            now=ctx.now,
+        )
+        owners.append(OwnerRef(user.first_name, user.id, user.username))
+    for name in names:
+        if name.lower() == ctx.bot_username.lower():
+            continue
+        member = find_member(ctx.session, chat.id, name)
+        if member is None:
+            owners.append(OwnerRef(name))
+        else:
+            owners.append(OwnerRef(member.first_name, member.user_id, member.username))
+    unique: dict[object, OwnerRef] = {}
+    for owner in owners:
+        unique.setdefault(owner.user_id if owner.user_id is not None else owner.name.lower(), owner)
+    return list(unique.values())
+
+
+@chat_command(usage_key="usage_task")
+def task_command(ctx: CommandContext) -> str:
+    """/task: records a task and confirms its number, owners and due date."""
+    replied = ctx.reply_to.text or ctx.reply_to.caption if ctx.reply_to else None
+    draft = parse_task_text(ctx.args, ctx.local_now, fallback_title=replied)
+    view = create_task(
+        ctx.session,
+        chat_id=ctx.group().id,
+        title=draft.title,
+        owners=resolve_owners(ctx, draft.mentions),
+        due_at=draft.due.to_utc(ctx.tz) if draft.due else None,
+        due_has_time=draft.due is not None and draft.due.at is not None,
+        created_by_id=ctx.user.id,
+        created_by_name=ctx.actor_name,
+        now=ctx.now,
+    )
+    return render_task_created(view, ctx.tz, ctx.lang, ctx.now)
+
+
+def my_groups(ctx: CommandContext) -> dict[int, str]:
+    """The groups this user is a member of (and the bot serves), id → title."""
+    allowed = ctx.settings.allowed_chat_ids or None
+    return {chat.id: chat.title for chat in member_chats(ctx.session, ctx.user.id, allowed)}
+
+
+def render_list(
+    ctx: CommandContext, header_key: str, empty_key: str, views: list[TaskView], **params: str
+) -> str:
+    """A titled task list, or the `empty_key` text when there is nothing to show."""
+    if not views:
+        return t(ctx.lang, empty_key, **params)
+    header = t(ctx.lang, header_key, count=len(views), **params)
+    return render_task_list(header, views, ctx.tz, ctx.lang, ctx.now)
+
+
+@chat_command(private=True, usage_key="usage_task")
+def tasks_command(ctx: CommandContext) -> str:
+    """/tasks: the open tasks, overdue first; `alle`, `überfällig` or `@name` filter them."""
+    if ctx.chat is None:
+        views = list_open_tasks_in_chats(ctx.session, my_groups(ctx))
+        if not views:
+            return t(ctx.lang, "private_list_empty")
+        header = t(ctx.lang, "list_open_header", count=len(views))
+        return render_grouped_task_list(header, views, ctx.tz, ctx.lang, ctx.now)
+    wanted = parse_list_filter(ctx.args)
+    if wanted is None:
+        raise UserError("list_filter_unknown", text=escape(ctx.args[:100]))
+    chat_id = ctx.chat.id
+    if wanted.kind == "all":
+        views = list_tasks(ctx.session, chat_id, statuses=tuple(TaskStatus))
+        return render_list(ctx, "list_all_header", "list_empty", views)
+    if wanted.kind == "overdue":
+        views = list_tasks(ctx.session, chat_id, overdue_before=ctx.now)
+        return render_list(ctx, "list_overdue_header", "list_overdue_empty", views)
+    if wanted.kind == "member" and wanted.name is not None:
+        member = find_member(ctx.session, chat_id, wanted.name)
+        views = list_tasks(
+            ctx.session,
+            chat_id,
+            owner_user_id=member.user_id if member else None,
+            owner_name=wanted.name,
+        )
+        name = escape(member.first_name if member else wanted.name)
+        return render_list(ctx, "list_member_header", "list_member_empty", views, name=name)
+    return render_list(ctx, "list_open_header", "list_empty", list_tasks(ctx.session, chat_id))
+
+
+@chat_command(private=True, usage_key="usage_task")
+def mytasks_command(ctx: CommandContext) -> str:
+    """/mytasks: my open tasks here, or in a private chat from all my groups."""
+    if ctx.chat is None:
+        views = list_open_tasks_in_chats(ctx.session, my_groups(ctx), owner_user_id=ctx.user.id)
+        if not views:
+            return t(ctx.lang, "mine_private_empty")
+        header = t(ctx.lang, "mine_header", count=len(views))
+        return render_grouped_task_list(header, views, ctx.tz, ctx.lang, ctx.now)
+    views = list_tasks(ctx.session, ctx.chat.id, owner_user_id=ctx.user.id)
+    return render_list(ctx, "mine_header", "mine_empty", views)

@@ -1,0 +1,1 @@
+"""SQLModel models, the database engine, data-access functions and Alembic migrations."""

@@ -1,0 +1,102 @@
+"""The database schema as SQLModel classes: chats, the members seen in them, and tasks.
+
+Every datetime is stored as UTC (SQLModel's UTC-aware type); conversion to the chat's time
+zone happens only when a reply is rendered. Telegram ids exceed 32 bits, hence BigInteger.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+TITLE_MAX_LENGTH = 500
+NAME_MAX_LENGTH = 128
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class TaskStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class Chat(SQLModel, table=True):
+    """A Telegram group (or private chat) the bot has served."""
+
+    id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    type: str = Field(max_length=16)
+    title: str = Field(default="", max_length=NAME_MAX_LENGTH * 2)
+    timezone: str | None = Field(default=None, max_length=64)
+    language: str | None = Field(default=None, max_length=8)
+    active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Member(SQLModel, table=True):
+    """A person the bot has seen in a chat; `is_member` turns false when they leave."""
+
+    chat_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("chat.id", ondelete="CASCADE"), primary_key=True)
+    )
+    user_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    username: str | None = Field(default=None, max_length=64)
+    first_name: str = Field(default="", max_length=NAME_MAX_LENGTH)
+    last_name: str | None = Field(default=None, max_length=NAME_MAX_LENGTH)
+    is_member: bool = True
+    last_seen_at: datetime = Field(default_factory=utcnow)
+
+    __table_args__ = (Index("ix_member_user_id", "user_id"),)
+
+
+class Counter(SQLModel, table=True):
+    """The last number handed out per chat and kind (#1, #2, … for tasks)."""
+
+    chat_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("chat.id", ondelete="CASCADE"), primary_key=True)
+    )
+    name: str = Field(primary_key=True, max_length=32)
+    value: int = 0
+
+
+class Task(SQLModel, table=True):
+    """A task with a per-chat number; cancelled tasks are kept, never deleted."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("chat.id", ondelete="CASCADE"), nullable=False)
+    )
+    number: int
+    title: str = Field(max_length=TITLE_MAX_LENGTH)
+    status: str = Field(default=TaskStatus.OPEN.value, max_length=16)
+    due_at: datetime | None = None
+    due_has_time: bool = False
+    created_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    created_by_name: str = Field(default="", max_length=NAME_MAX_LENGTH)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    closed_at: datetime | None = None
+    closed_by_name: str | None = Field(default=None, max_length=NAME_MAX_LENGTH)
+
+    __table_args__ = (
+        UniqueConstraint("chat_id", "number", name="uq_task_chat_number"),
+        Index("ix_task_chat_status_due", "chat_id", "status", "due_at"),
+    )
+
+
+class TaskOwner(SQLModel, table=True):
+    """One person responsible for a task: a known member (user_id) or just a name."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    user_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    username: str | None = Field(default=None, max_length=64)
+    name: str = Field(max_length=NAME_MAX_LENGTH)
+
+    __table_args__ = (Index("ix_taskowner_user_id", "user_id"),)

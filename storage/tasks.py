@@ -1,0 +1,206 @@
+"""Data access for tasks: small functions that take a session and do one thing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import or_, update
+from sqlmodel import Session, col, func, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from storage.models import Counter, Task, TaskOwner, TaskStatus
+
+
+@dataclass(frozen=True)
+class OwnerRef:
+    """Someone a task belongs to: a known Telegram user, or a name typed in the chat."""
+
+    name: str
+    user_id: int | None = None
+    username: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskView:
+    """A task with its owners, as the renderer needs it."""
+
+    task: Task
+    owners: list[OwnerRef] = field(default_factory=list)
+    chat_title: str | None = None
+
+
+def next_number(session: Session, chat_id: int, name: str) -> int:
+    """Hand out the next per-chat number; the row lock keeps two writers from sharing one."""
+    result = session.execute(
+        update(Counter)
+        .where(col(Counter.chat_id) == chat_id, col(Counter.name) == name)
+        .values(value=col(Counter.value) + 1)
+        .returning(col(Counter.value))
+    ).scalar_one_or_none()
+    if result is not None:
+        return int(result)
+    session.add(Counter(chat_id=chat_id, name=name, value=1))
+    session.flush()
+    return 1
+
+
+def create_task(
+    session: Session,
+    *,
+    chat_id: int,
+    title: str,
+    owners: Sequence[OwnerRef],
+    due_at: datetime | None,
+    due_has_time: bool,
+    created_by_id: int | None,
+    created_by_name: str,
+    now: datetime,
+) -> TaskView:
+    task = Task(
+        chat_id=chat_id,
+        number=next_number(session, chat_id, "task"),
+        title=title,
+        due_at=due_at,
+        due_has_time=due_has_time,
+        created_by_id=created_by_id,
+        created_by_name=created_by_name,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(task)
+    session.flush()
+    _store_owners(session, task, owners)
+    return TaskView(task, list(owners))
+
+
+def _store_owners(session: Session, task: Task, owners: Sequence[OwnerRef]) -> None:
+    assert task.id is not None
+    for position, owner in enumerate(owners):
+        session.add(
+            TaskOwner(
+                task_id=task.id,
+                position=position,
+                user_id=owner.user_id,
+                username=owner.username,
+                name=owner.name,
+            )
+        )
+    session.flush()
+
+
+def get_tasks(session: Session, chat_id: int, numbers: Iterable[int]) -> dict[int, Task]:
+    """The chat's tasks with these numbers, keyed by number (missing numbers are absent)."""
+    wanted = set(numbers)
+    if not wanted:
+        return {}
+    rows = session.exec(
+        select(Task).where(Task.chat_id == chat_id, col(Task.number).in_(wanted))
+    ).all()
+    return {task.number: task for task in rows}
+
+
+def owners_by_task(session: Session, tasks: Sequence[Task]) -> dict[int, list[OwnerRef]]:
+    ids = [t.id for t in tasks if t.id is not None]
+    result: dict[int, list[OwnerRef]] = {task_id: [] for task_id in ids}
+    if not ids:
+        return result
+    rows = session.exec(
+        select(TaskOwner)
+        .where(col(TaskOwner.task_id).in_(ids))
+        .order_by(col(TaskOwner.task_id), col(TaskOwner.position))
+    ).all()
+    for row in rows:
+        result[row.task_id].append(OwnerRef(row.name, row.user_id, row.username))
+    return result
+
+
+def view_tasks(
+    session: Session, tasks: Sequence[Task], chat_titles: dict[int, str] | None = None
+) -> list[TaskView]:
+    owners = owners_by_task(session, tasks)
+    titles = chat_titles or {}
+    return [
+        TaskView(task, owners.get(task.id or 0, []), titles.get(task.chat_id)) for task in tasks
+    ]
+
+
+def _ordered(query: SelectOfScalar[Task]) -> SelectOfScalar[Task]:
+    # Earliest due first puts the overdue ones on top; tasks without a date come last.
+    return query.order_by(col(Task.due_at).is_(None), col(Task.due_at), col(Task.number))
+
+
+def list_tasks(
+    session: Session,
+    chat_id: int,
+    *,
+    statuses: Sequence[TaskStatus] = (TaskStatus.OPEN,),
+    overdue_before: datetime | None = None,
+    owner_user_id: int | None = None,
+    owner_name: str | None = None,
+) -> list[TaskView]:
+    """A chat's tasks in display order, filtered by status, lateness or owner."""
+    query = select(Task).where(
+        Task.chat_id == chat_id, col(Task.status).in_([s.value for s in statuses])
+    )
+    if overdue_before is not None:
+        query = query.where(col(Task.due_at) < overdue_before)
+    if owner_user_id is not None or owner_name is not None:
+        owner_match = []
+        if owner_user_id is not None:
+            owner_match.append(col(TaskOwner.user_id) == owner_user_id)
+        if owner_name is not None:
+            owner_match.append(func.lower(TaskOwner.name) == owner_name.lower())
+            owner_match.append(func.lower(TaskOwner.username) == owner_name.lower())
+        query = query.where(col(Task.id).in_(select(TaskOwner.task_id).where(or_(*owner_match))))
+    return view_tasks(session, session.exec(_ordered(query)).all())
+
+
+def list_open_tasks_in_chats(
+    session: Session, chats: dict[int, str], owner_user_id: int | None = None
+) -> list[TaskView]:
+    """Open tasks in several chats (chat id → title), optionally only this user's."""
+    if not chats:
+        return []
+    query = select(Task).where(
+        col(Task.chat_id).in_(list(chats)), Task.status == TaskStatus.OPEN.value
+    )
+    if owner_user_id is not None:
+        query = query.where(
+            col(Task.id).in_(select(TaskOwner.task_id).where(TaskOwner.user_id == owner_user_id))
+        )
+    return view_tasks(session, session.exec(_ordered(query)).all(), chats)
+
+
+def set_status(
+    session: Session, task: Task, status: TaskStatus, actor_name: str, now: datetime
+) -> None:
+    task.status = status.value
+    task.updated_at = now
+    if status is TaskStatus.OPEN:
+        task.closed_at, task.closed_by_name = None, None
+    else:
+        task.closed_at, task.closed_by_name = now, actor_name
+    session.add(task)
+
+
+def replace_owners(session: Session, task: Task, owners: Sequence[OwnerRef], now: datetime) -> None:
+    for row in session.exec(select(TaskOwner).where(TaskOwner.task_id == task.id)).all():
+        session.delete(row)
+    session.flush()
+    _store_owners(session, task, owners)
+    task.updated_at = now
+    session.add(task)
+
+
+def set_due(
+    session: Session, task: Task, due_at: datetime | None, has_time: bool, now: datetime
+) -> None:
+    task.due_at, task.due_has_time, task.updated_at = due_at, has_time, now
+    session.add(task)
+
+
+def set_title(session: Session, task: Task, title: str, now: datetime) -> None:
+    task.title, task.updated_at = title, now
+    session.add(task)
