@@ -24,7 +24,7 @@ log = logging.getLogger("bot")
 def main() -> int:
     configure_logging()
     try:
-        settings = Settings()  # type: ignore[call-arg]  # values come from the environment
+        settings = Settings()  # values come from the environment
     except ValidationError as error:
         print(describe_settings_error(error), file=sys.stderr)
         return 2

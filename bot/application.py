@@ -135,9 +135,13 @@ def build_application(
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     application = builder.build()
     application.bot_data[SERVICES_KEY] = Services(settings=settings, db=db, clock=clock)
+    # Only new messages: an edited "/task …" must not record the task a second time.
+    new_messages = filters.UpdateType.MESSAGE
     for command in COMMANDS:
-        application.add_handler(CommandHandler([command.english, command.german], command.handler))
-    application.add_handler(CommandHandler("start", help_command))
+        application.add_handler(
+            CommandHandler([command.english, command.german], command.handler, new_messages)
+        )
+    application.add_handler(CommandHandler("start", help_command, new_messages))
     application.add_handler(
         MessageHandler(
             filters.StatusUpdate.NEW_CHAT_MEMBERS | filters.StatusUpdate.LEFT_CHAT_MEMBER,

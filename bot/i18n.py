@@ -20,7 +20,7 @@ SUPPORTED_LANGUAGES: tuple[Language, ...] = ("de", "en")
 
 
 def language_or_default(value: str | None, default: Language) -> Language:
-    return value if value in SUPPORTED_LANGUAGES else default  # type: ignore[return-value]
+    return value if value in SUPPORTED_LANGUAGES else default
 
 
 def t(lang: Language, key: str, **params: object) -> str:

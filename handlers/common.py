@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.dates import DateParseError, format_phrase_examples
 from sqlmodel import Session
 from telegram import Message, MessageEntity, ReplyParameters, Update, User
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot.config import Settings
+from bot.dates import DateParseError, format_phrase_examples
 from bot.i18n import Language, language_or_default, t
 from bot.parsing import NumberInvalidError, TitleMissingError, TitleTooLongError
 from bot.rendering import split_message
@@ -84,7 +85,7 @@ class CommandContext:
 
 
 CommandBody = Callable[[CommandContext], str]
-Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
 def _cut_utf16(text: str, spans: list[tuple[int, int]]) -> str:
@@ -178,6 +179,7 @@ def chat_command(
                     tz = settings.timezone
                     if not is_private:
                         stored = ensure_chat(session, chat.id, chat.type, chat.title or "")
+                    if stored is not None and not user.is_bot:
                         record_member(
                             session,
                             chat.id,
@@ -187,6 +189,7 @@ def chat_command(
                             last_name=user.last_name,
                             now=now,
                         )
+                    if stored is not None:
                         lang = language_or_default(stored.language, settings.bot_language)
                         tz = ZoneInfo(stored.timezone) if stored.timezone else tz
                     reply = body(

@@ -9,7 +9,6 @@ from __future__ import annotations
 from html import escape
 
 from bot.dates import parse_due_date
-
 from bot.i18n import format_due, t
 from bot.parsing import (
     check_title,
