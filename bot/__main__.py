@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from datetime import UTC, datetime
 
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
@@ -17,6 +18,7 @@ from bot.application import build_application
 from bot.config import Settings, describe_settings_error
 from bot.logsetup import configure_logging, redact_token
 from storage.database import Database, upgrade_database
+from storage.updates import prune_processed_updates
 
 log = logging.getLogger("bot")
 
@@ -40,6 +42,8 @@ def main() -> int:
             file=sys.stderr,
         )
         return 3
+    with db.transaction() as session:
+        prune_processed_updates(session, datetime.now(UTC))
     if not settings.allowed_chat_ids:
         log.warning("ALLOWED_CHAT_IDS is empty: any group that adds the bot can use it.")
     application = build_application(settings, db)

@@ -20,7 +20,12 @@ class TokenRedactingFilter(logging.Filter):
         self.token = token
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            # A malformed format string must not make the logging call raise; log it as text.
+            message = f"{record.msg} {record.args!r}"
+            record.msg, record.args = message, None
         if self.token and self.token in message:
             record.msg, record.args = message.replace(self.token, "[token]"), None
         if record.exc_info and self.token:

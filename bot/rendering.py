@@ -100,14 +100,15 @@ def split_message(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
     current = ""
     for line in text.split("\n"):
         while len(line) > limit:
-            if current:
+            if current.strip():  # Telegram refuses a blank message
                 chunks.append(current)
-                current = ""
+            current = ""
             chunks.append(line[:limit])
             line = line[limit:]
         candidate = f"{current}\n{line}" if current else line
         if len(candidate) > limit:
-            chunks.append(current)
+            if current.strip():
+                chunks.append(current)
             current = line
         else:
             current = candidate

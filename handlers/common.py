@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
+from telegram import Chat as TelegramChat
 from telegram import Message, MessageEntity, ReplyParameters, Update, User
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
@@ -29,6 +30,7 @@ from bot.rendering import split_message
 from storage.chats import ensure_chat, record_member
 from storage.database import Database
 from storage.models import TITLE_MAX_LENGTH, Chat
+from storage.updates import claim_update
 
 log = logging.getLogger(__name__)
 SERVICES_KEY = "services"
@@ -146,6 +148,32 @@ async def send_reply(message: Message, text: str) -> None:
         await message.get_bot().send_message(message.chat_id, chunk, reply_parameters=quote)
 
 
+def remember_user(session: Session, chat_id: int, user: User, now: datetime) -> None:
+    """Record a Telegram user as a member of the chat (bots are not members we track)."""
+    if not user.is_bot:
+        record_member(
+            session,
+            chat_id,
+            user.id,
+            first_name=user.first_name,
+            username=user.username,
+            last_name=user.last_name,
+            now=now,
+        )
+
+
+def enter_chat(
+    session: Session, chat: TelegramChat, user: User, settings: Settings, now: datetime
+) -> tuple[Chat | None, Language, ZoneInfo]:
+    """Store the group and the member writing in it; return the chat's language and zone."""
+    if chat.type == ChatType.PRIVATE:
+        return None, settings.bot_language, settings.timezone
+    stored = ensure_chat(session, chat.id, chat.type, chat.title or "")
+    remember_user(session, chat.id, user, now)
+    lang = language_or_default(stored.language, settings.bot_language)
+    return stored, lang, ZoneInfo(stored.timezone) if stored.timezone else settings.timezone
+
+
 def chat_command(
     *, private: bool = False, usage_key: str = "usage_task"
 ) -> Callable[[CommandBody], Handler]:
@@ -173,25 +201,13 @@ def chat_command(
                 return
             args, mentions = extract_arguments(message)
             now = svc.clock()
+            reply: str | None
             try:
                 with svc.db.transaction() as session:
-                    stored: Chat | None = None
-                    tz = settings.timezone
-                    if not is_private:
-                        stored = ensure_chat(session, chat.id, chat.type, chat.title or "")
-                    if stored is not None and not user.is_bot:
-                        record_member(
-                            session,
-                            chat.id,
-                            user.id,
-                            first_name=user.first_name,
-                            username=user.username,
-                            last_name=user.last_name,
-                            now=now,
-                        )
-                    if stored is not None:
-                        lang = language_or_default(stored.language, settings.bot_language)
-                        tz = ZoneInfo(stored.timezone) if stored.timezone else tz
+                    if not claim_update(session, update.update_id, now):
+                        log.info("update %s was handled before; ignored", update.update_id)
+                        return
+                    stored, lang, tz = enter_chat(session, chat, user, settings, now)
                     reply = body(
                         CommandContext(
                             session=session,

@@ -9,8 +9,8 @@ from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot.i18n import t
-from handlers.common import CommandContext, chat_command, send_reply, services
-from storage.chats import ensure_chat, mark_chat_inactive, mark_member_left, record_member
+from handlers.common import CommandContext, chat_command, remember_user, send_reply, services
+from storage.chats import ensure_chat, mark_chat_inactive, mark_member_left
 
 log = logging.getLogger(__name__)
 
@@ -39,16 +39,8 @@ async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE)
         for user in message.new_chat_members:
             if user.id == context.bot.id:
                 bot_added = True
-            elif not user.is_bot:
-                record_member(
-                    session,
-                    chat.id,
-                    user.id,
-                    first_name=user.first_name,
-                    username=user.username,
-                    last_name=user.last_name,
-                    now=now,
-                )
+            else:
+                remember_user(session, chat.id, user, now)
         left = message.left_chat_member
         if left is not None and left.id == context.bot.id:
             mark_chat_inactive(session, chat.id)

@@ -11,8 +11,8 @@ from html import escape
 from bot.i18n import t
 from bot.parsing import parse_list_filter, parse_task_text
 from bot.rendering import render_grouped_task_list, render_task_created, render_task_list
-from handlers.common import CommandContext, UserError, chat_command
-from storage.chats import find_member, member_chats, record_member
+from handlers.common import CommandContext, UserError, chat_command, remember_user
+from storage.chats import find_member, member_chats
 from storage.models import TaskStatus
 from storage.tasks import OwnerRef, TaskView, create_task, list_open_tasks_in_chats, list_tasks
 
@@ -22,15 +22,7 @@ def resolve_owners(ctx: CommandContext, names: tuple[str, ...]) -> list[OwnerRef
     chat = ctx.group()
     owners: list[OwnerRef] = []
     for user in ctx.text_mentions:
-        record_member(
-            ctx.session,
-            chat.id,
-            user.id,
-            first_name=user.first_name,
-            username=user.username,
-            last_name=user.last_name,
-            now=ctx.now,
-        )
+        remember_user(ctx.session, chat.id, user, ctx.now)
         owners.append(OwnerRef(user.first_name, user.id, user.username))
     for name in names:
         if name.lower() == ctx.bot_username.lower():

@@ -34,12 +34,21 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        # pysqlite starts transactions late and lets SAVEPOINT commit on its own; we take over
+        # BEGIN ourselves (SQLAlchemy's documented recipe) so rollbacks roll everything back.
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         if parsed.database and parsed.database != ":memory:":
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _sqlite_begin(connection: Any) -> None:
+        # IMMEDIATE takes the write lock up front: two writers queue on the busy timeout
+        # instead of failing with "database is locked" when a reader upgrades to a writer.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

@@ -100,3 +100,11 @@ class TaskOwner(SQLModel, table=True):
     name: str = Field(max_length=NAME_MAX_LENGTH)
 
     __table_args__ = (Index("ix_taskowner_user_id", "user_id"),)
+
+
+class ProcessedUpdate(SQLModel, table=True):
+    """Telegram update ids already acted on, so an update redelivered after a crash (before
+    the bot confirmed it to Telegram) is not acted on twice."""
+
+    update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    processed_at: datetime = Field(default_factory=utcnow, index=True)

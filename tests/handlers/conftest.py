@@ -83,9 +83,12 @@ class ChatHarness:
             message["reply_to_message"] = reply_to
         return message
 
-    async def process(self, message: dict[str, Any], kind: str = "message") -> list[str]:
+    async def process(
+        self, message: dict[str, Any], kind: str = "message", update_id: int | None = None
+    ) -> list[str]:
         before = len(self.api.sent())
-        update = Update.de_json({"update_id": next(self._ids), kind: message}, self.app.bot)
+        update_id = next(self._ids) if update_id is None else update_id
+        update = Update.de_json({"update_id": update_id, kind: message}, self.app.bot)
         await self.app.process_update(update)
         return [str(p["text"]) for p in self.api.sent()[before:]]
 

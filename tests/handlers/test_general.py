@@ -108,3 +108,15 @@ async def test_bot_removed_marks_chat_inactive(chat: ChatHarness, db: Database) 
         stored = session.get(Chat, GROUP["id"])
         assert stored is not None and stored.active is False
     assert "Flyer" not in await chat.say(VERA, private_chat(VERA), "/meine")
+
+
+async def test_redelivered_update_is_not_acted_on_twice(chat: ChatHarness) -> None:
+    # After a crash before the bot confirmed an update, Telegram sends it again.
+    message = chat.message(VERA, GROUP, "/aufgabe Flyer")
+    assert len(await chat.process(message, update_id=500)) == 1
+    assert await chat.process(message, update_id=500) == []
+    assert "(1)" in await chat.say(VERA, GROUP, "/aufgaben")
+    # A refused command claims nothing: sent again, it is answered again.
+    bad = chat.message(VERA, GROUP, "/aufgabe")
+    assert len(await chat.process(bad, update_id=501)) == 1
+    assert len(await chat.process(bad, update_id=501)) == 1

@@ -1,4 +1,4 @@
-"""Initial schema: chats, members, counters, tasks and task owners.
+"""Initial schema: chats, members, counters, tasks, task owners, processed updates.
 
 Revision ID: 0001
 Revises:
@@ -82,9 +82,17 @@ def upgrade() -> None:
     )
     op.create_index("ix_taskowner_task_id", "taskowner", ["task_id"])
     op.create_index("ix_taskowner_user_id", "taskowner", ["user_id"])
+    op.create_table(
+        "processedupdate",
+        sa.Column("update_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("processed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("update_id"),
+    )
+    op.create_index("ix_processedupdate_processed_at", "processedupdate", ["processed_at"])
 
 
 def downgrade() -> None:
+    op.drop_table("processedupdate")
     op.drop_table("taskowner")
     op.drop_table("task")
     op.drop_table("counter")
