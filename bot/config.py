@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 
@@ -58,7 +60,14 @@ class Settings(BaseSettings):
         # A bare postgresql:// URL would make SQLAlchemy look for psycopg2, which we do not ship.
         for prefix in ("postgresql://", "postgres://"):
             if value.startswith(prefix):
-                return "postgresql+psycopg://" + value[len(prefix) :]
+                value = "postgresql+psycopg://" + value[len(prefix) :]
+        try:
+            make_url(value)
+        except ArgumentError as exc:
+            raise ValueError(
+                "not a database URL (e.g. sqlite:///boardbot.db or "
+                "postgresql://user:password@host/boardbot)"
+            ) from exc
         return value
 
     @field_validator("telegram_api_base_url")

@@ -10,6 +10,7 @@ than a title, because the user clearly meant a date.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -85,8 +86,13 @@ def clean_title(text: str) -> str:
     return normalize_space(text).strip(" ,;:–-")
 
 
+def has_visible_text(text: str) -> bool:
+    """False for text made only of spaces and invisible marks (zero-width, RTL, …)."""
+    return any(not unicodedata.category(char).startswith(("C", "Z")) for char in text)
+
+
 def check_title(title: str) -> str:
-    if not title:
+    if not has_visible_text(title):
         raise TitleMissingError
     if len(title) > TITLE_MAX_LENGTH:
         raise TitleTooLongError(len(title))

@@ -103,7 +103,8 @@ def split_message(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
             if current.strip():  # Telegram refuses a blank message
                 chunks.append(current)
             current = ""
-            chunks.append(line[:limit])
+            if line[:limit].strip():
+                chunks.append(line[:limit])
             line = line[limit:]
         candidate = f"{current}\n{line}" if current else line
         if len(candidate) > limit:
