@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from telegram import BotCommand, BotCommandScopeDefault, Update
@@ -25,53 +24,16 @@ from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.i18n import t
-from handlers.common import SERVICES_KEY, Handler, Services, services
-from handlers.general import help_command, membership_changed
-from handlers.task_changes import (
-    assign_command,
-    cancel_command,
-    done_command,
-    due_command,
-    edit_command,
-    reopen_command,
-)
-from handlers.tasks import mytasks_command, task_command, tasks_command
+from handlers.common import SERVICES_KEY, Command, Services, services
+from handlers.general import GENERAL_COMMANDS, help_command, membership_changed
+from handlers.task_changes import TASK_CHANGE_COMMANDS
+from handlers.tasks import TASK_COMMANDS
 from storage.database import Database
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Command:
-    """A command with its English and German names and menu descriptions."""
-
-    english: str
-    german: str
-    handler: Handler
-    description_en: str
-    description_de: str
-
-
-COMMANDS: tuple[Command, ...] = (
-    Command(
-        "task",
-        "aufgabe",
-        task_command,
-        "New task: title @person by date",
-        "Neue Aufgabe: Titel @Person bis Datum",
-    ),
-    Command("tasks", "aufgaben", tasks_command, "Open tasks", "Offene Aufgaben"),
-    Command("mytasks", "meine", mytasks_command, "My open tasks", "Meine offenen Aufgaben"),
-    Command("done", "erledigt", done_command, "Mark a task done", "Aufgabe erledigt"),
-    Command("reopen", "wieder", reopen_command, "Reopen a task", "Aufgabe wieder öffnen"),
-    Command(
-        "assign", "zuweisen", assign_command, "Set who is responsible", "Verantwortliche festlegen"
-    ),
-    Command("due", "frist", due_command, "Change a due date", "Frist ändern"),
-    Command("edit", "aendern", edit_command, "Change a title", "Titel ändern"),
-    Command("cancel", "streichen", cancel_command, "Cancel a task", "Aufgabe streichen"),
-    Command("help", "hilfe", help_command, "Help and examples", "Hilfe und Beispiele"),
-)
+COMMANDS: tuple[Command, ...] = (*TASK_COMMANDS, *TASK_CHANGE_COMMANDS, *GENERAL_COMMANDS)
 
 
 def menu(language: str) -> list[BotCommand]:

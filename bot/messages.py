@@ -5,6 +5,8 @@ Placeholders receive HTML-escaped values; the templates themselves are HTML.
 
 from __future__ import annotations
 
+from bot import messages_records, messages_reminders
+
 DE: dict[str, str] = {
     "help": (
         "👋 <b>Ich bin boardbot</b> und merke mir die Aufgaben eures Vorstands.\n\n"
@@ -232,4 +234,18 @@ EN: dict[str, str] = {
     "private_list_empty": "There are no open tasks in your groups.",
 }
 
-CATALOGS: dict[str, dict[str, str]] = {"de": DE, "en": EN}
+
+def merged(*catalogs: dict[str, str]) -> dict[str, str]:
+    """One catalog from the per-area ones; a key defined twice is a mistake."""
+    result: dict[str, str] = {}
+    for catalog in catalogs:
+        duplicate = result.keys() & catalog.keys()
+        assert not duplicate, f"message keys defined twice: {sorted(duplicate)}"
+        result.update(catalog)
+    return result
+
+
+CATALOGS: dict[str, dict[str, str]] = {
+    "de": merged(DE, messages_reminders.DE, messages_records.DE),
+    "en": merged(EN, messages_reminders.EN, messages_records.EN),
+}

@@ -90,6 +90,17 @@ CommandBody = Callable[[CommandContext], str]
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
+@dataclass(frozen=True)
+class Command:
+    """A command with its English and German names and menu descriptions."""
+
+    english: str
+    german: str
+    handler: Handler
+    description_en: str
+    description_de: str
+
+
 def _cut_utf16(text: str, spans: list[tuple[int, int]]) -> str:
     # Telegram counts entity offsets in UTF-16 code units, so cut in that encoding.
     encoded = text.encode("utf-16-le")

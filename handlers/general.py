@@ -9,7 +9,14 @@ from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot.i18n import t
-from handlers.common import CommandContext, chat_command, remember_user, send_reply, services
+from handlers.common import (
+    Command,
+    CommandContext,
+    chat_command,
+    remember_user,
+    send_reply,
+    services,
+)
 from storage.chats import ensure_chat, mark_chat_inactive, mark_member_left
 
 log = logging.getLogger(__name__)
@@ -49,3 +56,8 @@ async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE)
             mark_member_left(session, chat.id, left.id)
     if bot_added:
         await send_reply(message, t(svc.settings.bot_language, "help"))
+
+
+GENERAL_COMMANDS = (
+    Command("help", "hilfe", help_command, "Help and examples", "Hilfe und Beispiele"),
+)

@@ -19,7 +19,7 @@ from bot.parsing import (
     split_number,
 )
 from bot.rendering import render_owners
-from handlers.common import CommandContext, UserError, chat_command
+from handlers.common import Command, CommandContext, UserError, chat_command
 from handlers.tasks import resolve_owners
 from storage.models import Task, TaskStatus
 from storage.tasks import get_tasks, replace_owners, set_due, set_status, set_title
@@ -119,3 +119,15 @@ def edit_command(ctx: CommandContext) -> str:
         raise UserError("edit_missing", number=task.number)
     set_title(ctx.session, task, check_title(title), ctx.now)
     return t(ctx.lang, "task_renamed", **task_params(task))
+
+
+TASK_CHANGE_COMMANDS = (
+    Command("done", "erledigt", done_command, "Mark a task done", "Aufgabe erledigt"),
+    Command("reopen", "wieder", reopen_command, "Reopen a task", "Aufgabe wieder öffnen"),
+    Command(
+        "assign", "zuweisen", assign_command, "Set who is responsible", "Verantwortliche festlegen"
+    ),
+    Command("due", "frist", due_command, "Change a due date", "Frist ändern"),
+    Command("edit", "aendern", edit_command, "Change a title", "Titel ändern"),
+    Command("cancel", "streichen", cancel_command, "Cancel a task", "Aufgabe streichen"),
+)

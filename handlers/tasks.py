@@ -11,7 +11,7 @@ from html import escape
 from bot.i18n import t
 from bot.parsing import parse_list_filter, parse_task_text
 from bot.rendering import render_grouped_task_list, render_task_created, render_task_list
-from handlers.common import CommandContext, UserError, chat_command, remember_user
+from handlers.common import Command, CommandContext, UserError, chat_command, remember_user
 from storage.chats import find_member, member_chats
 from storage.models import TaskStatus
 from storage.tasks import OwnerRef, TaskView, create_task, list_open_tasks_in_chats, list_tasks
@@ -116,3 +116,16 @@ def mytasks_command(ctx: CommandContext) -> str:
         return render_grouped_task_list(header, views, ctx.tz, ctx.lang, ctx.now)
     views = list_tasks(ctx.session, ctx.chat.id, owner_user_id=ctx.user.id)
     return render_list(ctx, "mine_header", "mine_empty", views)
+
+
+TASK_COMMANDS = (
+    Command(
+        "task",
+        "aufgabe",
+        task_command,
+        "New task: title @person by date",
+        "Neue Aufgabe: Titel @Person bis Datum",
+    ),
+    Command("tasks", "aufgaben", tasks_command, "Open tasks", "Offene Aufgaben"),
+    Command("mytasks", "meine", mytasks_command, "My open tasks", "Meine offenen Aufgaben"),
+)

@@ -20,6 +20,29 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class TaskKind(StrEnum):
+    TASK = "task"
+    FOLLOWUP = "followup"  # a question asked again on a schedule until someone settles it
+    REMINDER = "reminder"  # a plain reminder, one-off or recurring
+
+
+class ReminderKind(StrEnum):
+    BEFORE = "before"  # the day before a task is due
+    DUE = "due"  # on the due date (at the due time when there is one)
+    OVERDUE = "overdue"  # the day after
+    FOLLOWUP = "followup"
+    PLAIN = "plain"
+    DIGEST = "digest"
+
+
+class ReminderStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"  # claimed by a dispatcher; sent or not, we cannot know after a crash
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
 class TaskStatus(StrEnum):
     OPEN = "open"
     DONE = "done"
@@ -34,6 +57,8 @@ class Chat(SQLModel, table=True):
     title: str = Field(default="", max_length=NAME_MAX_LENGTH * 2)
     timezone: str | None = Field(default=None, max_length=64)
     language: str | None = Field(default=None, max_length=8)
+    reminder_hour: int = 9
+    digest_weekday: int | None = 0  # Monday; None = no weekly digest
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow)
 
@@ -72,8 +97,10 @@ class Task(SQLModel, table=True):
         sa_column=Column(BigInteger, ForeignKey("chat.id", ondelete="CASCADE"), nullable=False)
     )
     number: int
+    kind: str = Field(default=TaskKind.TASK.value, max_length=16)
     title: str = Field(max_length=TITLE_MAX_LENGTH)
     status: str = Field(default=TaskStatus.OPEN.value, max_length=16)
+    recurrence: str | None = Field(default=None, max_length=64)
     due_at: datetime | None = None
     due_has_time: bool = False
     created_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
@@ -108,3 +135,26 @@ class ProcessedUpdate(SQLModel, table=True):
 
     update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     processed_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class Reminder(SQLModel, table=True):
+    """One message the bot owes a chat at `due_at`. The table is the truth: the scheduler only
+    wakes the dispatcher, which claims due rows, sends them and marks them sent."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("chat.id", ondelete="CASCADE"), nullable=False)
+    )
+    task_id: int | None = Field(default=None, foreign_key="task.id", ondelete="CASCADE", index=True)
+    kind: str = Field(max_length=16)
+    due_at: datetime
+    status: str = Field(default=ReminderStatus.PENDING.value, max_length=16)
+    attempts: int = 0
+    claimed_at: datetime | None = None
+    claimed_by: str | None = Field(default=None, max_length=64)
+    sent_at: datetime | None = None
+    message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    last_error: str | None = Field(default=None, max_length=500)
+    created_at: datetime = Field(default_factory=utcnow)
+
+    __table_args__ = (Index("ix_reminder_status_due", "status", "due_at"),)

@@ -1,0 +1,7 @@
+"""Reply texts for reminders, German and English, with identical keys (merged in bot.messages)."""
+
+from __future__ import annotations
+
+DE: dict[str, str] = {}
+
+EN: dict[str, str] = {}
