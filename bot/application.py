@@ -12,8 +12,10 @@ from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     ApplicationBuilder,
+    CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     Defaults,
@@ -23,9 +25,16 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.config import Settings
+from bot.dispatcher import ReminderDispatcher
 from bot.i18n import t
 from handlers.common import SERVICES_KEY, Command, Services, services
+from handlers.decisions import DECISION_COMMANDS
+from handlers.export import EXPORT_COMMANDS
 from handlers.general import GENERAL_COMMANDS, help_command, membership_changed
+from handlers.meetings import ATTENDANCE_PATTERN, MEETING_COMMANDS, attendance_pressed
+from handlers.reminder_buttons import reminder_button
+from handlers.reminders import REMINDER_COMMANDS
+from handlers.settings import SETTINGS_COMMANDS
 from handlers.task_changes import TASK_CHANGE_COMMANDS
 from handlers.tasks import TASK_COMMANDS
 from storage.database import Database
@@ -33,7 +42,19 @@ from storage.database import Database
 log = logging.getLogger(__name__)
 
 
-COMMANDS: tuple[Command, ...] = (*TASK_COMMANDS, *TASK_CHANGE_COMMANDS, *GENERAL_COMMANDS)
+COMMANDS: tuple[Command, ...] = (
+    *TASK_COMMANDS,
+    *TASK_CHANGE_COMMANDS,
+    *REMINDER_COMMANDS,
+    *SETTINGS_COMMANDS,
+    *DECISION_COMMANDS,
+    *MEETING_COMMANDS,
+    *EXPORT_COMMANDS,
+    *GENERAL_COMMANDS,
+)
+DISPATCHER_KEY = "reminder_dispatcher"
+REMINDER_POLL_SECONDS = 1.0
+RATE_LIMIT_RETRIES = 3
 
 
 def menu(language: str) -> list[BotCommand]:
@@ -72,6 +93,12 @@ async def answer_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
         log.warning("could not report the error to chat %s: %s", update.effective_chat.id, error)
 
 
+async def dispatch_reminders(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The JobQueue's wake-up call: send whatever reminders are due."""
+    dispatcher: ReminderDispatcher = context.application.bot_data[DISPATCHER_KEY]
+    await dispatcher.run_once(context.bot)
+
+
 def system_clock() -> datetime:
     return datetime.now(UTC)
 
@@ -83,8 +110,14 @@ def build_application(
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
     clock: Callable[[], datetime] = system_clock,
+    rate_limit: bool = True,
+    dispatch_interval: float | None = REMINDER_POLL_SECONDS,
 ) -> Application:  # type: ignore[type-arg]
-    """The bot with every handler registered; `request` replaces the network in tests."""
+    """The bot with every handler registered; `request` replaces the network in tests.
+
+    `rate_limit` keeps us within Telegram's flood limits (and retries after a 429);
+    `dispatch_interval` is how often the reminder dispatcher wakes (None: never, for tests
+    that call the dispatcher themselves)."""
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
@@ -95,8 +128,22 @@ def build_application(
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
+    if rate_limit:
+        # PTB's builder generics cannot express a rate limiter added conditionally.
+        limiter = AIORateLimiter(max_retries=RATE_LIMIT_RETRIES)
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
     application.bot_data[SERVICES_KEY] = Services(settings=settings, db=db, clock=clock)
+    dispatcher = ReminderDispatcher(db, clock, settings.bot_language)
+    application.bot_data[DISPATCHER_KEY] = dispatcher
+    if dispatch_interval is not None and application.job_queue is not None:
+        application.job_queue.run_repeating(
+            dispatch_reminders,
+            interval=dispatch_interval,
+            first=0.5,
+            name="reminders",
+            job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+        )
     # Only new messages: an edited "/task …" must not record the task a second time.
     new_messages = filters.UpdateType.MESSAGE
     for command in COMMANDS:
@@ -104,6 +151,8 @@ def build_application(
             CommandHandler([command.english, command.german], command.handler, new_messages)
         )
     application.add_handler(CommandHandler("start", help_command, new_messages))
+    application.add_handler(CallbackQueryHandler(reminder_button, pattern=r"^r:"))
+    application.add_handler(CallbackQueryHandler(attendance_pressed, pattern=ATTENDANCE_PATTERN))
     application.add_handler(
         MessageHandler(
             filters.StatusUpdate.NEW_CHAT_MEMBERS | filters.StatusUpdate.LEFT_CHAT_MEMBER,

@@ -22,6 +22,13 @@ DE: dict[str, str] = {
         "/frist 3 Mitte November – Frist ändern (<code>/frist 3 keine</code> entfernt sie)\n"
         "/aendern 3 Neuer Titel – Titel ändern\n"
         "/streichen 3 – streichen (bleibt im Verlauf)\n\n"
+        "<b>Erinnerungen</b>\n"
+        "Vor jeder Frist erinnere ich: am Vortag, am Tag selbst und einmal, wenn sie verstrichen ist.\n"
+        "/wiedervorlage &lt;Frage&gt; jeden Montag – frage nach, bis jemand ✅ drückt\n"
+        "  z. B. <code>/wiedervorlage Hat der Landesfinanzrat die Umlage festgelegt? jeden Montag</code>\n"
+        "/erinnere &lt;Text&gt; &lt;wann&gt; – z. B. <code>/erinnere Vorstandssitzung jeden Montag 18 Uhr</code>\n"
+        "/erinnerungen – geplante Erinnerungen\n"
+        "/einstellungen – Uhrzeit, Wochenüberblick, Zeitzone, Sprache (ändern: Admins)\n\n"
         "<b>Daten</b> verstehe ich so: <i>bis Freitag, morgen 18 Uhr, am 22.06.2024, "
         "in zwei Wochen, nächsten Montag, Mitte November, Ende Juli, KW 27</i>.\n"
         "Personen: <code>@benutzername</code> oder <code>@Vorname</code> von "
@@ -107,6 +114,7 @@ DE: dict[str, str] = {
     "list_all_header": "📋 <b>Alle Aufgaben</b> ({count})",
     "list_overdue_header": "⚠️ <b>Überfällige Aufgaben</b> ({count})",
     "list_member_header": "📋 <b>Offene Aufgaben von {name}</b> ({count})",
+    "list_followups_header": "🔁 <b>Wiedervorlagen</b> ({count})",
     "list_empty": "Keine offenen Aufgaben. 🎉",
     "list_overdue_empty": "Nichts überfällig. 👍",
     "list_member_empty": "{name} hat keine offenen Aufgaben.",
@@ -141,6 +149,13 @@ EN: dict[str, str] = {
         "/due 3 mid November – change the due date (<code>/due 3 none</code> removes it)\n"
         "/edit 3 New title – change the title\n"
         "/cancel 3 – cancel (kept in the record)\n\n"
+        "<b>Reminders</b>\n"
+        "Before every due date I remind you: the day before, on the day and once when it is overdue.\n"
+        "/followup &lt;question&gt; every Monday – ask again until someone presses ✅\n"
+        "  e.g. <code>/followup Has the state finance council set the levy? every Monday</code>\n"
+        "/remind &lt;text&gt; &lt;when&gt; – e.g. <code>/remind Board meeting every Monday 6pm</code>\n"
+        "/reminders – planned reminders\n"
+        "/settings – hour, weekly overview, time zone, language (changes: admins)\n\n"
         "<b>Dates</b> I understand: <i>by Friday, tomorrow 9am, on 2024-06-22, in two weeks, "
         "next Monday, mid November, end of July, week 27</i> (and German phrases).\n"
         "People: <code>@username</code> or <code>@Firstname</code> of members I have seen."
@@ -216,6 +231,7 @@ EN: dict[str, str] = {
     "list_all_header": "📋 <b>All tasks</b> ({count})",
     "list_overdue_header": "⚠️ <b>Overdue tasks</b> ({count})",
     "list_member_header": "📋 <b>Open tasks of {name}</b> ({count})",
+    "list_followups_header": "🔁 <b>Follow-ups</b> ({count})",
     "list_empty": "No open tasks. 🎉",
     "list_overdue_empty": "Nothing overdue. 👍",
     "list_member_empty": "{name} has no open tasks.",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,6 +21,7 @@ from sqlmodel import Session
 from telegram import Chat as TelegramChat
 from telegram import Message, MessageEntity, ReplyParameters, Update, User
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.config import Settings
@@ -43,6 +45,8 @@ class Services:
     settings: Settings
     db: Database
     clock: Callable[[], datetime]
+    # (chat id, user id) → (is admin, valid until monotonic time)
+    admin_cache: dict[tuple[int, int], tuple[bool, float]] = field(default_factory=dict)
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -179,16 +183,43 @@ def enter_chat(
     """Store the group and the member writing in it; return the chat's language and zone."""
     if chat.type == ChatType.PRIVATE:
         return None, settings.bot_language, settings.timezone
-    stored = ensure_chat(session, chat.id, chat.type, chat.title or "")
+    stored = ensure_chat(
+        session, chat.id, chat.type, chat.title or "", timezone=settings.bot_timezone, now=now
+    )
     remember_user(session, chat.id, user, now)
     lang = language_or_default(stored.language, settings.bot_language)
     return stored, lang, ZoneInfo(stored.timezone) if stored.timezone else settings.timezone
 
 
+ADMIN_STATUSES = ("creator", "administrator")
+ADMIN_CACHE_SECONDS = 300.0
+
+
+async def is_chat_admin(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int) -> bool:
+    """Whether the user administers the group, asked from Telegram and cached for 5 minutes."""
+    key, now = (chat_id, user_id), time.monotonic()
+    cache = services(context).admin_cache
+    cached = cache.get(key)
+    if cached is not None and cached[1] > now:
+        return cached[0]
+    try:
+        member = await context.bot.get_chat_member(chat_id, user_id)
+    except TelegramError as error:
+        log.warning("could not ask Telegram whether %s administers %s: %s", user_id, chat_id, error)
+        return False
+    answer = member.status in ADMIN_STATUSES
+    cache[key] = (answer, now + ADMIN_CACHE_SECONDS)
+    return answer
+
+
 def chat_command(
-    *, private: bool = False, usage_key: str = "usage_task"
+    *,
+    private: bool = False,
+    usage_key: str = "usage_task",
+    admin_only_if: Callable[[str], bool] | None = None,
 ) -> Callable[[CommandBody], Handler]:
-    """Wrap a command body; `private=True` also serves it in a private chat with the bot."""
+    """Wrap a command body; `private=True` also serves it in a private chat with the bot;
+    `admin_only_if(args)` true means only the group's administrators may run it so."""
 
     def decorate(body: CommandBody) -> Handler:
         @functools.wraps(body)
@@ -211,6 +242,13 @@ def chat_command(
                 await send_reply(message, t(lang, "group_only", example=t(lang, usage_key)))
                 return
             args, mentions = extract_arguments(message)
+            if (
+                admin_only_if is not None
+                and admin_only_if(args)
+                and not await is_chat_admin(context, chat.id, user.id)
+            ):
+                await send_reply(message, t(lang, "admins_only"))
+                return
             now = svc.clock()
             reply: str | None
             try:

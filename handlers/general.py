@@ -17,7 +17,8 @@ from handlers.common import (
     send_reply,
     services,
 )
-from storage.chats import ensure_chat, mark_chat_inactive, mark_member_left
+from storage.chats import ensure_chat, mark_member_left
+from storage.reminders import deactivate_chat
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,14 @@ async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE)
     now = svc.clock()
     bot_added = False
     with svc.db.transaction() as session:
-        ensure_chat(session, chat.id, chat.type, chat.title or "")
+        ensure_chat(
+            session,
+            chat.id,
+            chat.type,
+            chat.title or "",
+            timezone=svc.settings.bot_timezone,
+            now=now,
+        )
         for user in message.new_chat_members:
             if user.id == context.bot.id:
                 bot_added = True
@@ -50,7 +58,7 @@ async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE)
                 remember_user(session, chat.id, user, now)
         left = message.left_chat_member
         if left is not None and left.id == context.bot.id:
-            mark_chat_inactive(session, chat.id)
+            deactivate_chat(session, chat.id)
             log.info("bot removed from chat %s; it is marked inactive", chat.id)
         elif left is not None:
             mark_member_left(session, chat.id, left.id)

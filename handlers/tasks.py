@@ -12,8 +12,9 @@ from bot.i18n import t
 from bot.parsing import parse_list_filter, parse_task_text
 from bot.rendering import render_grouped_task_list, render_task_created, render_task_list
 from handlers.common import Command, CommandContext, UserError, chat_command, remember_user
+from handlers.decisions import task_links
 from storage.chats import find_member, member_chats
-from storage.models import TaskStatus
+from storage.models import TaskKind, TaskStatus
 from storage.tasks import OwnerRef, TaskView, create_task, list_open_tasks_in_chats, list_tasks
 
 
@@ -42,7 +43,9 @@ def resolve_owners(ctx: CommandContext, names: tuple[str, ...]) -> list[OwnerRef
 def task_command(ctx: CommandContext) -> str:
     """/task: records a task and confirms its number, owners and due date."""
     replied = ctx.reply_to.text or ctx.reply_to.caption if ctx.reply_to else None
-    draft = parse_task_text(ctx.args, ctx.local_now, fallback_title=replied)
+    links = task_links(ctx)  # `zu B 7` / reply to a decision, and the open meeting
+    replied = links.fallback_title or replied
+    draft = parse_task_text(links.args, ctx.local_now, fallback_title=replied)
     view = create_task(
         ctx.session,
         chat_id=ctx.group().id,
@@ -53,8 +56,10 @@ def task_command(ctx: CommandContext) -> str:
         created_by_id=ctx.user.id,
         created_by_name=ctx.actor_name,
         now=ctx.now,
+        meeting_id=links.meeting_id,
+        decision_id=links.decision_id,
     )
-    return render_task_created(view, ctx.tz, ctx.lang, ctx.now)
+    return render_task_created(view, ctx.tz, ctx.lang, ctx.now) + links.note(ctx.lang)
 
 
 def my_groups(ctx: CommandContext) -> dict[int, str]:
@@ -102,7 +107,11 @@ def tasks_command(ctx: CommandContext) -> str:
         )
         name = escape(member.first_name if member else wanted.name)
         return render_list(ctx, "list_member_header", "list_member_empty", views, name=name)
-    return render_list(ctx, "list_open_header", "list_empty", list_tasks(ctx.session, chat_id))
+    listing = render_list(ctx, "list_open_header", "list_empty", list_tasks(ctx.session, chat_id))
+    followups = list_tasks(ctx.session, chat_id, kinds=(TaskKind.FOLLOWUP,))
+    if followups:
+        listing += "\n\n" + render_list(ctx, "list_followups_header", "list_empty", followups)
+    return listing
 
 
 @chat_command(private=True, usage_key="usage_task")

@@ -9,19 +9,27 @@ from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from storage.models import NAME_MAX_LENGTH, Chat, Member, Task, TaskOwner
+from storage.reminders import sync_digest
 
 
-def ensure_chat(session: Session, chat_id: int, chat_type: str, title: str) -> Chat:
-    """The stored chat, created on first contact; the title follows renames."""
+def ensure_chat(
+    session: Session, chat_id: int, chat_type: str, title: str, *, timezone: str, now: datetime
+) -> Chat:
+    """The stored chat, created on first contact (with the default time zone and a weekly
+    digest); the title follows renames, and a chat the bot rejoins becomes active again."""
     chat = session.get(Chat, chat_id)
     title = title[: NAME_MAX_LENGTH * 2]
     if chat is None:
-        chat = Chat(id=chat_id, type=chat_type, title=title)
+        chat = Chat(id=chat_id, type=chat_type, title=title, timezone=timezone, created_at=now)
         session.add(chat)
         session.flush()
+        sync_digest(session, chat, now)
     elif chat.title != title or chat.type != chat_type or not chat.active:
+        reactivated = not chat.active
         chat.title, chat.type, chat.active = title, chat_type, True
         session.add(chat)
+        if reactivated:
+            sync_digest(session, chat, now)
     return chat
 
 
@@ -70,13 +78,6 @@ def mark_member_left(session: Session, chat_id: int, user_id: int) -> None:
     if member is not None:
         member.is_member = False
         session.add(member)
-
-
-def mark_chat_inactive(session: Session, chat_id: int) -> None:
-    chat = session.get(Chat, chat_id)
-    if chat is not None:
-        chat.active = False
-        session.add(chat)
 
 
 def find_member(session: Session, chat_id: int, name: str) -> Member | None:

@@ -109,6 +109,12 @@ class Task(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
     closed_at: datetime | None = None
     closed_by_name: str | None = Field(default=None, max_length=NAME_MAX_LENGTH)
+    meeting_id: int | None = Field(
+        default=None, foreign_key="meeting.id", ondelete="SET NULL", index=True
+    )
+    decision_id: int | None = Field(
+        default=None, foreign_key="decision.id", ondelete="SET NULL", index=True
+    )
 
     __table_args__ = (
         UniqueConstraint("chat_id", "number", name="uq_task_chat_number"),
@@ -154,7 +160,99 @@ class Reminder(SQLModel, table=True):
     claimed_by: str | None = Field(default=None, max_length=64)
     sent_at: datetime | None = None
     message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    snoozed_at: datetime | None = None
     last_error: str | None = Field(default=None, max_length=500)
     created_at: datetime = Field(default_factory=utcnow)
 
     __table_args__ = (Index("ix_reminder_status_due", "status", "due_at"),)
+
+
+# --- the board's record: meetings, attendance, decisions, agenda proposals -------------------
+
+DECISION_TEXT_MAX_LENGTH = 2000
+REASON_MAX_LENGTH = 500
+
+
+class Meeting(SQLModel, table=True):
+    """A meeting held in a chat, numbered per chat; open while `ended_at` is None (one at a
+    time). `message_id` is the bot's attendance message with the "I'm here" button."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("chat.id", ondelete="CASCADE"), nullable=False)
+    )
+    number: int
+    title: str = Field(default="", max_length=TITLE_MAX_LENGTH)
+    started_at: datetime = Field(default_factory=utcnow)
+    ended_at: datetime | None = None
+    message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    created_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    created_by_name: str = Field(default="", max_length=NAME_MAX_LENGTH)
+    ended_by_name: str | None = Field(default=None, max_length=NAME_MAX_LENGTH)
+
+    __table_args__ = (
+        UniqueConstraint("chat_id", "number", name="uq_meeting_chat_number"),
+        Index("ix_meeting_chat_ended", "chat_id", "ended_at"),
+    )
+
+
+class Attendee(SQLModel, table=True):
+    """Someone present at a meeting: a member (user_id) or a guest without Telegram (name)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    user_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    name: str = Field(max_length=NAME_MAX_LENGTH)
+    added_at: datetime = Field(default_factory=utcnow)
+    added_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+
+    __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_attendee_meeting_user"),)
+
+
+class Decision(SQLModel, table=True):
+    """A decision (Beschluss) in the chat's register, `B <year>/<number>`. Never edited: it can
+    be repealed (the repeal fields) or amended by a later decision (`amends_id`)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("chat.id", ondelete="CASCADE"), nullable=False)
+    )
+    number: int
+    year: int  # of `decided_at` in the chat's time zone, part of the register number
+    text: str = Field(max_length=DECISION_TEXT_MAX_LENGTH)
+    decided_at: datetime = Field(default_factory=utcnow)
+    votes_yes: int | None = None
+    votes_no: int | None = None
+    votes_abstain: int | None = None
+    unanimous: bool = False
+    meeting_id: int | None = Field(
+        default=None, foreign_key="meeting.id", ondelete="SET NULL", index=True
+    )
+    amends_id: int | None = Field(default=None, foreign_key="decision.id", ondelete="SET NULL")
+    created_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    created_by_name: str = Field(default="", max_length=NAME_MAX_LENGTH)
+    repealed_at: datetime | None = None
+    repealed_reason: str | None = Field(default=None, max_length=REASON_MAX_LENGTH)
+    repealed_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    repealed_by_name: str | None = Field(default=None, max_length=NAME_MAX_LENGTH)
+
+    __table_args__ = (UniqueConstraint("chat_id", "number", name="uq_decision_chat_number"),)
+
+
+class AgendaItem(SQLModel, table=True):
+    """A topic a member proposed for the next meeting; `meeting_id` is set when a meeting
+    opens and takes it up."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("chat.id", ondelete="CASCADE"), nullable=False)
+    )
+    text: str = Field(max_length=TITLE_MAX_LENGTH)
+    meeting_id: int | None = Field(
+        default=None, foreign_key="meeting.id", ondelete="SET NULL", index=True
+    )
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    created_by_name: str = Field(default="", max_length=NAME_MAX_LENGTH)
+
+    __table_args__ = (Index("ix_agendaitem_chat_id", "chat_id"),)

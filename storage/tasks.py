@@ -10,7 +10,8 @@ from sqlalchemy import or_, update
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from storage.models import Counter, Task, TaskOwner, TaskStatus
+from storage.models import Counter, Task, TaskKind, TaskOwner, TaskStatus
+from storage.reminders import sync_task_reminders
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,17 @@ def create_task(
     created_by_id: int | None,
     created_by_name: str,
     now: datetime,
+    kind: TaskKind = TaskKind.TASK,
+    recurrence: str | None = None,
+    meeting_id: int | None = None,
+    decision_id: int | None = None,
 ) -> TaskView:
+    """Store a new task (or follow-up or plain reminder) and schedule its reminders."""
     task = Task(
         chat_id=chat_id,
         number=next_number(session, chat_id, "task"),
+        kind=kind.value,
+        recurrence=recurrence,
         title=title,
         due_at=due_at,
         due_has_time=due_has_time,
@@ -68,10 +76,13 @@ def create_task(
         created_by_name=created_by_name,
         created_at=now,
         updated_at=now,
+        meeting_id=meeting_id,
+        decision_id=decision_id,
     )
     session.add(task)
     session.flush()
     _store_owners(session, task, owners)
+    sync_task_reminders(session, task, now)
     return TaskView(task, list(owners))
 
 
@@ -136,13 +147,16 @@ def list_tasks(
     chat_id: int,
     *,
     statuses: Sequence[TaskStatus] = (TaskStatus.OPEN,),
+    kinds: Sequence[TaskKind] = (TaskKind.TASK,),
     overdue_before: datetime | None = None,
     owner_user_id: int | None = None,
     owner_name: str | None = None,
 ) -> list[TaskView]:
     """A chat's tasks in display order, filtered by status, lateness or owner."""
     query = select(Task).where(
-        Task.chat_id == chat_id, col(Task.status).in_([s.value for s in statuses])
+        Task.chat_id == chat_id,
+        col(Task.status).in_([s.value for s in statuses]),
+        col(Task.kind).in_([k.value for k in kinds]),
     )
     if overdue_before is not None:
         query = query.where(col(Task.due_at) < overdue_before)
@@ -164,7 +178,9 @@ def list_open_tasks_in_chats(
     if not chats:
         return []
     query = select(Task).where(
-        col(Task.chat_id).in_(list(chats)), Task.status == TaskStatus.OPEN.value
+        col(Task.chat_id).in_(list(chats)),
+        Task.status == TaskStatus.OPEN.value,
+        Task.kind != TaskKind.REMINDER.value,
     )
     if owner_user_id is not None:
         query = query.where(
@@ -183,6 +199,7 @@ def set_status(
     else:
         task.closed_at, task.closed_by_name = now, actor_name
     session.add(task)
+    sync_task_reminders(session, task, now)
 
 
 def replace_owners(session: Session, task: Task, owners: Sequence[OwnerRef], now: datetime) -> None:
@@ -199,6 +216,7 @@ def set_due(
 ) -> None:
     task.due_at, task.due_has_time, task.updated_at = due_at, has_time, now
     session.add(task)
+    sync_task_reminders(session, task, now)
 
 
 def set_title(session: Session, task: Task, title: str, now: datetime) -> None:

@@ -92,6 +92,30 @@ class ChatHarness:
         await self.app.process_update(update)
         return [str(p["text"]) for p in self.api.sent()[before:]]
 
+    async def press(self, user: dict[str, Any], message: dict[str, Any], data: str) -> list[str]:
+        """Press an inline button under a bot message; returns the callback answers' texts."""
+        before = len(self.api.calls)
+        query = {
+            "id": str(next(self._ids)),
+            "from": user,
+            "chat_instance": "ci-1",
+            "message": message,
+            "data": data,
+        }
+        update = Update.de_json(
+            {"update_id": next(self._ids), "callback_query": query}, self.app.bot
+        )
+        await self.app.process_update(update)
+        return [
+            str(p.get("text", "")) for m, p in self.api.calls[before:] if m == "answerCallbackQuery"
+        ]
+
+    async def dispatch(self) -> list[dict[str, Any]]:
+        """Run the reminder dispatcher once at the clock's time; the messages it sent."""
+        before = len(self.api.messages)
+        await self.app.bot_data["reminder_dispatcher"].run_once(self.app.bot)
+        return self.api.messages[before:]
+
     async def send(
         self, user: dict[str, Any], chat: dict[str, Any], text: str, **kwargs: Any
     ) -> list[str]:
@@ -122,7 +146,9 @@ def clock() -> FakeClock:
 
 async def start_harness(settings: Settings, db: Database, clock: FakeClock) -> ChatHarness:
     api = OfflineBotApi()
-    app = build_application(settings, db, request=api, clock=clock)
+    app = build_application(
+        settings, db, request=api, clock=clock, rate_limit=False, dispatch_interval=None
+    )
     await app.initialize()
     return ChatHarness(app, api, clock)
 

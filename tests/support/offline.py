@@ -27,6 +27,20 @@ class OfflineBotApi(BaseRequest):
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self._next_message_id = 1
+        self._failures: list[tuple[str, int, str, int | None]] = []
+        self.admins: set[tuple[int, int]] = set()  # (chat id, user id) pairs that administer
+        self.messages: list[dict[str, Any]] = []  # every message "sent", as Telegram returned it
+
+    def fail_next(
+        self,
+        method: str,
+        error_code: int,
+        description: str,
+        retry_after: int | None = None,
+        times: int = 1,
+    ) -> None:
+        """Answer the next `times` calls of `method` with a Telegram error."""
+        self._failures += [(method, error_code, description, retry_after)] * times
 
     @property
     def read_timeout(self) -> float | None:
@@ -50,13 +64,60 @@ class OfflineBotApi(BaseRequest):
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
+        if request_data is not None and request_data.contains_files:
+            # uploads (sendDocument) travel as multipart parts, not as parameters
+            for name, (filename, content, mime_type) in request_data.multipart_data.items():
+                data = content if isinstance(content, bytes) else content.read()
+                params[name] = {"filename": filename, "data": data, "mime_type": mime_type}
         self.calls.append((api_method, params))
+        for index, (method, code, description, retry_after) in enumerate(self._failures):
+            if method == api_method:
+                del self._failures[index]
+                error: dict[str, Any] = {
+                    "ok": False,
+                    "error_code": code,
+                    "description": description,
+                }
+                if retry_after is not None:
+                    error["parameters"] = {"retry_after": retry_after}
+                return code, json.dumps(error).encode()
         body = {"ok": True, "result": self._result(api_method, params)}
         return 200, json.dumps(body).encode()
 
     def _result(self, api_method: str, params: dict[str, Any]) -> Any:
         if api_method == "getMe":
             return BOT_USER
+        if api_method == "getChatMember":
+            chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
+            status = "creator" if (chat_id, user_id) in self.admins else "member"
+            user = {"id": user_id, "is_bot": False, "first_name": "Member"}
+            return {"status": status, "user": user, "is_anonymous": False}
+        if api_method == "editMessageText":
+            chat_id = int(params["chat_id"])
+            return {
+                "message_id": int(params["message_id"]),
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "supergroup", "title": "Vorstand"},
+                "from": BOT_USER,
+                "text": params["text"],
+            }
+        if api_method == "sendDocument":
+            chat_id = int(params["chat_id"])
+            message_id, self._next_message_id = self._next_message_id, self._next_message_id + 1
+            upload = params["document"]
+            return {
+                "message_id": message_id,
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "supergroup", "title": "Vorstand"},
+                "from": BOT_USER,
+                "document": {
+                    "file_id": f"DOC{message_id}",
+                    "file_unique_id": f"U{message_id}",
+                    "file_name": upload["filename"],
+                    "mime_type": upload["mime_type"],
+                    "file_size": len(upload["data"]),
+                },
+            }
         if api_method == "sendMessage":
             chat_id = int(params["chat_id"])
             message_id, self._next_message_id = self._next_message_id, self._next_message_id + 1
@@ -65,13 +126,17 @@ class OfflineBotApi(BaseRequest):
                 chat["title"] = "Vorstand"
             else:
                 chat["first_name"] = "Member"
-            return {
+            message: dict[str, Any] = {
                 "message_id": message_id,
                 "date": int(time.time()),
                 "chat": chat,
                 "from": BOT_USER,
                 "text": params["text"],
             }
+            if "reply_markup" in params:
+                message["reply_markup"] = params["reply_markup"]
+            self.messages.append(message)
+            return message
         return True
 
     def sent(self, chat_id: int | None = None) -> list[dict[str, Any]]:
@@ -80,4 +145,20 @@ class OfflineBotApi(BaseRequest):
             p
             for m, p in self.calls
             if m == "sendMessage" and (chat_id is None or int(p["chat_id"]) == chat_id)
+        ]
+
+    def documents(self, chat_id: int | None = None) -> list[dict[str, Any]]:
+        """The sendDocument uploads: chat_id, filename, data (bytes) and mime_type."""
+        return [
+            {"chat_id": int(p["chat_id"]), **p["document"]}
+            for m, p in self.calls
+            if m == "sendDocument" and (chat_id is None or int(p["chat_id"]) == chat_id)
+        ]
+
+    def edits(self, chat_id: int | None = None) -> list[dict[str, Any]]:
+        """The editMessageText parameters, optionally for one chat."""
+        return [
+            p
+            for m, p in self.calls
+            if m == "editMessageText" and (chat_id is None or int(p["chat_id"]) == chat_id)
         ]

@@ -1,0 +1,213 @@
+"""The reminder dispatcher. The reminder table is the truth; the JobQueue only wakes us.
+
+Every run claims the due rows (pending → sending, committed), sends them, and marks each one
+(sent, retry later, or failed) in its own short transaction. Chats are served concurrently, one
+message after the other within a chat, so a busy chat waiting for Telegram's per-group limit
+does not hold up the others. Telegram errors decide what happens to a row:
+
+- RetryAfter (429): back in the queue after the time Telegram asks for;
+- network errors and 5xx: back in the queue with exponential back-off, failed after 6 tries;
+- Forbidden / chat not found (the bot was removed): the chat is marked inactive, its pending
+  reminders are cancelled, this one is kept as failed with the error;
+- any other refusal: failed at once with the error, and logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.i18n import Language, language_or_default
+from bot.reminder_texts import ReminderContent, render_reminder_message
+from storage.database import Database
+from storage.models import Chat, Reminder, ReminderKind, Task, TaskKind
+from storage.reminders import (
+    advance_recurring_task,
+    claim_due,
+    deactivate_chat,
+    mark_failed,
+    mark_retry,
+    mark_sent,
+    sync_digest,
+    zone_of,
+)
+from storage.tasks import list_tasks, view_tasks
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+BACKOFF_BASE = timedelta(seconds=5)
+BACKOFF_CAP = timedelta(minutes=10)
+LATE_AFTER = timedelta(minutes=1)
+CHAT_GONE = ("chat not found", "bot was kicked", "group chat was deactivated", "not a member")
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    reminder_id: int
+    chat_id: int
+    text: str
+    buttons: InlineKeyboardMarkup | None
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"[:64]
+
+
+def backoff(attempts: int) -> timedelta:
+    delay: timedelta = BACKOFF_BASE * (2**attempts)
+    return min(delay, BACKOFF_CAP)
+
+
+def retry_seconds(error: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB warns that the type will become timedelta
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class ReminderDispatcher:
+    """Claims due reminders, sends them through `bot`, and records what happened."""
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Callable[[], datetime],
+        default_language: Language,
+        worker: str | None = None,
+        batch_size: int = 100,
+    ) -> None:
+        self.db, self.clock, self.default_language = db, clock, default_language
+        self.worker = worker or worker_name()
+        self.batch_size = batch_size
+        # What fell due before this process started was missed during downtime: "late".
+        self.started_at = clock()
+
+    async def run_once(self, bot: Bot) -> int:
+        """Send everything that is due now; returns how many reminders were handled."""
+        handled = 0
+        while True:
+            batch = self.claim_batch()
+            if not batch:
+                return handled
+            by_chat: dict[int, list[Outgoing]] = {}
+            for item in batch:
+                by_chat.setdefault(item.chat_id, []).append(item)
+            await asyncio.gather(*(self.send_chat(bot, items) for items in by_chat.values()))
+            handled += len(batch)
+
+    def claim_batch(self) -> list[Outgoing]:
+        now = self.clock()
+        with self.db.transaction() as session:
+            claimed = claim_due(session, now, self.worker, self.batch_size)
+            return [self.compose(session, reminder, now) for reminder in claimed]
+
+    def compose(self, session: object, reminder: Reminder, now: datetime) -> Outgoing:
+        from sqlmodel import Session
+
+        assert isinstance(session, Session) and reminder.id is not None
+        chat = session.get(Chat, reminder.chat_id)
+        assert chat is not None
+        lang = language_or_default(chat.language, self.default_language)
+        tz = zone_of(chat)
+        task = session.get(Task, reminder.task_id) if reminder.task_id is not None else None
+        content = ReminderContent(
+            reminder_id=reminder.id,
+            kind=ReminderKind(reminder.kind),
+            scheduled_for=reminder.due_at,
+            late=reminder.due_at < self.started_at or now - reminder.due_at > LATE_AFTER,
+            task=view_tasks(session, [task])[0] if task is not None else None,
+            open_tasks=list_tasks(session, chat.id) if reminder.kind == ReminderKind.DIGEST else [],
+            followups=(
+                list_tasks(session, chat.id, kinds=(TaskKind.FOLLOWUP,))
+                if reminder.kind == ReminderKind.DIGEST
+                else []
+            ),
+        )
+        text, buttons = render_reminder_message(content, tz, lang, now)
+        return Outgoing(reminder.id, chat.id, text, buttons)
+
+    async def send_chat(self, bot: Bot, items: list[Outgoing]) -> None:
+        for item in items:
+            await self.send_one(bot, item)
+
+    async def send_one(self, bot: Bot, item: Outgoing) -> None:
+        try:
+            message = await bot.send_message(item.chat_id, item.text, reply_markup=item.buttons)
+        except RetryAfter as error:
+            self.retry(item, str(error), timedelta(seconds=retry_seconds(error)), count=False)
+        except Forbidden as error:
+            self.chat_gone(item, error)
+        except ChatMigrated as error:
+            self.fail(item, f"group moved to {error.new_chat_id}: {error}")
+        except BadRequest as error:
+            if any(marker in str(error).lower() for marker in CHAT_GONE):
+                self.chat_gone(item, error)
+            else:
+                self.fail(item, f"Telegram refused the reminder: {error}")
+        except NetworkError as error:  # includes timeouts and 5xx answers
+            self.retry(item, str(error), None, count=True)
+        except TelegramError as error:
+            self.fail(item, f"{error.__class__.__name__}: {error}")
+        else:
+            self.sent(item, message.message_id)
+
+    def sent(self, item: Outgoing, message_id: int) -> None:
+        now = self.clock()
+        with self.db.transaction() as session:
+            mark_sent(session, item.reminder_id, message_id, now)
+            reminder = session.get(Reminder, item.reminder_id)
+            if reminder is None:
+                return
+            if reminder.kind == ReminderKind.DIGEST:
+                chat = session.get(Chat, reminder.chat_id)
+                if chat is not None:
+                    sync_digest(session, chat, now)
+            elif reminder.kind in (ReminderKind.FOLLOWUP, ReminderKind.PLAIN):
+                task = session.get(Task, reminder.task_id) if reminder.task_id else None
+                if task is not None:
+                    advance_recurring_task(session, task, now)
+
+    def retry(self, item: Outgoing, error: str, delay: timedelta | None, count: bool) -> None:
+        now = self.clock()
+        with self.db.transaction() as session:
+            reminder = session.get(Reminder, item.reminder_id)
+            if reminder is None:
+                return
+            if count and reminder.attempts + 1 >= MAX_ATTEMPTS:
+                log.error("reminder %s failed for good: %s", item.reminder_id, error)
+                mark_failed(session, item.reminder_id, error)
+                return
+            wait = delay if delay is not None else backoff(reminder.attempts)
+            log.warning("reminder %s will be retried in %s: %s", item.reminder_id, wait, error)
+            mark_retry(session, item.reminder_id, error, now + wait)
+            if not count:
+                reminder.attempts -= 1  # flood control is not the reminder's fault
+
+    def fail(self, item: Outgoing, error: str) -> None:
+        log.error("reminder %s failed: %s", item.reminder_id, error)
+        with self.db.transaction() as session:
+            mark_failed(session, item.reminder_id, error)
+
+    def chat_gone(self, item: Outgoing, error: TelegramError) -> None:
+        log.warning("chat %s is gone (%s); its reminders stop", item.chat_id, error)
+        with self.db.transaction() as session:
+            mark_failed(session, item.reminder_id, f"chat gone: {error}")
+            deactivate_chat(session, item.chat_id)

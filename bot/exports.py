@@ -1,0 +1,168 @@
+"""Pure builders of the export files: the decisions register and the tasks as CSV, and the
+open due dates as an iCalendar file.
+
+CSV: UTF-8 with a byte order mark (so Excel reads umlauts), `;` as separator (what German
+Excel expects; texts with `;`, quotes or line breaks are quoted by the csv module), dates as
+ISO 8601 in the chat's time zone. A cell starting with = + - @ is prefixed with `'` so that a
+spreadsheet shows it as text instead of running it as a formula.
+
+ICS (RFC 5545, written by the `icalendar` library): one VEVENT per open task or follow-up with
+a due date; a date-only due date is an all-day event (DTSTART;VALUE=DATE), one with a time a
+30-minute event in UTC. The UID `task-<chat>-<number>@boardbot` stays the same across exports,
+so a calendar app updates the event instead of adding a copy.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
+
+from bot.i18n import Language, t
+from bot.minutes import plain_owners, register_ref
+from storage.models import Decision, Meeting, TaskKind, TaskStatus
+from storage.tasks import TaskView
+
+CSV_SEPARATOR = ";"
+CSV_ENCODING = "utf-8-sig"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TIMED_EVENT_LENGTH = timedelta(minutes=30)
+PRODUCT_ID = "-//boardbot//boardbot//DE"
+KIND_KEYS = {TaskKind.TASK.value: "csv_kind_task", TaskKind.FOLLOWUP.value: "csv_kind_followup"}
+STATUS_KEYS = {
+    TaskStatus.OPEN.value: "csv_status_open",
+    TaskStatus.DONE.value: "csv_status_done",
+    TaskStatus.CANCELLED.value: "csv_status_cancelled",
+}
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=CSV_SEPARATOR, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([[_cell(value) for value in row] for row in rows])
+    return buffer.getvalue().encode(CSV_ENCODING)
+
+
+def _local(moment: datetime | None, tz: ZoneInfo, with_time: bool = True) -> str:
+    if moment is None:
+        return ""
+    local = moment.astimezone(tz)
+    return local.strftime("%Y-%m-%d %H:%M") if with_time else local.date().isoformat()
+
+
+def decisions_csv(
+    decisions: Sequence[Decision],
+    meetings: dict[int, Meeting],
+    tz: ZoneInfo,
+    lang: Language,
+) -> bytes:
+    """The register, oldest first, one row per decision (repealed ones included)."""
+    by_id = {d.id: d for d in decisions if d.id is not None}
+    yes, no = t(lang, "csv_yes"), t(lang, "csv_no")
+    rows: list[list[object]] = []
+    for d in sorted(decisions, key=lambda d: d.number):
+        meeting = meetings.get(d.meeting_id) if d.meeting_id is not None else None
+        amended = by_id.get(d.amends_id) if d.amends_id is not None else None
+        rows.append(
+            [
+                register_ref(d),
+                d.number,
+                d.year,
+                _local(d.decided_at, tz),
+                d.text,
+                d.votes_yes,
+                d.votes_no,
+                d.votes_abstain,
+                yes if d.unanimous else no,
+                meeting.number if meeting else None,
+                register_ref(amended) if amended else None,
+                d.created_by_name,
+                _local(d.repealed_at, tz),
+                d.repealed_reason,
+            ]
+        )
+    return _csv_bytes(t(lang, "csv_decision_columns").split("|"), rows)
+
+
+def tasks_csv(
+    views: Sequence[TaskView],
+    decisions: dict[int, Decision],
+    meetings: dict[int, Meeting],
+    tz: ZoneInfo,
+    lang: Language,
+) -> bytes:
+    """Every task and follow-up (open, done, cancelled), by number."""
+    rows: list[list[object]] = []
+    for view in sorted(views, key=lambda v: v.task.number):
+        task = view.task
+        decision = decisions.get(task.decision_id) if task.decision_id is not None else None
+        meeting = meetings.get(task.meeting_id) if task.meeting_id is not None else None
+        rows.append(
+            [
+                task.number,
+                t(lang, KIND_KEYS[task.kind]) if task.kind in KIND_KEYS else task.kind,
+                task.title,
+                t(lang, STATUS_KEYS[task.status]) if task.status in STATUS_KEYS else task.status,
+                plain_owners(view.owners),
+                _local(task.due_at, tz, with_time=task.due_has_time),
+                _local(task.created_at, tz),
+                task.created_by_name,
+                _local(task.closed_at, tz) if task.status == TaskStatus.DONE.value else "",
+                register_ref(decision) if decision else None,
+                meeting.number if meeting else None,
+            ]
+        )
+    return _csv_bytes(t(lang, "csv_task_columns").split("|"), rows)
+
+
+def due_dates_ics(
+    views: Sequence[TaskView],
+    *,
+    chat_id: int,
+    chat_title: str,
+    tz: ZoneInfo,
+    lang: Language,
+    now: datetime,
+) -> bytes:
+    """An iCalendar file with the open tasks' and follow-ups' due dates."""
+    calendar = Calendar.new(
+        prodid=PRODUCT_ID,
+        uid=f"chat-{chat_id}@boardbot",
+        name=t(lang, "ics_calendar_name", title=chat_title or "boardbot"),
+    )
+    for view in sorted(views, key=lambda v: v.task.number):
+        task = view.task
+        is_open = task.status == TaskStatus.OPEN.value
+        if not is_open or task.due_at is None or task.kind == TaskKind.REMINDER.value:
+            continue
+        start: date
+        end: date
+        if task.due_has_time:
+            start, end = task.due_at, task.due_at + TIMED_EVENT_LENGTH
+        else:
+            day = task.due_at.astimezone(tz).date()
+            start, end = day, day + timedelta(days=1)
+        event = Event.new(
+            uid=f"task-{chat_id}-{task.number}@boardbot",
+            stamp=now,
+            start=start,
+            end=end,
+            summary=f"#{task.number} {task.title}",
+            description=t(lang, "ics_owners", owners=plain_owners(view.owners))
+            if view.owners
+            else None,
+        )
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())

@@ -1,0 +1,88 @@
+"""What every boardbot process does before it works: read the settings, open and migrate the
+database, prepare the reminders, prove the token. Each failure is one sentence and an exit code
+(`StartupError`), never a traceback: configuration mistakes are the user's to fix, not bugs.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from pydantic import ValidationError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from telegram import Bot
+from telegram.error import InvalidToken, TelegramError
+
+from bot.config import Settings, describe_settings_error
+from bot.logsetup import configure_logging, redact_token
+from storage.database import Database, upgrade_database
+from storage.reminders import prepare_reminders
+from storage.updates import prune_processed_updates
+
+log = logging.getLogger("bot")
+
+
+class StartupError(Exception):
+    def __init__(self, exit_code: int, message: str) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def safe_url(url: str) -> str:
+    """The database URL without its password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(unreadable URL)"
+
+
+def load_settings() -> Settings:
+    configure_logging()
+    try:
+        settings = Settings()  # values come from the environment and .env
+    except ValidationError as error:
+        raise StartupError(2, describe_settings_error(error)) from None
+    redact_token(settings.telegram_bot_token.get_secret_value())
+    return settings
+
+
+def open_database(settings: Settings) -> Database:
+    """The migrated database, with start-up housekeeping done."""
+    try:
+        db = Database.from_url(settings.database_url)
+        upgrade_database(db.engine)
+    except (SQLAlchemyError, OSError, ImportError) as error:
+        raise StartupError(
+            3,
+            f"Cannot open the database {safe_url(settings.database_url)}: "
+            f"{error.__class__.__name__}: {str(error).splitlines()[0]} (check DATABASE_URL).",
+        ) from None
+    now = datetime.now(UTC)
+    with db.transaction() as session:
+        prune_processed_updates(session, now)
+        prepare_reminders(session, settings.bot_timezone, now)
+    return db
+
+
+async def check_bot_api(settings: Settings) -> None:
+    """One getMe, so a wrong token or URL ends in a sentence, not a traceback."""
+    bot = Bot(
+        settings.telegram_bot_token.get_secret_value(),
+        base_url=settings.telegram_api_base_url,
+        base_file_url=settings.api_file_url,
+    )
+    try:
+        async with bot:
+            me = await bot.get_me()
+    except InvalidToken:
+        raise StartupError(
+            2, "Telegram rejected TELEGRAM_BOT_TOKEN: copy the token from @BotFather into .env."
+        ) from None
+    except TelegramError as error:
+        raise StartupError(
+            4,
+            f"Cannot reach the Telegram Bot API at {settings.telegram_api_base_url}: {error} "
+            "(check the network and TELEGRAM_API_BASE_URL).",
+        ) from None
+    log.info("connected as @%s", me.username)

@@ -1,0 +1,252 @@
+"""Decision commands: /decision, /decisions, /repeal; and `task_links`, which /task uses to
+link a new task to a decision (`zu B 7`, or a reply to the decision's confirmation) and to
+the meeting that is open.
+
+Decisions are numbered per chat and shown as `B <year>/<number>`; commands accept `7`, `#7`,
+`2024/7`, `B 7` and `B 2024/7`. A decision is never edited: it is repealed (`/repeal`) or
+amended by a later decision that says `ändert B 7` / `amends B 7`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from html import escape
+
+from bot.i18n import Language, format_day, t
+from bot.minutes import register_ref
+from bot.records_parsing import (
+    DecisionRef,
+    DecisionRefInvalidError,
+    SubcommandUnknownError,
+    TextMissingError,
+    TextTooLongError,
+    VoteInvalidError,
+    extract_task_link,
+    is_decision_ref,
+    matches_all,
+    parse_decision_ref,
+    parse_decision_text,
+    parse_reason,
+    ref_in_confirmation,
+    search_words,
+    split_decision_ref,
+)
+from bot.records_render import (
+    render_decision_created,
+    render_decision_list,
+    render_decision_repealed,
+    render_decision_view,
+)
+from handlers.common import Command, CommandContext, UserError, chat_command
+from storage.meetings import get_meeting, open_meeting
+from storage.models import TITLE_MAX_LENGTH, Decision, TaskStatus
+from storage.records import (
+    amendments_of,
+    create_decision,
+    decisions_by_id,
+    get_decision,
+    list_decisions,
+    repeal_decision,
+    tasks_of_decisions,
+)
+
+LATEST_DECISIONS = 15
+
+
+@contextmanager
+def refusals(lang: Language, usage_key: str, missing_key: str) -> Iterator[None]:
+    """Turn the record parser's errors into friendly refusals (nothing is stored)."""
+    try:
+        yield
+    except VoteInvalidError as error:
+        raise UserError("vote_invalid", text=escape(error.text[:50])) from error
+    except DecisionRefInvalidError as error:
+        text, usage = escape(error.text[:50]), t(lang, usage_key)
+        raise UserError("decision_ref_invalid", text=text, usage=usage) from error
+    except SubcommandUnknownError as error:
+        text, usage = escape(error.text[:50]), t(lang, usage_key)
+        raise UserError("agenda_subcommand_unknown", text=text, usage=usage) from error
+    except TextMissingError as error:
+        raise UserError(missing_key, usage=t(lang, usage_key)) from error
+    except TextTooLongError as error:
+        raise UserError("record_text_too_long", length=error.length, limit=error.limit) from error
+
+
+def ref_text(ref: DecisionRef) -> str:
+    return f"B {ref.year}/{ref.number}" if ref.year else f"B {ref.number}"
+
+
+def require_decision(ctx: CommandContext, ref: DecisionRef) -> Decision:
+    decision = get_decision(ctx.session, ctx.group().id, ref.number, ref.year)
+    if decision is None:
+        raise UserError("decision_unknown", ref=ref_text(ref))
+    return decision
+
+
+def require_in_force(decision: Decision) -> Decision:
+    if decision.repealed_at is not None:
+        raise UserError("decision_link_repealed", ref=register_ref(decision))
+    return decision
+
+
+def replied_text(ctx: CommandContext) -> str | None:
+    return (ctx.reply_to.text or ctx.reply_to.caption) if ctx.reply_to else None
+
+
+@chat_command(usage_key="records_usage_decision")
+def decision_command(ctx: CommandContext) -> str:
+    """/decision: records a decision (text, optional vote) in the register."""
+    chat = ctx.group()
+    with refusals(ctx.lang, "records_usage_decision", "decision_text_missing"):
+        draft = parse_decision_text(ctx.args, replied_text(ctx))
+    amended = require_in_force(require_decision(ctx, draft.amends)) if draft.amends else None
+    meeting = open_meeting(ctx.session, chat.id)
+    vote = draft.vote
+    decision = create_decision(
+        ctx.session,
+        chat_id=chat.id,
+        text=draft.text,
+        year=ctx.local_now.year,
+        votes=(vote.yes, vote.no, vote.abstain) if vote else (None, None, None),
+        unanimous=vote is not None and vote.unanimous,
+        meeting_id=meeting.id if meeting else None,
+        amends_id=amended.id if amended else None,
+        created_by_id=ctx.user.id,
+        created_by_name=ctx.actor_name,
+        now=ctx.now,
+    )
+    return render_decision_created(decision, meeting, amended, ctx.tz, ctx.lang)
+
+
+def decision_view(ctx: CommandContext, decision: Decision) -> str:
+    assert decision.id is not None
+    meeting = get_meeting(ctx.session, decision.meeting_id) if decision.meeting_id else None
+    amended = decisions_by_id(ctx.session, [decision.amends_id]).get(decision.amends_id or 0)
+    return render_decision_view(
+        decision,
+        meeting=meeting,
+        amended=amended,
+        amendments=amendments_of(ctx.session, decision),
+        tasks=tasks_of_decisions(ctx.session, [decision.id])[decision.id],
+        tz=ctx.tz,
+        lang=ctx.lang,
+        now=ctx.now,
+    )
+
+
+@chat_command(usage_key="records_usage_decisions")
+def decisions_command(ctx: CommandContext) -> str:
+    """/decisions: the latest decisions, those containing all the words, or one in full."""
+    chat = ctx.group()
+    if is_decision_ref(ctx.args):
+        return decision_view(ctx, require_decision(ctx, parse_decision_ref(ctx.args)))
+    register = list_decisions(ctx.session, chat.id)
+    words = search_words(ctx.args)
+    if not words:
+        if not register:
+            return t(ctx.lang, "decisions_empty", usage=t(ctx.lang, "records_usage_decision"))
+        latest = register[:LATEST_DECISIONS]
+        header = (
+            t(ctx.lang, "decisions_header", count=len(latest))
+            if len(latest) == len(register)
+            else t(ctx.lang, "decisions_header_latest", count=len(latest), total=len(register))
+        )
+        return render_decision_list(header, latest, ctx.tz, ctx.lang)
+    found = [d for d in register if matches_all(words, d.text)]
+    shown = escape(" ".join(ctx.args.split())[:100])
+    if not found:
+        return t(ctx.lang, "decisions_search_empty", words=shown)
+    header = t(ctx.lang, "decisions_search_header", words=shown, count=len(found))
+    return render_decision_list(header, found, ctx.tz, ctx.lang)
+
+
+@chat_command(usage_key="records_usage_repeal")
+def repeal_command(ctx: CommandContext) -> str:
+    """/repeal: marks a decision repealed, with date and reason; the register keeps it."""
+    with refusals(ctx.lang, "records_usage_repeal", "decision_number_missing"):
+        ref, rest = split_decision_ref(ctx.args)
+        reason = parse_reason(rest)
+    if ref is None:
+        raise UserError("decision_number_missing", usage=t(ctx.lang, "records_usage_repeal"))
+    decision = require_decision(ctx, ref)
+    assert decision.id is not None
+    if decision.repealed_at is not None:
+        day = format_day(decision.repealed_at.astimezone(ctx.tz), ctx.lang)
+        return t(ctx.lang, "decision_already_repealed", ref=register_ref(decision), day=day)
+    repeal_decision(
+        ctx.session, decision, reason=reason, by_id=ctx.user.id, by_name=ctx.actor_name, now=ctx.now
+    )
+    tasks = tasks_of_decisions(ctx.session, [decision.id])[decision.id]
+    still_open = [v for v in tasks if v.task.status == TaskStatus.OPEN.value]
+    return render_decision_repealed(decision, still_open, ctx.lang)
+
+
+# --- links from tasks ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TaskLinks:
+    """What a new task belongs to: `args` without the `zu B 7`, the open meeting, a decision."""
+
+    args: str
+    meeting_id: int | None
+    decision: Decision | None
+
+    @property
+    def decision_id(self) -> int | None:
+        return self.decision.id if self.decision is not None else None
+
+    @property
+    def fallback_title(self) -> str | None:
+        """Replying to a decision's confirmation without a title: the decision is the title."""
+        if self.decision is None:
+            return None
+        text = self.decision.text
+        return text if len(text) <= TITLE_MAX_LENGTH else text[: TITLE_MAX_LENGTH - 1] + "…"
+
+    def note(self, lang: Language) -> str:
+        """A line for the task's confirmation naming the decision, or nothing."""
+        if self.decision is None:
+            return ""
+        return "\n" + t(lang, "task_linked_decision", ref=register_ref(self.decision))
+
+
+def _replied_to_bot(ctx: CommandContext) -> bool:
+    sender = ctx.reply_to.from_user if ctx.reply_to else None
+    return sender is not None and sender.is_bot and sender.username == ctx.bot_username
+
+
+def task_links(ctx: CommandContext) -> TaskLinks:
+    """For /task (and follow-ups): `zu B 7` in the text, or a reply to a decision's confirmation;
+    an unknown or repealed decision is refused, so nothing is stored."""
+    chat = ctx.group()
+    args, ref = extract_task_link(ctx.args)
+    decision = require_in_force(require_decision(ctx, ref)) if ref else None
+    if decision is None and _replied_to_bot(ctx):
+        confirmed = ref_in_confirmation(replied_text(ctx))
+        if confirmed is not None:
+            found = get_decision(ctx.session, chat.id, confirmed.number, confirmed.year)
+            decision = require_in_force(found) if found else None
+    meeting = open_meeting(ctx.session, chat.id)
+    return TaskLinks(args, meeting.id if meeting else None, decision)
+
+
+DECISION_COMMANDS = (
+    Command(
+        "decision",
+        "beschluss",
+        decision_command,
+        "Record a decision: text [unanimous | 5:0:1]",
+        "Beschluss festhalten: Text [einstimmig | 5:0:1]",
+    ),
+    Command(
+        "decisions",
+        "beschluesse",
+        decisions_command,
+        "Register of decisions, search",
+        "Beschlussregister, Suche",
+    ),
+    Command("repeal", "aufheben", repeal_command, "Repeal a decision", "Beschluss aufheben"),
+)

@@ -1,0 +1,64 @@
+"""/export: the chat's record as files — the decisions register and the tasks as CSV, all
+minutes as Markdown, the open due dates as an iCalendar file.
+
+Any member of the group may export (the data is the group's own, and every member can already
+read it in the chat); permissions per command are a separate issue.
+"""
+
+from __future__ import annotations
+
+from bot.exports import decisions_csv, due_dates_ics, tasks_csv
+from bot.i18n import t
+from bot.minutes import minutes_markdown
+from handlers.common import Command, CommandContext
+from handlers.outbox import Document, queue, rich_command
+from storage.meetings import all_meetings, minutes_data
+from storage.records import chat_tasks, list_decisions
+
+MINUTES_SEPARATOR = "\n---\n\n"
+
+
+@rich_command(usage_key="records_usage_export")
+def export_command(ctx: CommandContext) -> str:
+    """/export: sends the record as CSV, Markdown and ICS documents."""
+    chat = ctx.group()
+    decisions = list_decisions(ctx.session, chat.id)
+    meetings = all_meetings(ctx.session, chat.id)
+    by_id = {m.id: m for m in meetings if m.id is not None}
+    tasks = chat_tasks(ctx.session, chat.id)
+    day = ctx.local_now.date().isoformat()
+    lang, tz = ctx.lang, ctx.tz
+    decisions_by_id = {d.id: d for d in decisions if d.id is not None}
+    queue(
+        Document(
+            f"{t(lang, 'file_decisions')}-{day}.csv", decisions_csv(decisions, by_id, tz, lang)
+        )
+    )
+    queue(
+        Document(
+            f"{t(lang, 'file_tasks')}-{day}.csv",
+            tasks_csv(tasks, decisions_by_id, by_id, tz, lang),
+        )
+    )
+    if meetings:
+        minutes = MINUTES_SEPARATOR.join(
+            minutes_markdown(minutes_data(ctx.session, m, ctx.now), tz, lang) for m in meetings
+        )
+        queue(Document(f"{t(lang, 'file_minutes')}-{day}.md", minutes.encode("utf-8")))
+    calendar = due_dates_ics(
+        tasks, chat_id=chat.id, chat_title=chat.title, tz=tz, lang=lang, now=ctx.now
+    )
+    queue(Document(f"{t(lang, 'file_calendar')}-{day}.ics", calendar))
+    part = t(lang, "export_minutes_part") if meetings else ""
+    return t(lang, "export_sent", minutes=part)
+
+
+EXPORT_COMMANDS = (
+    Command(
+        "export",
+        "export",
+        export_command,
+        "Export decisions, tasks, minutes, due dates",
+        "Beschlüsse, Aufgaben, Protokolle, Fristen exportieren",
+    ),
+)

@@ -1,0 +1,286 @@
+"""Meeting commands: /meeting (open, `end`), /present, /minutes, /agenda, and the "I'm here"
+button under the attendance message.
+
+While a meeting is open, decisions and tasks recorded in the chat belong to it. Closing it
+posts the minutes as a message and as a Markdown document.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from html import escape
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot.i18n import Language, t
+from bot.minutes import minutes_filename, minutes_markdown, render_minutes
+from bot.parsing import split_mentions
+from bot.records_parsing import check_text, parse_agenda_args, parse_meeting_args
+from bot.records_render import (
+    render_agenda,
+    render_attendance,
+    render_attendance_list,
+    render_meeting_opened,
+    render_meeting_since,
+)
+from handlers.common import Command, CommandContext, UserError, chat_command, enter_chat, services
+from handlers.decisions import refusals
+from handlers.outbox import Button, ButtonMessage, Document, Edit, edit_message, queue, rich_command
+from handlers.tasks import resolve_owners
+from storage.meetings import (
+    MeetingAlreadyOpenError,
+    add_attendee,
+    agenda_data,
+    attendees,
+    end_meeting,
+    get_meeting,
+    last_meeting,
+    meeting_by_number,
+    minutes_data,
+    open_meeting,
+    set_meeting_message,
+    start_meeting,
+)
+from storage.models import NAME_MAX_LENGTH, Meeting
+from storage.records import add_agenda_item, agenda_items_of_meeting
+from storage.updates import claim_update
+
+log = logging.getLogger(__name__)
+
+ATTENDANCE_PREFIX = "m:"
+ATTENDANCE_PATTERN = rf"^{ATTENDANCE_PREFIX}\d+$"
+MEETING_NUMBER = re.compile(r"(?:nr\.?|no\.?|#)?\s*(\d{1,9})", re.IGNORECASE)
+
+
+def attendance_button(lang: Language, meeting: Meeting) -> Button:
+    """Callback data carries only the meeting's id; the handler re-checks everything else."""
+    return Button(t(lang, "attendance_button"), f"{ATTENDANCE_PREFIX}{meeting.id}")
+
+
+def queue_attendance_update(ctx: CommandContext, meeting: Meeting) -> None:
+    """Refresh the attendance message (with its button while the meeting is open)."""
+    if meeting.message_id is None or meeting.id is None:
+        return
+    text = render_attendance(meeting, attendees(ctx.session, meeting.id), ctx.lang)
+    button = attendance_button(ctx.lang, meeting) if meeting.ended_at is None else None
+    queue(Edit(meeting.message_id, text, button))
+
+
+def require_open_meeting(ctx: CommandContext) -> Meeting:
+    meeting = open_meeting(ctx.session, ctx.group().id)
+    if meeting is None:
+        raise UserError("meeting_none_open")
+    return meeting
+
+
+def close_meeting(ctx: CommandContext) -> str:
+    """`/meeting end`: close it, post the minutes and the Markdown file, retire the button."""
+    meeting = require_open_meeting(ctx)
+    end_meeting(ctx.session, meeting, ctx.actor_name, ctx.now)
+    data = minutes_data(ctx.session, meeting, ctx.now)
+    markdown = minutes_markdown(data, ctx.tz, ctx.lang)
+    queue(Document(minutes_filename(meeting, ctx.tz, ctx.lang), markdown.encode("utf-8")))
+    queue_attendance_update(ctx, meeting)
+    return render_minutes(data, ctx.tz, ctx.lang)
+
+
+@rich_command(usage_key="records_usage_meeting")
+def meeting_command(ctx: CommandContext) -> str:
+    """/meeting [title] opens a meeting (one at a time); /meeting end closes it."""
+    chat = ctx.group()
+    with refusals(ctx.lang, "records_usage_meeting", "records_usage_meeting"):
+        action, title = parse_meeting_args(ctx.args)
+    if action == "end":
+        return close_meeting(ctx)
+    try:
+        meeting = start_meeting(
+            ctx.session,
+            chat_id=chat.id,
+            title=title,
+            created_by_id=ctx.user.id,
+            created_by_name=ctx.actor_name,
+            now=ctx.now,
+        )
+    except MeetingAlreadyOpenError as error:
+        since = render_meeting_since(error.meeting, ctx.tz, ctx.lang)
+        raise UserError("meeting_already_open", number=error.meeting.number, since=since) from error
+    assert meeting.id is not None
+    meeting_id = meeting.id
+    add_attendee(
+        ctx.session,
+        meeting_id,
+        user_id=ctx.user.id,
+        name=ctx.actor_name,
+        added_by_id=ctx.user.id,
+        now=ctx.now,
+    )
+    queue(
+        ButtonMessage(
+            render_attendance(meeting, attendees(ctx.session, meeting_id), ctx.lang),
+            attendance_button(ctx.lang, meeting),
+            remember=lambda session, message_id: set_meeting_message(
+                session, meeting_id, message_id
+            ),
+        )
+    )
+    proposals = len(agenda_items_of_meeting(ctx.session, meeting_id))
+    return render_meeting_opened(meeting, proposals, ctx.tz, ctx.lang)
+
+
+@rich_command(usage_key="records_usage_present")
+def present_command(ctx: CommandContext) -> str:
+    """/present: I am here; `/present Daniel Schaper` adds a guest, `/present @vera` a member."""
+    meeting = require_open_meeting(ctx)
+    assert meeting.id is not None
+    rest, names = split_mentions(ctx.args)
+    people: list[tuple[int | None, str]] = [
+        (owner.user_id, owner.name) for owner in resolve_owners(ctx, names)
+    ]
+    if rest:
+        with refusals(ctx.lang, "records_usage_present", "records_usage_present"):
+            people.append((None, check_text(rest, NAME_MAX_LENGTH)))
+    if not people:
+        people.append((ctx.user.id, ctx.actor_name))
+    lines = []
+    for user_id, name in people:
+        added = add_attendee(
+            ctx.session,
+            meeting.id,
+            user_id=user_id,
+            name=name,
+            added_by_id=ctx.user.id,
+            now=ctx.now,
+        )
+        shown = escape(name if user_id is not None else t(ctx.lang, "guest_name", name=name))
+        lines.append(t(ctx.lang, "present_added" if added else "present_already", name=shown))
+    queue_attendance_update(ctx, meeting)
+    lines.append(render_attendance_list(attendees(ctx.session, meeting.id), ctx.lang))
+    return "\n".join(lines)
+
+
+@rich_command(usage_key="records_usage_minutes")
+def minutes_command(ctx: CommandContext) -> str:
+    """/minutes [n]: the minutes of the last (or n-th) meeting, as a message and a file."""
+    chat = ctx.group()
+    last = last_meeting(ctx.session, chat.id)
+    if last is None:
+        raise UserError("meeting_none_yet")
+    meeting = last
+    if ctx.args.strip():
+        match = MEETING_NUMBER.fullmatch(ctx.args.strip())
+        if match is None:
+            usage = t(ctx.lang, "records_usage_minutes")
+            raise UserError("minutes_number_invalid", text=escape(ctx.args[:50]), usage=usage)
+        found = meeting_by_number(ctx.session, chat.id, int(match.group(1)))
+        if found is None:
+            raise UserError("meeting_unknown", number=int(match.group(1)), last=last.number)
+        meeting = found
+    data = minutes_data(ctx.session, meeting, ctx.now)
+    markdown = minutes_markdown(data, ctx.tz, ctx.lang)
+    queue(Document(minutes_filename(meeting, ctx.tz, ctx.lang), markdown.encode("utf-8")))
+    return render_minutes(data, ctx.tz, ctx.lang)
+
+
+@chat_command(usage_key="records_usage_agenda")
+def agenda_command(ctx: CommandContext) -> str:
+    """/agenda: what the next meeting should discuss; `/agenda add <text>` proposes a topic."""
+    chat = ctx.group()
+    with refusals(ctx.lang, "records_usage_agenda", "agenda_text_missing"):
+        proposal = parse_agenda_args(ctx.args)
+    if proposal is None:
+        return render_agenda(agenda_data(ctx.session, chat.id, ctx.now), ctx.tz, ctx.lang, ctx.now)
+    add_agenda_item(
+        ctx.session,
+        chat_id=chat.id,
+        text=proposal,
+        created_by_id=ctx.user.id,
+        created_by_name=ctx.actor_name,
+        now=ctx.now,
+    )
+    return t(ctx.lang, "agenda_added", text=escape(proposal))
+
+
+async def attendance_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The "I'm here" button: re-checks that the meeting is this chat's and still open, marks
+    the presser present, answers the query and updates the list under the button."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None:
+        return
+    svc = services(context)
+    settings = svc.settings
+    if chat is None or chat.type == ChatType.PRIVATE or not settings.is_chat_allowed(chat.id):
+        await query.answer()
+        return
+    meeting_id = int((query.data or "0").removeprefix(ATTENDANCE_PREFIX) or 0)
+    now = svc.clock()
+    answer: str | None = None
+    text: str | None = None
+    button: Button | None = None
+    try:
+        with svc.db.transaction() as session:
+            if not claim_update(session, update.update_id, now):
+                log.info("update %s was handled before; ignored", update.update_id)
+            else:
+                _, lang, _ = enter_chat(session, chat, query.from_user, settings, now)
+                meeting = get_meeting(session, meeting_id)
+                if meeting is None or meeting.chat_id != chat.id:
+                    answer = t(lang, "callback_closed")
+                elif meeting.ended_at is not None:
+                    answer = t(lang, "callback_closed")  # and take the stale button away
+                    text = render_attendance(meeting, attendees(session, meeting_id), lang)
+                elif add_attendee(
+                    session,
+                    meeting_id,
+                    user_id=query.from_user.id,
+                    name=query.from_user.full_name,
+                    added_by_id=query.from_user.id,
+                    now=now,
+                ):
+                    answer = t(lang, "callback_present")
+                    text = render_attendance(meeting, attendees(session, meeting_id), lang)
+                    button = attendance_button(lang, meeting)
+                else:
+                    answer = t(lang, "callback_already")
+    finally:
+        try:
+            await query.answer(answer)
+        except TelegramError as error:  # e.g. a redelivered, long expired query
+            log.info("could not answer callback query %s: %s", query.id, error)
+    if text is not None and query.message is not None:
+        await edit_message(context, chat.id, query.message.message_id, text, button)
+
+
+MEETING_COMMANDS = (
+    Command(
+        "meeting",
+        "sitzung",
+        meeting_command,
+        "Open a meeting (title) or close it (end)",
+        "Sitzung eröffnen (Titel) oder schließen (ende)",
+    ),
+    Command(
+        "present",
+        "anwesend",
+        present_command,
+        "I'm here (or: name of a guest)",
+        "Ich bin da (oder: Name eines Gastes)",
+    ),
+    Command(
+        "minutes",
+        "protokoll",
+        minutes_command,
+        "Minutes of the last meeting",
+        "Protokoll der letzten Sitzung",
+    ),
+    Command(
+        "agenda",
+        "tagesordnung",
+        agenda_command,
+        "Agenda of the next meeting; add a topic",
+        "Tagesordnung der nächsten Sitzung; Thema vorschlagen",
+    ),
+)

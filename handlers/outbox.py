@@ -1,0 +1,145 @@
+"""What a record command sends besides its text reply: documents, a message with a button,
+edits of an earlier bot message.
+
+`chat_command` sends exactly one (split) text reply. `rich_command` wraps it: the body may
+`queue()` further sends, which are made after the reply, once the transaction has committed.
+A body that refuses (raises) leaves nothing queued, so a refusal never sends a document.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from sqlmodel import Session
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ContextTypes
+
+from handlers.common import CommandBody, CommandContext, Handler, chat_command, services
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Button:
+    text: str
+    callback_data: str
+
+    def markup(self) -> InlineKeyboardMarkup:
+        button = InlineKeyboardButton(self.text, callback_data=self.callback_data)
+        return InlineKeyboardMarkup([[button]])
+
+
+@dataclass(frozen=True)
+class Document:
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class ButtonMessage:
+    """A message with one inline button; `remember(session, message_id)` stores its id."""
+
+    text: str
+    button: Button
+    remember: Callable[[Session, int], None] | None = None
+
+
+@dataclass(frozen=True)
+class Edit:
+    """New text (and button, or none) for an earlier bot message in the same chat."""
+
+    message_id: int
+    text: str
+    button: Button | None = None
+
+
+Outgoing = Document | ButtonMessage | Edit
+_OUTBOX: ContextVar[list[Outgoing] | None] = ContextVar("records_outbox", default=None)
+
+
+def queue(item: Outgoing) -> None:
+    box = _OUTBOX.get()
+    assert box is not None, "queue() outside a rich_command"
+    box.append(item)
+
+
+def is_not_modified(error: BadRequest) -> bool:
+    return "not modified" in str(error).lower()
+
+
+async def edit_message(
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    message_id: int,
+    text: str,
+    button: Button | None,
+) -> None:
+    """Edit a bot message; an unchanged text or a deleted message is not an error."""
+    markup = button.markup() if button else None
+    try:
+        await context.bot.edit_message_text(
+            text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+        )
+    except BadRequest as error:
+        if not is_not_modified(error):
+            log.info("could not edit message %s in chat %s: %s", message_id, chat_id, error)
+
+
+async def deliver(item: Outgoing, chat_id: int, context: ContextTypes.DEFAULT_TYPE) -> None:
+    bot = context.bot
+    if isinstance(item, Document):
+        await bot.send_document(chat_id, InputFile(item.data, filename=item.filename))
+    elif isinstance(item, ButtonMessage):
+        sent = await bot.send_message(chat_id, item.text, reply_markup=item.button.markup())
+        if item.remember is not None:
+            with services(context).db.transaction() as session:
+                item.remember(session, sent.message_id)
+    else:
+        await edit_message(context, chat_id, item.message_id, item.text, item.button)
+
+
+def rich_command(
+    *, usage_key: str, private: bool = False
+) -> Callable[[Callable[[CommandContext], str]], Handler]:
+    """Like `chat_command`, and the body may `queue()` documents, button messages and edits."""
+
+    def decorate(body: CommandBody) -> Handler:
+        def guarded(ctx: CommandContext) -> str:
+            try:
+                return body(ctx)
+            except BaseException:
+                box = _OUTBOX.get()
+                if box is not None:
+                    box.clear()
+                raise
+
+        inner = chat_command(usage_key=usage_key, private=private)(functools.wraps(body)(guarded))
+
+        @functools.wraps(body)
+        async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+            box: list[Outgoing] = []
+            token = _OUTBOX.set(box)
+            try:
+                await inner(update, context)
+            finally:
+                _OUTBOX.reset(token)
+            chat = update.effective_chat
+            for item in box:
+                if chat is None:
+                    break
+                try:
+                    await deliver(item, chat.id, context)
+                except TelegramError as error:
+                    # The record is stored; a lost extra message is reported, not fatal.
+                    log.warning(
+                        "could not send %s to chat %s: %s", type(item).__name__, chat.id, error
+                    )
+
+        return handler
+
+    return decorate

@@ -1,0 +1,136 @@
+"""/settings: the group's reminder hour, weekly digest day, time zone and language.
+
+Everyone may look; only the group's administrators may change (asked from Telegram).
+Changing the hour or the time zone recomputes every pending reminder of the group.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.i18n import t
+from handlers.common import Command, CommandContext, UserError, chat_command
+from storage.models import Chat
+from storage.reminders import resync_chat
+
+WEEKDAYS = {
+    **{
+        name: i
+        for i, name in enumerate(
+            ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"]
+        )
+    },
+    **{
+        name: i
+        for i, name in enumerate(
+            ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        )
+    },
+    **{name: i for i, name in enumerate(["mo", "di", "mi", "do", "fr", "sa", "so"])},
+}
+OFF_WORDS = {"aus", "off", "keiner", "kein", "nie", "none", "never"}
+HOUR = re.compile(r"(\d{1,2})(?::00)?(?:\s*uhr)?")
+KEYS = {
+    "stunde": "hour",
+    "uhrzeit": "hour",
+    "hour": "hour",
+    "time": "hour",
+    "überblick": "digest",
+    "ueberblick": "digest",
+    "zusammenfassung": "digest",
+    "digest": "digest",
+    "wochenüberblick": "digest",
+    "zeitzone": "timezone",
+    "timezone": "timezone",
+    "tz": "timezone",
+    "sprache": "language",
+    "language": "language",
+}
+LANGUAGES = {
+    "de": "de",
+    "deutsch": "de",
+    "german": "de",
+    "en": "en",
+    "englisch": "en",
+    "english": "en",
+}
+
+
+def wants_change(args: str) -> bool:
+    return bool(args.strip())
+
+
+def render_settings(ctx: CommandContext, chat: Chat) -> str:
+    day = (
+        t(ctx.lang, f"weekday_{chat.digest_weekday}")
+        if chat.digest_weekday is not None
+        else t(ctx.lang, "digest_off")
+    )
+    return t(
+        ctx.lang,
+        "settings_show",
+        hour=f"{chat.reminder_hour:02d}:00",
+        digest=day,
+        timezone=escape(chat.timezone or ctx.settings.bot_timezone),
+        language=t(ctx.lang, f"language_{ctx.lang}"),
+    )
+
+
+def apply_setting(ctx: CommandContext, chat: Chat, key: str, value: str) -> None:
+    """Change one setting or raise UserError naming what is allowed."""
+    lowered = value.strip().lower()
+    if key == "hour":
+        match = HOUR.fullmatch(lowered)
+        if match is None or int(match.group(1)) > 23:
+            raise UserError("settings_bad_hour", value=escape(value[:40]))
+        chat.reminder_hour = int(match.group(1))
+    elif key == "digest":
+        if lowered in OFF_WORDS:
+            chat.digest_weekday = None
+        elif lowered.rstrip("s") in WEEKDAYS or lowered in WEEKDAYS:
+            chat.digest_weekday = WEEKDAYS.get(lowered, WEEKDAYS.get(lowered.rstrip("s")))
+        else:
+            raise UserError("settings_bad_digest", value=escape(value[:40]))
+    elif key == "timezone":
+        try:
+            ZoneInfo(value.strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            raise UserError("settings_bad_timezone", value=escape(value[:60])) from None
+        chat.timezone = value.strip()
+    elif key == "language":
+        if lowered not in LANGUAGES:
+            raise UserError("settings_bad_language", value=escape(value[:40]))
+        chat.language = LANGUAGES[lowered]
+
+
+@chat_command(usage_key="usage_settings", admin_only_if=wants_change)
+def settings_command(ctx: CommandContext) -> str:
+    """/settings: shows the group's settings; `/settings stunde 8` and the like change one."""
+    chat = ctx.group()
+    if not ctx.args.strip():
+        return render_settings(ctx, chat)
+    name, _, value = ctx.args.strip().partition(" ")
+    key = KEYS.get(name.lower())
+    if key is None or not value.strip():
+        raise UserError("settings_unknown", text=escape(ctx.args[:60]))
+    apply_setting(ctx, chat, key, value)
+    ctx.session.add(chat)
+    resync_chat(ctx.session, chat, ctx.now)
+    if key == "language":
+        ctx.lang = chat.language  # type: ignore[assignment]
+    if key == "timezone":
+        ctx.tz = ZoneInfo(chat.timezone or ctx.settings.bot_timezone)
+    return t(ctx.lang, "settings_changed") + "\n" + render_settings(ctx, chat)
+
+
+SETTINGS_COMMANDS = (
+    Command(
+        "settings",
+        "einstellungen",
+        settings_command,
+        "Reminder hour, digest, time zone",
+        "Erinnerungszeit, Überblick, Zeitzone",
+    ),
+)

@@ -1,0 +1,180 @@
+"""Data access for decisions and agenda proposals: small functions that take a session.
+
+A decision is never edited: it is recorded, repealed (with date and reason) or amended by a
+later decision that names it. Numbers come from the chat's "decision" counter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from storage.models import AgendaItem, Decision, Task, TaskKind
+from storage.tasks import TaskView, next_number, view_tasks
+
+LINKABLE_KINDS = (TaskKind.TASK.value, TaskKind.FOLLOWUP.value)
+
+
+def create_decision(
+    session: Session,
+    *,
+    chat_id: int,
+    text: str,
+    year: int,
+    votes: tuple[int | None, int | None, int | None] = (None, None, None),
+    unanimous: bool = False,
+    meeting_id: int | None,
+    amends_id: int | None,
+    created_by_id: int | None,
+    created_by_name: str,
+    now: datetime,
+) -> Decision:
+    decision = Decision(
+        chat_id=chat_id,
+        number=next_number(session, chat_id, "decision"),
+        year=year,
+        text=text,
+        decided_at=now,
+        votes_yes=votes[0],
+        votes_no=votes[1],
+        votes_abstain=votes[2],
+        unanimous=unanimous,
+        meeting_id=meeting_id,
+        amends_id=amends_id,
+        created_by_id=created_by_id,
+        created_by_name=created_by_name,
+    )
+    session.add(decision)
+    session.flush()
+    return decision
+
+
+def get_decision(session: Session, chat_id: int, number: int, year: int | None) -> Decision | None:
+    """The chat's decision with this number (and year, when one is given)."""
+    decision = session.exec(
+        select(Decision).where(Decision.chat_id == chat_id, Decision.number == number)
+    ).first()
+    if decision is None or (year is not None and decision.year != year):
+        return None
+    return decision
+
+
+def decisions_by_id(session: Session, ids: Iterable[int | None]) -> dict[int, Decision]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = session.exec(select(Decision).where(col(Decision.id).in_(wanted))).all()
+    return {row.id: row for row in rows if row.id is not None}
+
+
+def list_decisions(session: Session, chat_id: int, limit: int | None = None) -> list[Decision]:
+    """The chat's register, newest first."""
+    query = (
+        select(Decision).where(Decision.chat_id == chat_id).order_by(col(Decision.number).desc())
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.exec(query).all())
+
+
+def amendments_of(session: Session, decision: Decision) -> list[Decision]:
+    return list(
+        session.exec(
+            select(Decision).where(Decision.amends_id == decision.id).order_by(col(Decision.number))
+        ).all()
+    )
+
+
+def repeal_decision(
+    session: Session,
+    decision: Decision,
+    *,
+    reason: str | None,
+    by_id: int | None,
+    by_name: str,
+    now: datetime,
+) -> None:
+    decision.repealed_at, decision.repealed_reason = now, reason
+    decision.repealed_by_id, decision.repealed_by_name = by_id, by_name
+    session.add(decision)
+
+
+def tasks_of_decisions(session: Session, decision_ids: Iterable[int]) -> dict[int, list[TaskView]]:
+    """The tasks and follow-ups implementing each decision, by decision id, in number order."""
+    ids = set(decision_ids)
+    result: dict[int, list[TaskView]] = {i: [] for i in ids}
+    if not ids:
+        return result
+    tasks = session.exec(
+        select(Task)
+        .where(col(Task.decision_id).in_(ids), col(Task.kind).in_(LINKABLE_KINDS))
+        .order_by(col(Task.number))
+    ).all()
+    for view in view_tasks(session, tasks):
+        if view.task.decision_id is not None:
+            result[view.task.decision_id].append(view)
+    return result
+
+
+# --- agenda proposals --------------------------------------------------------------------------
+
+
+def add_agenda_item(
+    session: Session,
+    *,
+    chat_id: int,
+    text: str,
+    created_by_id: int | None,
+    created_by_name: str,
+    now: datetime,
+) -> AgendaItem:
+    item = AgendaItem(
+        chat_id=chat_id,
+        text=text,
+        created_at=now,
+        created_by_id=created_by_id,
+        created_by_name=created_by_name,
+    )
+    session.add(item)
+    session.flush()
+    return item
+
+
+def pending_agenda_items(session: Session, chat_id: int) -> list[AgendaItem]:
+    """Proposals no meeting has taken up yet, oldest first."""
+    return list(
+        session.exec(
+            select(AgendaItem)
+            .where(AgendaItem.chat_id == chat_id, col(AgendaItem.meeting_id).is_(None))
+            .order_by(col(AgendaItem.created_at), col(AgendaItem.id))
+        ).all()
+    )
+
+
+def agenda_items_of_meeting(session: Session, meeting_id: int) -> list[AgendaItem]:
+    return list(
+        session.exec(
+            select(AgendaItem)
+            .where(AgendaItem.meeting_id == meeting_id)
+            .order_by(col(AgendaItem.created_at), col(AgendaItem.id))
+        ).all()
+    )
+
+
+def take_up_agenda_items(session: Session, chat_id: int, meeting_id: int) -> None:
+    """A meeting that opens takes up every pending proposal."""
+    for item in pending_agenda_items(session, chat_id):
+        item.meeting_id = meeting_id
+        session.add(item)
+
+
+def chat_tasks(session: Session, chat_id: int) -> list[TaskView]:
+    """Every task and follow-up of the chat (any status), by number: for the export."""
+    tasks = session.exec(
+        select(Task)
+        .where(Task.chat_id == chat_id, col(Task.kind).in_(LINKABLE_KINDS))
+        .order_by(col(Task.number))
+    ).all()
+    return view_tasks(session, tasks)

@@ -1,0 +1,204 @@
+"""Data access for reminders: schedule them for a task, claim the due ones, mark the outcome.
+
+Claiming moves rows from `pending` to `sending` in one short transaction. On PostgreSQL the
+rows are locked `FOR UPDATE SKIP LOCKED`, so two bot processes never claim the same row; on
+SQLite `BEGIN IMMEDIATE` serializes the claim. A row left in `sending` by a crashed process is
+claimed again after `CLAIM_LEASE`: after a crash in the few milliseconds between sending and
+marking, a reminder may come twice — we prefer that to never.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, or_, update
+from sqlmodel import Session, col, select
+
+from bot.schedule import Recurrence, next_digest_time, next_occurrence, task_reminder_times
+from storage.models import Chat, Reminder, ReminderKind, ReminderStatus, Task, TaskKind, TaskStatus
+
+CLAIM_LEASE = timedelta(minutes=2)
+ERROR_TEXT_LIMIT = 500
+
+
+def zone_of(chat: Chat) -> ZoneInfo:
+    return ZoneInfo(chat.timezone or "UTC")
+
+
+def add_reminder(
+    session: Session, chat_id: int, kind: ReminderKind, due_at: datetime, task_id: int | None
+) -> Reminder:
+    reminder = Reminder(chat_id=chat_id, task_id=task_id, kind=kind.value, due_at=due_at)
+    session.add(reminder)
+    return reminder
+
+
+def cancel_pending(session: Session, *conditions: Any) -> None:
+    """Cancel the pending reminders that match all `conditions`."""
+    session.execute(
+        update(Reminder)
+        .where(col(Reminder.status) == ReminderStatus.PENDING.value, *conditions)
+        .values(status=ReminderStatus.CANCELLED.value)
+    )
+
+
+def sync_task_reminders(session: Session, task: Task, now: datetime) -> None:
+    """Make the pending reminders of `task` match its state, kind and due date.
+
+    A task gets the day-before, due-day and overdue reminders; a follow-up or plain reminder
+    gets one reminder at its next occurrence (`task.due_at`)."""
+    assert task.id is not None
+    session.flush()
+    cancel_pending(session, col(Reminder.task_id) == task.id)
+    chat = session.get(Chat, task.chat_id)
+    if chat is None or task.status != TaskStatus.OPEN or task.due_at is None:
+        return
+    if task.kind == TaskKind.TASK:
+        times = task_reminder_times(
+            task.due_at, task.due_has_time, zone_of(chat), chat.reminder_hour, now
+        )
+        for name, when in times:
+            add_reminder(session, task.chat_id, ReminderKind(name), when, task.id)
+        return
+    kind = ReminderKind.FOLLOWUP if task.kind == TaskKind.FOLLOWUP else ReminderKind.PLAIN
+    add_reminder(session, task.chat_id, kind, task.due_at, task.id)
+
+
+def advance_recurring_task(session: Session, task: Task, now: datetime) -> bool:
+    """After a follow-up or plain reminder went out: move it to its next occurrence.
+
+    Returns False when there is none (a one-off plain reminder, which is then done)."""
+    chat = session.get(Chat, task.chat_id)
+    if chat is None or task.due_at is None or task.status != TaskStatus.OPEN:
+        return False
+    if task.recurrence:
+        rule = Recurrence.from_text(task.recurrence)
+    elif task.kind == TaskKind.FOLLOWUP:
+        rule = Recurrence(unit="week")  # a follow-up asks again weekly until it is settled
+    else:
+        task.status, task.closed_at, task.updated_at = TaskStatus.DONE.value, now, now
+        session.add(task)
+        return False
+    task.due_at = next_occurrence(rule, task.due_at, zone_of(chat), chat.reminder_hour, now)
+    task.updated_at = now
+    session.add(task)
+    sync_task_reminders(session, task, now)
+    return True
+
+
+def sync_digest(session: Session, chat: Chat, now: datetime) -> None:
+    """Keep exactly one pending weekly digest for the chat, or none when it is switched off."""
+    cancel_pending(
+        session,
+        col(Reminder.chat_id) == chat.id,
+        col(Reminder.kind) == ReminderKind.DIGEST.value,
+    )
+    if chat.digest_weekday is not None and chat.active and chat.type != "private":
+        when = next_digest_time(chat.digest_weekday, chat.reminder_hour, zone_of(chat), now)
+        add_reminder(session, chat.id, ReminderKind.DIGEST, when, None)
+
+
+def has_pending_digest(session: Session, chat_id: int) -> bool:
+    query = select(Reminder.id).where(
+        Reminder.chat_id == chat_id,
+        Reminder.kind == ReminderKind.DIGEST.value,
+        Reminder.status == ReminderStatus.PENDING.value,
+    )
+    return session.exec(query.limit(1)).first() is not None
+
+
+def resync_chat(session: Session, chat: Chat, now: datetime) -> None:
+    """After the chat's time zone or reminder hour changed: recompute its pending reminders."""
+    open_tasks = session.exec(
+        select(Task).where(Task.chat_id == chat.id, Task.status == TaskStatus.OPEN.value)
+    ).all()
+    for task in open_tasks:
+        if task.kind == TaskKind.TASK:
+            sync_task_reminders(session, task, now)
+    sync_digest(session, chat, now)
+
+
+def claim_due(session: Session, now: datetime, worker: str, limit: int = 100) -> list[Reminder]:
+    """Claim up to `limit` reminders that are due (oldest first) for this worker."""
+    stale = now - CLAIM_LEASE
+    claimable = or_(
+        and_(col(Reminder.status) == ReminderStatus.PENDING.value, col(Reminder.due_at) <= now),
+        and_(
+            col(Reminder.status) == ReminderStatus.SENDING.value,
+            col(Reminder.claimed_at) < stale,
+        ),
+    )
+    query = select(Reminder).where(claimable).order_by(col(Reminder.due_at)).limit(limit)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    rows = list(session.exec(query).all())
+    for row in rows:
+        row.status, row.claimed_at, row.claimed_by = ReminderStatus.SENDING.value, now, worker
+        session.add(row)
+    return rows
+
+
+def mark_sent(session: Session, reminder_id: int, message_id: int | None, now: datetime) -> None:
+    reminder = session.get(Reminder, reminder_id)
+    if reminder is not None:
+        reminder.status, reminder.sent_at = ReminderStatus.SENT.value, now
+        reminder.message_id, reminder.last_error = message_id, None
+        session.add(reminder)
+
+
+def mark_retry(session: Session, reminder_id: int, error: str, retry_at: datetime) -> None:
+    """Put a reminder back in the queue after a temporary failure."""
+    reminder = session.get(Reminder, reminder_id)
+    if reminder is not None:
+        reminder.status, reminder.due_at = ReminderStatus.PENDING.value, retry_at
+        reminder.attempts += 1
+        reminder.last_error = error[:ERROR_TEXT_LIMIT]
+        session.add(reminder)
+
+
+def mark_failed(session: Session, reminder_id: int, error: str) -> None:
+    """Give up on a reminder; it stays in the table with its error for the logs and admins."""
+    reminder = session.get(Reminder, reminder_id)
+    if reminder is not None:
+        reminder.status = ReminderStatus.FAILED.value
+        reminder.attempts += 1
+        reminder.last_error = error[:ERROR_TEXT_LIMIT]
+        session.add(reminder)
+
+
+def deactivate_chat(session: Session, chat_id: int) -> None:
+    """The bot was removed: stop the chat's reminders (kept as cancelled, not deleted)."""
+    chat = session.get(Chat, chat_id)
+    if chat is not None:
+        chat.active = False
+        session.add(chat)
+    cancel_pending(session, col(Reminder.chat_id) == chat_id)
+
+
+def snooze(session: Session, reminder: Reminder, until: datetime, now: datetime) -> bool:
+    """Send this reminder again at `until` (once per reminder); False if it was snoozed before."""
+    if reminder.snoozed_at is not None:
+        return False
+    reminder.snoozed_at = now
+    session.add(reminder)
+    add_reminder(session, reminder.chat_id, ReminderKind(reminder.kind), until, reminder.task_id)
+    return True
+
+
+def prepare_reminders(session: Session, default_timezone: str, now: datetime) -> None:
+    """At start-up: every group has a time zone and, unless switched off, a pending digest."""
+    session.execute(
+        update(Chat).where(col(Chat.timezone).is_(None)).values(timezone=default_timezone)
+    )
+    chats = session.exec(
+        select(Chat).where(
+            col(Chat.active).is_(True),
+            Chat.type != "private",
+            col(Chat.digest_weekday).is_not(None),
+        )
+    ).all()
+    for chat in chats:
+        if not has_pending_digest(session, chat.id):
+            sync_digest(session, chat, now)
