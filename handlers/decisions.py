@@ -141,7 +141,13 @@ def decisions_command(ctx: CommandContext) -> str:
     """/decisions: the latest decisions, those containing all the words, or one in full."""
     chat = ctx.group()
     if is_decision_ref(ctx.args):
-        return decision_view(ctx, require_decision(ctx, parse_decision_ref(ctx.args)))
+        ref = parse_decision_ref(ctx.args)
+        found = get_decision(ctx.session, chat.id, ref.number, ref.year)
+        if found is not None:
+            return decision_view(ctx, found)
+        if not ctx.args.strip().lstrip("#").isdigit():  # `B 9`, `2024/9`: clearly a number
+            raise UserError("decision_unknown", ref=ref_text(ref))
+        # a bare number that is no decision, e.g. a year: search for it
     register = list_decisions(ctx.session, chat.id)
     words = search_words(ctx.args)
     if not words:

@@ -306,7 +306,7 @@ def agenda_data(session: Session, chat_id: int, now: datetime) -> AgendaData:
     chat = session.get(Chat, chat_id)
     last = last_meeting(session, chat_id)
     current = last if last is not None and last.ended_at is None else None
-    since = last.started_at if last is not None else None
+    since = (last.ended_at or last.started_at) if last is not None else None
     tasks = _open_tasks(session, chat_id, TaskKind.TASK)
     overdue = [v for v in tasks if v.task.due_at is not None and v.task.due_at < now]
     soon = [v for v in tasks if v.task.due_at is not None and now <= v.task.due_at < now + DUE_SOON]

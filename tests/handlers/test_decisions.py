@@ -124,7 +124,11 @@ async def test_register_search_and_single_view(chat: ChatHarness) -> None:
         assert view.startswith("📜 <b>Beschluss B 2024/1</b> vom Mi, 19.06.2024\n"), ref
         assert "Erfasst von Daniel" in view and "Noch keine Aufgaben dazu" in view
     assert "gibt es in dieser Gruppe nicht" in await chat.say(VERA, GROUP, "/beschluesse 2023/1")
-    assert "B 7 gibt es" in await chat.say(VERA, GROUP, "/beschluesse 7")
+    assert "B 7 gibt es" in await chat.say(VERA, GROUP, "/beschluesse B 7")
+    # a bare number that is no decision's is searched for (a year, an amount)
+    assert "Kein Beschluss enthält „7“" in await chat.say(VERA, GROUP, "/beschluesse 7")
+    await chat.say(DANIEL, GROUP, "/beschluss Haushalt 2025 aufstellen")
+    assert "(1)" in await chat.say(VERA, GROUP, "/beschluesse 2025")
 
 
 async def test_latest_decisions_only(chat: ChatHarness) -> None:

@@ -255,3 +255,22 @@ async def test_weekly_digest(chat: ChatHarness, db: Database) -> None:
     assert "Offene Wiedervorlagen</b> (1)" in overview
     [next_digest] = reminders(db, kind="digest", status="pending")
     assert next_digest.due_at == at(1, 9, month=7)
+
+
+async def test_claimed_but_unsent_reminder_is_sent_after_a_crash(
+    chat: ChatHarness, db: Database
+) -> None:
+    from bot.dispatcher import ReminderDispatcher
+
+    await chat.say(VERA, GROUP, "/aufgabe Flyer bis Freitag")
+    chat.clock.now = at(20, 9, 1)
+    crashed = ReminderDispatcher(db, chat.clock, "de", worker="crashed:1")
+    assert len(crashed.claim_batch()) == 1  # claimed, then the process died before sending
+    [claimed] = [r for r in reminders(db, task_id=1) if r.kind == "before"]
+    assert claimed.status == "sending" and claimed.claimed_by == "crashed:1"
+    assert await chat.dispatch() == []  # another process leaves a fresh claim alone
+    chat.clock.advance(minutes=3)  # the claim's lease ran out
+    [message] = await chat.dispatch()
+    assert "Flyer" in message["text"] and "verspätet" in message["text"]
+    assert await chat.dispatch() == []
+    assert [r.status for r in reminders(db, task_id=1) if r.kind == "before"] == ["sent"]
