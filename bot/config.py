@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
@@ -11,6 +13,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+# What Telegram allows in a webhook's secret_token (Bot API, setWebhook).
+WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class Settings(BaseSettings):
@@ -27,6 +31,13 @@ class Settings(BaseSettings):
     bot_timezone: str = "Europe/Berlin"
     bot_language: Literal["de", "en"] = "de"
     allowed_chat_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    # Webhook mode when WEBHOOK_URL is set (the public https address Telegram posts to);
+    # the bot listens on WEBHOOK_LISTEN:WEBHOOK_PORT behind a reverse proxy that ends TLS.
+    webhook_url: str | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_secret: SecretStr | None = None  # random per start when unset
+    log_format: Literal["text", "json"] = "text"
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -70,6 +81,25 @@ class Settings(BaseSettings):
             ) from exc
         return value
 
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("https", "http") or not parts.hostname:
+            raise ValueError("not a URL (e.g. https://bot.example.org/boardbot)")
+        return value.strip()
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        if not WEBHOOK_SECRET_PATTERN.fullmatch(value.get_secret_value().strip()):
+            raise ValueError("use 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return SecretStr(value.get_secret_value().strip())
+
     @field_validator("telegram_api_base_url")
     @classmethod
     def _strip_slash(cls, value: str) -> str:
@@ -82,6 +112,11 @@ class Settings(BaseSettings):
         if base.endswith("/bot"):
             return base[: -len("/bot")] + "/file/bot"
         return base + "/file"
+
+    @property
+    def webhook_path(self) -> str:
+        """The local path the webhook listens on: the path of WEBHOOK_URL (`/` when none)."""
+        return urlsplit(self.webhook_url or "").path or "/"
 
     @property
     def timezone(self) -> ZoneInfo:

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlmodel import Session
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import (
     BadRequest,
@@ -38,6 +39,7 @@ from bot.i18n import Language, language_or_default
 from bot.reminder_texts import ReminderContent, render_reminder_message
 from storage.database import Database
 from storage.models import Chat, Reminder, ReminderKind, Task, TaskKind
+from storage.records import decisions_since
 from storage.reminders import (
     advance_recurring_task,
     claim_due,
@@ -56,6 +58,7 @@ MAX_ATTEMPTS = 6
 BACKOFF_BASE = timedelta(seconds=5)
 BACKOFF_CAP = timedelta(minutes=10)
 LATE_AFTER = timedelta(minutes=1)
+DIGEST_PERIOD = timedelta(days=7)
 CHAT_GONE = ("chat not found", "bot was kicked", "group chat was deactivated", "not a member")
 
 
@@ -119,27 +122,24 @@ class ReminderDispatcher:
             claimed = claim_due(session, now, self.worker, self.batch_size)
             return [self.compose(session, reminder, now) for reminder in claimed]
 
-    def compose(self, session: object, reminder: Reminder, now: datetime) -> Outgoing:
-        from sqlmodel import Session
-
-        assert isinstance(session, Session) and reminder.id is not None
+    def compose(self, session: Session, reminder: Reminder, now: datetime) -> Outgoing:
+        """The message for one claimed reminder, rendered in the chat's language and zone."""
+        assert reminder.id is not None
         chat = session.get(Chat, reminder.chat_id)
         assert chat is not None
         lang = language_or_default(chat.language, self.default_language)
         tz = zone_of(chat)
         task = session.get(Task, reminder.task_id) if reminder.task_id is not None else None
+        is_digest = reminder.kind == ReminderKind.DIGEST
         content = ReminderContent(
             reminder_id=reminder.id,
             kind=ReminderKind(reminder.kind),
             scheduled_for=reminder.due_at,
             late=reminder.due_at < self.started_at or now - reminder.due_at > LATE_AFTER,
             task=view_tasks(session, [task])[0] if task is not None else None,
-            open_tasks=list_tasks(session, chat.id) if reminder.kind == ReminderKind.DIGEST else [],
-            followups=(
-                list_tasks(session, chat.id, kinds=(TaskKind.FOLLOWUP,))
-                if reminder.kind == ReminderKind.DIGEST
-                else []
-            ),
+            open_tasks=list_tasks(session, chat.id) if is_digest else [],
+            followups=list_tasks(session, chat.id, kinds=(TaskKind.FOLLOWUP,)) if is_digest else [],
+            decisions=decisions_since(session, chat.id, now - DIGEST_PERIOD) if is_digest else [],
         )
         text, buttons = render_reminder_message(content, tz, lang, now)
         return Outgoing(reminder.id, chat.id, text, buttons)

@@ -2,14 +2,36 @@
 
 httpx logs every request URL at INFO and the URL contains the token, so httpx is raised to
 WARNING; the redacting filter is the second line of defence for anything else (tracebacks).
+
+`LOG_FORMAT=json` writes one JSON object per line (ts, level, logger, msg, and exc with the
+traceback), for journald or a log collector; the default is one line of text per event.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import sys
+from datetime import UTC, datetime
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per record; a traceback is a field, so every event stays one line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        event = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        if record.exc_info:
+            # exc_text is set (redacted) by TokenRedactingFilter when the token was in it.
+            event["exc"] = record.exc_text or self.formatException(record.exc_info)
+        return json.dumps(event, ensure_ascii=False)
 
 
 class TokenRedactingFilter(logging.Filter):
@@ -35,9 +57,12 @@ class TokenRedactingFilter(logging.Filter):
         return True
 
 
-def configure_logging(level: int = logging.INFO) -> None:
+def configure_logging(level: int = logging.INFO, log_format: str | None = None) -> None:
+    """Log to stderr; `log_format` is "text" or "json" (default: the LOG_FORMAT variable)."""
+    chosen = log_format or os.environ.get("LOG_FORMAT", "text")
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    is_json = chosen.strip().lower() == "json"
+    handler.setFormatter(JsonFormatter() if is_json else logging.Formatter(LOG_FORMAT))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Language, format_due, t
+from bot.records_render import render_decision_line
 from bot.rendering import is_overdue, render_owners, render_task_line
-from storage.models import ReminderKind
+from storage.models import Decision, ReminderKind
 from storage.tasks import TaskView
 
 DIGEST_LOOKAHEAD = timedelta(days=7)
@@ -35,6 +36,7 @@ class ReminderContent:
     task: TaskView | None
     open_tasks: Sequence[TaskView] = field(default_factory=list)
     followups: Sequence[TaskView] = field(default_factory=list)
+    decisions: Sequence[Decision] = field(default_factory=list)
 
 
 def reminder_buttons(reminder_id: int, lang: Language) -> InlineKeyboardMarkup:
@@ -55,7 +57,9 @@ def render_reminder_message(
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The text (HTML) and buttons of one reminder."""
     if content.kind == ReminderKind.DIGEST:
-        text = render_digest(content.open_tasks, content.followups, tz, lang, now)
+        text = render_digest(
+            content.open_tasks, content.followups, content.decisions, tz, lang, now
+        )
         buttons = None
     else:
         assert content.task is not None, "task reminders need their task"
@@ -79,13 +83,15 @@ def render_task_reminder(kind: ReminderKind, view: TaskView, tz: ZoneInfo, lang:
 def render_digest(
     open_tasks: Sequence[TaskView],
     followups: Sequence[TaskView],
+    decisions: Sequence[Decision],
     tz: ZoneInfo,
     lang: Language,
     now: datetime,
 ) -> str:
-    """The weekly overview: overdue, due within 7 days, everything by person, follow-ups."""
+    """The weekly overview: overdue, due within 7 days, everything by person, follow-ups,
+    and the decisions of the past week."""
     lines = [t(lang, "digest_header")]
-    if not open_tasks and not followups:
+    if not open_tasks and not followups and not decisions:
         return "\n".join([*lines, t(lang, "digest_empty")])
     overdue = [v for v in open_tasks if is_overdue(v.task, now)]
     soon = [
@@ -105,6 +111,9 @@ def render_digest(
     if followups:
         lines += ["", t(lang, "digest_followups", count=len(followups))]
         lines += [render_task_line(v, tz, lang, now) for v in followups]
+    if decisions:
+        lines += ["", t(lang, "digest_decisions", count=len(decisions))]
+        lines += [render_decision_line(d, tz, lang) for d in decisions]
     return "\n".join(lines)
 
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
-from telegram import Bot
+from telegram import Bot, User
 from telegram.error import InvalidToken, TelegramError
 
 from bot.config import Settings, describe_settings_error
@@ -21,6 +22,7 @@ from storage.reminders import prepare_reminders
 from storage.updates import prune_processed_updates
 
 log = logging.getLogger("bot")
+DATABASE_ERRORS = (SQLAlchemyError, OSError, ImportError)
 
 
 class StartupError(Exception):
@@ -37,14 +39,37 @@ def safe_url(url: str) -> str:
         return "(unreadable URL)"
 
 
-def load_settings() -> Settings:
-    configure_logging()
+# Commands that never talk to Telegram (db, backup, export) do not need the real token.
+OFFLINE_TOKEN = "0:offline-no-token-needed"
+
+
+def load_settings(
+    *, offline: bool = False, level: int = logging.INFO, **overrides: Any
+) -> Settings:
+    """The settings from the environment and `.env`, with logging set up for them.
+
+    `offline=True` is for commands that never call Telegram: a missing token is no error.
+    `overrides` (field names) take precedence over the environment."""
+    configure_logging(level)
+    if offline:
+        overrides.setdefault("telegram_bot_token", OFFLINE_TOKEN)
     try:
-        settings = Settings()  # values come from the environment and .env
+        settings = Settings(**overrides)
     except ValidationError as error:
         raise StartupError(2, describe_settings_error(error)) from None
+    configure_logging(level, settings.log_format)  # LOG_FORMAT may come from .env
     redact_token(settings.telegram_bot_token.get_secret_value())
     return settings
+
+
+def database_error(settings: Settings, error: Exception) -> StartupError:
+    """The one sentence for a database that cannot be opened."""
+    detail = (str(error).splitlines() or [""])[0]
+    return StartupError(
+        3,
+        f"Cannot open the database {safe_url(settings.database_url)}: "
+        f"{error.__class__.__name__}: {detail} (check DATABASE_URL).",
+    )
 
 
 def open_database(settings: Settings) -> Database:
@@ -52,12 +77,8 @@ def open_database(settings: Settings) -> Database:
     try:
         db = Database.from_url(settings.database_url)
         upgrade_database(db.engine)
-    except (SQLAlchemyError, OSError, ImportError) as error:
-        raise StartupError(
-            3,
-            f"Cannot open the database {safe_url(settings.database_url)}: "
-            f"{error.__class__.__name__}: {str(error).splitlines()[0]} (check DATABASE_URL).",
-        ) from None
+    except DATABASE_ERRORS as error:
+        raise database_error(settings, error) from None
     now = datetime.now(UTC)
     with db.transaction() as session:
         prune_processed_updates(session, now)
@@ -65,8 +86,8 @@ def open_database(settings: Settings) -> Database:
     return db
 
 
-async def check_bot_api(settings: Settings) -> None:
-    """One getMe, so a wrong token or URL ends in a sentence, not a traceback."""
+async def check_bot_api(settings: Settings) -> User:
+    """One getMe, so a wrong token or URL ends in a sentence, not a traceback; the bot's user."""
     bot = Bot(
         settings.telegram_bot_token.get_secret_value(),
         base_url=settings.telegram_api_base_url,
@@ -86,3 +107,4 @@ async def check_bot_api(settings: Settings) -> None:
             "(check the network and TELEGRAM_API_BASE_URL).",
         ) from None
     log.info("connected as @%s", me.username)
+    return me

@@ -142,9 +142,9 @@ def decisions_command(ctx: CommandContext) -> str:
     chat = ctx.group()
     if is_decision_ref(ctx.args):
         ref = parse_decision_ref(ctx.args)
-        found = get_decision(ctx.session, chat.id, ref.number, ref.year)
-        if found is not None:
-            return decision_view(ctx, found)
+        named = get_decision(ctx.session, chat.id, ref.number, ref.year)
+        if named is not None:
+            return decision_view(ctx, named)
         if not ctx.args.strip().lstrip("#").isdigit():  # `B 9`, `2024/9`: clearly a number
             raise UserError("decision_unknown", ref=ref_text(ref))
         # a bare number that is no decision, e.g. a year: search for it

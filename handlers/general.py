@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
-from bot.i18n import t
+from bot.i18n import Language, t
 from handlers.common import (
     Command,
     CommandContext,
@@ -23,10 +23,14 @@ from storage.reminders import deactivate_chat
 log = logging.getLogger(__name__)
 
 
+def help_text(lang: Language) -> str:
+    return t(lang, "help") + "\n\n" + t(lang, "help_records")
+
+
 @chat_command(private=True)
 def help_command(ctx: CommandContext) -> str:
     """/start, /help: what the bot does and its commands with examples."""
-    text = t(ctx.lang, "help")
+    text = help_text(ctx.lang)
     return text + t(ctx.lang, "private_welcome") if ctx.chat is None else text
 
 
@@ -63,7 +67,7 @@ async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE)
         elif left is not None:
             mark_member_left(session, chat.id, left.id)
     if bot_added:
-        await send_reply(message, t(svc.settings.bot_language, "help"))
+        await send_reply(message, help_text(svc.settings.bot_language))
 
 
 GENERAL_COMMANDS = (

@@ -13,6 +13,7 @@ from bot.i18n import format_due, t
 from bot.parsing import check_title, clean_title, split_mentions
 from bot.schedule import Recurrence, split_schedule
 from handlers.common import Command, CommandContext, UserError, chat_command
+from handlers.decisions import task_links
 from handlers.tasks import resolve_owners
 from storage.models import TaskKind
 from storage.tasks import TaskView, create_task, list_tasks
@@ -35,7 +36,8 @@ def describe_schedule(ctx: CommandContext, view: TaskView) -> str:
 
 def create_scheduled(ctx: CommandContext, kind: TaskKind, missing_key: str) -> str:
     """Shared body of /followup and /remind: text, owners, schedule → stored and confirmed."""
-    without_mentions, names = split_mentions(ctx.args)
+    links = task_links(ctx)  # `zu B 7` and the open meeting, as for /task
+    without_mentions, names = split_mentions(links.args)
     if not clean_title(without_mentions):
         raise UserError(missing_key)
     title, schedule = split_schedule(without_mentions, ctx.local_now, ctx.group().reminder_hour)
@@ -51,9 +53,11 @@ def create_scheduled(ctx: CommandContext, kind: TaskKind, missing_key: str) -> s
         now=ctx.now,
         kind=kind,
         recurrence=schedule.recurrence.to_text() if schedule.recurrence else None,
+        meeting_id=links.meeting_id,
+        decision_id=links.decision_id,
     )
     head = t(ctx.lang, KIND_KEYS[kind], number=view.task.number, title=escape(view.task.title))
-    return f"{head}\n{describe_schedule(ctx, view)}"
+    return f"{head}\n{describe_schedule(ctx, view)}" + links.note(ctx.lang)
 
 
 @chat_command(usage_key="usage_followup")

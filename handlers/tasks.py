@@ -107,8 +107,11 @@ def tasks_command(ctx: CommandContext) -> str:
         )
         name = escape(member.first_name if member else wanted.name)
         return render_list(ctx, "list_member_header", "list_member_empty", views, name=name)
-    listing = render_list(ctx, "list_open_header", "list_empty", list_tasks(ctx.session, chat_id))
-    followups = list_tasks(ctx.session, chat_id, kinds=(TaskKind.FOLLOWUP,))
+    # one query for both sections (this is the most used command); the order is kept
+    both = list_tasks(ctx.session, chat_id, kinds=(TaskKind.TASK, TaskKind.FOLLOWUP))
+    tasks = [view for view in both if view.task.kind == TaskKind.TASK.value]
+    followups = [view for view in both if view.task.kind == TaskKind.FOLLOWUP.value]
+    listing = render_list(ctx, "list_open_header", "list_empty", tasks)
     if followups:
         listing += "\n\n" + render_list(ctx, "list_followups_header", "list_empty", followups)
     return listing

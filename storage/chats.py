@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from storage.models import NAME_MAX_LENGTH, Chat, Member, Task, TaskOwner
 from storage.reminders import sync_digest
+
+LAST_SEEN_PRECISION = timedelta(hours=1)
 
 
 def ensure_chat(
@@ -46,13 +48,17 @@ def record_member(
     """Remember that this user is in the chat; link tasks that named them before we knew them."""
     member = session.get(Member, (chat_id, user_id))
     is_new_name = member is None or member.username != username or not member.is_member
+    is_new = member is None
     if member is None:
         member = Member(chat_id=chat_id, user_id=user_id)
     member.first_name = first_name[:NAME_MAX_LENGTH]
     member.last_name = last_name[:NAME_MAX_LENGTH] if last_name else None
     member.username = username
     member.is_member = True
-    member.last_seen_at = now
+    # Every command passes here: rewrite the row for a new time only when the stored one is
+    # older than LAST_SEEN_PRECISION (unchanged attributes make no UPDATE at all).
+    if is_new or not timedelta(0) <= now - member.last_seen_at < LAST_SEEN_PRECISION:
+        member.last_seen_at = now
     session.add(member)
     if is_new_name and username:
         _link_named_owners(session, chat_id, user_id, username)

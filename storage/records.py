@@ -178,3 +178,13 @@ def chat_tasks(session: Session, chat_id: int) -> list[TaskView]:
         .order_by(col(Task.number))
     ).all()
     return view_tasks(session, tasks)
+
+
+def decisions_since(session: Session, chat_id: int, since: datetime) -> list[Decision]:
+    """The decisions taken in the chat since `since`, oldest first (for the weekly digest)."""
+    query = (
+        select(Decision)
+        .where(Decision.chat_id == chat_id, col(Decision.decided_at) >= since)
+        .order_by(col(Decision.number))
+    )
+    return list(session.exec(query).all())

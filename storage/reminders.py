@@ -44,14 +44,15 @@ def cancel_pending(session: Session, *conditions: Any) -> None:
     )
 
 
-def sync_task_reminders(session: Session, task: Task, now: datetime) -> None:
+def sync_task_reminders(session: Session, task: Task, now: datetime, *, new: bool = False) -> None:
     """Make the pending reminders of `task` match its state, kind and due date.
 
     A task gets the day-before, due-day and overdue reminders; a follow-up or plain reminder
-    gets one reminder at its next occurrence (`task.due_at`)."""
+    gets one reminder at its next occurrence (`task.due_at`). A `new` task has none to cancel."""
     assert task.id is not None
-    session.flush()
-    cancel_pending(session, col(Reminder.task_id) == task.id)
+    if not new:
+        session.flush()
+        cancel_pending(session, col(Reminder.task_id) == task.id)
     chat = session.get(Chat, task.chat_id)
     if chat is None or task.status != TaskStatus.OPEN or task.due_at is None:
         return

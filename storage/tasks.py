@@ -82,7 +82,7 @@ def create_task(
     session.add(task)
     session.flush()
     _store_owners(session, task, owners)
-    sync_task_reminders(session, task, now)
+    sync_task_reminders(session, task, now, new=True)
     return TaskView(task, list(owners))
 
 
@@ -98,7 +98,8 @@ def _store_owners(session: Session, task: Task, owners: Sequence[OwnerRef]) -> N
                 name=owner.name,
             )
         )
-    session.flush()
+    # no flush of its own: the rows go out with the next query (autoflush) or the commit,
+    # together with the reminders, which saves a round trip on every /task
 
 
 def get_tasks(session: Session, chat_id: int, numbers: Iterable[int]) -> dict[int, Task]:

@@ -247,6 +247,7 @@ class State:
         self.delivered_ids: set[int] = set()
         self.allowed_updates: frozenset[str] = DEFAULT_ALLOWED
         self.privacy_mode = True
+        self.webhook: JSON = {}  # url, secret_token, … of setWebhook; empty: none set
         self.callbacks: dict[str, bool] = {}  # query id -> answered
         self.callback_answers: list[JSON] = []
         self.commands: dict[tuple[str, str], list[JSON]] = {}

@@ -85,12 +85,31 @@ def get_me(st: State, p: Params) -> JSON:
 def always_true(st: State, p: Params) -> bool:
     if p.flag("drop_pending_updates"):
         st.updates.clear()
+    st.webhook = {}
+    return True
+
+
+@method("setWebhook")
+def set_webhook(st: State, p: Params) -> bool:
+    """Records the webhook (the emulator does not post to it; tests post themselves)."""
+    url = p.string("url") or ""
+    if not url:
+        return always_true(st, p)
+    if not url.startswith(("https://", "http://")):
+        raise bad_request("bad webhook: HTTPS url must be provided for webhook")
+    secret = p.string("secret_token")
+    if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+        raise bad_request("secret token contains unallowed characters")
+    if p.flag("drop_pending_updates"):
+        st.updates.clear()
+    st.webhook = {"url": url, "secret_token": secret, "allowed_updates": p.json("allowed_updates")}
     return True
 
 
 @method("getWebhookInfo")
 def get_webhook_info(st: State, p: Params) -> JSON:
-    return {"url": "", "has_custom_certificate": False, "pending_update_count": len(st.updates)}
+    url = st.webhook.get("url", "")
+    return {"url": url, "has_custom_certificate": False, "pending_update_count": len(st.updates)}
 
 
 def _scope_key(p: Params) -> tuple[str, str]:

@@ -244,7 +244,9 @@ async def test_weekly_digest(chat: ChatHarness, db: Database) -> None:
     await chat.say(DANIEL, GROUP, "/aufgabe Flyer @vera bis Freitag")
     await chat.say(DANIEL, GROUP, "/aufgabe Plakate bis 28.06.")
     await chat.say(DANIEL, GROUP, "/aufgabe Ohne Datum")
-    await chat.say(DANIEL, GROUP, "/wiedervorlage Umlage festgelegt? jeden Montag")
+    await chat.say(DANIEL, GROUP, "/beschluss Empfehlung an die neue Ratsfraktion 5:0:1")
+    linked = await chat.say(DANIEL, GROUP, "/wiedervorlage Umlage festgelegt? zu B 1 jeden Montag")
+    assert "B 2024/1" in linked
     chat.clock.now = at(24, 9, 0, 6) + timedelta(seconds=1)
     sent = texts(await chat.dispatch())
     [overview] = [t for t in sent if "Wochenüberblick" in t]
@@ -253,6 +255,7 @@ async def test_weekly_digest(chat: ChatHarness, db: Database) -> None:
     assert f'tg://user?id={VERA["id"]}">Vera</a>: #1' in overview
     assert "ohne Zuständige: #2, #3" in overview
     assert "Offene Wiedervorlagen</b> (1)" in overview
+    assert "Beschlüsse der letzten Woche</b> (1)" in overview and "Ratsfraktion" in overview
     [next_digest] = reminders(db, kind="digest", status="pending")
     assert next_digest.due_at == at(1, 9, month=7)
 

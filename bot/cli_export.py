@@ -1,0 +1,144 @@
+"""`boardbot export --chat <id> --format md|csv|ics`: the files `/export` sends in the chat,
+written to a folder instead — for an archive, a website or a spreadsheet.
+
+The file contents come from the same pure builders as the chat command (bot/exports.py for
+CSV and iCalendar, bot/minutes.py for the Markdown minutes), with the chat's own language and
+time zone, and the same file names. Without `--chat` (or with an unknown one) it lists the
+groups in the database with their ids.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from bot.config import Settings
+from bot.exports import decisions_csv, due_dates_ics, tasks_csv
+from bot.i18n import Language, language_or_default, t
+from bot.minutes import minutes_markdown
+from bot.progress import progress_bar
+from storage.database import Database
+from storage.meetings import all_meetings, minutes_data
+from storage.models import Chat
+from storage.records import chat_tasks, list_decisions
+
+FORMATS = ("csv", "md", "ics")
+MINUTES_SEPARATOR = "\n---\n\n"  # as between the minutes of /export
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class ChatExport:
+    """What the builders need to know about the chat being exported."""
+
+    chat: Chat
+    lang: Language
+    tz: ZoneInfo
+    now: datetime
+
+    @property
+    def day(self) -> str:
+        return self.now.astimezone(self.tz).date().isoformat()
+
+    def name(self, key: str, extension: str) -> str:
+        return f"{t(self.lang, key)}-{self.day}.{extension}"
+
+
+def chat_export(chat: Chat, settings: Settings, now: datetime) -> ChatExport:
+    lang = language_or_default(chat.language, settings.bot_language)
+    tz = ZoneInfo(chat.timezone) if chat.timezone else settings.timezone
+    return ChatExport(chat, lang, tz, now)
+
+
+def csv_files(session: Session, ex: ChatExport) -> list[ExportFile]:
+    decisions = list_decisions(session, ex.chat.id)
+    meetings = {m.id: m for m in all_meetings(session, ex.chat.id) if m.id is not None}
+    by_id = {d.id: d for d in decisions if d.id is not None}
+    tasks = chat_tasks(session, ex.chat.id)
+    return [
+        ExportFile(
+            ex.name("file_decisions", "csv"), decisions_csv(decisions, meetings, ex.tz, ex.lang)
+        ),
+        ExportFile(ex.name("file_tasks", "csv"), tasks_csv(tasks, by_id, meetings, ex.tz, ex.lang)),
+    ]
+
+
+def minutes_file(session: Session, ex: ChatExport) -> list[ExportFile]:
+    """All minutes in one Markdown file (none when the chat has had no meeting)."""
+    meetings = all_meetings(session, ex.chat.id)
+    if not meetings:
+        return []
+    parts = []
+    with progress_bar("minutes", total=len(meetings)) as advance:
+        for meeting in meetings:
+            parts.append(minutes_markdown(minutes_data(session, meeting, ex.now), ex.tz, ex.lang))
+            advance(1)
+    text = MINUTES_SEPARATOR.join(parts)
+    return [ExportFile(ex.name("file_minutes", "md"), text.encode("utf-8"))]
+
+
+def calendar_file(session: Session, ex: ChatExport) -> list[ExportFile]:
+    calendar = due_dates_ics(
+        chat_tasks(session, ex.chat.id),
+        chat_id=ex.chat.id,
+        chat_title=ex.chat.title,
+        tz=ex.tz,
+        lang=ex.lang,
+        now=ex.now,
+    )
+    return [ExportFile(ex.name("file_calendar", "ics"), calendar)]
+
+
+BUILDERS = {"csv": csv_files, "md": minutes_file, "ics": calendar_file}
+
+
+def export_files(
+    session: Session, chat: Chat, settings: Settings, formats: Iterable[str], now: datetime
+) -> list[ExportFile]:
+    ex = chat_export(chat, settings, now)
+    return [file for fmt in formats for file in BUILDERS[fmt](session, ex)]
+
+
+def group_list(session: Session) -> str:
+    chats = session.exec(select(Chat).where(Chat.type != "private").order_by(col(Chat.title))).all()
+    if not chats:
+        return "The database has no groups yet."
+    lines = [f"  {chat.id}  {chat.title}" for chat in chats]
+    return "Groups in the database:\n" + "\n".join(lines)
+
+
+def run_export(
+    db: Database,
+    settings: Settings,
+    chat_id: int | None,
+    formats: Sequence[str],
+    output: Path,
+    now: datetime | None = None,
+) -> int:
+    """Write the files; 2 (and the list of groups) when the chat is not known."""
+    with db.transaction() as session:
+        chat = session.get(Chat, chat_id) if chat_id is not None else None
+        if chat is None:
+            if chat_id is not None:
+                print(f"No group with id {chat_id} in the database.", file=sys.stderr)
+            print(group_list(session), file=sys.stderr)
+            print("Choose one: boardbot export --chat <id>", file=sys.stderr)
+            return 2
+        files = export_files(session, chat, settings, formats or FORMATS, now or datetime.now(UTC))
+    output.mkdir(parents=True, exist_ok=True)
+    for file in files:
+        path = output / file.filename
+        path.write_bytes(file.data)
+        print(f"wrote {path} ({len(file.data)} bytes)")
+    return 0
