@@ -1,11 +1,13 @@
-# Two entry points, both doing their own set-up on a fresh machine:
-#   make run   – install boardbot into .venv and start the bot (reads .env)
-#   make test  – install everything, then lint, type-check and run the whole test suite
+# Entry points, each doing its own set-up on a fresh machine:
+#   make console – install boardbot into .venv and try it in the terminal, without Telegram
+#   make run     – install boardbot into .venv and start the bot (reads .env)
+#   make test    – install everything, then lint, type-check and run the whole test suite
+#   make bench   – the benchmark suite (BENCHMARKS.md); `make bench ARGS=--quick` for the smoke run
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: run test lint postgres-binaries clean
+.PHONY: console run test bench lint postgres-binaries clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +20,9 @@ $(VENV)/.runtime: pyproject.toml | $(BIN)/python
 $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
+
+console: $(VENV)/.runtime
+	$(BIN)/boardbot console
 
 run: $(VENV)/.runtime
 	$(BIN)/python -m bot
@@ -35,6 +40,10 @@ lint: $(VENV)/.dev
 
 test: $(VENV)/.dev postgres-binaries lint
 	$(BIN)/pytest
+
+# Starts its own PostgreSQL server and Bot API emulator; the full run takes about 20 minutes.
+bench: $(VENV)/.dev postgres-binaries
+	$(BIN)/python -m benchmarks $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

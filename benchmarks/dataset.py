@@ -296,5 +296,7 @@ def row_counts(engine: Engine) -> dict[str, int]:
     found = {}
     with engine.connect() as connection:
         for table in ("chat", "member", "task", "taskowner", "reminder", "decision", "meeting"):
-            found[table] = int(connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one())
+            found[table] = int(
+                connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one()
+            )
     return found

@@ -12,7 +12,6 @@ from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -27,11 +26,15 @@ from telegram.request import BaseRequest
 from bot.config import Settings
 from bot.dispatcher import ReminderDispatcher
 from bot.i18n import t
+from bot.ratelimit import SlidingWindowRateLimiter
+from handlers.chat_events import chat_event_handlers
 from handlers.common import SERVICES_KEY, Command, Services, services
 from handlers.decisions import DECISION_COMMANDS
 from handlers.export import EXPORT_COMMANDS
 from handlers.general import GENERAL_COMMANDS, help_command, membership_changed
+from handlers.history import HISTORY_COMMANDS
 from handlers.meetings import ATTENDANCE_PATTERN, MEETING_COMMANDS, attendance_pressed
+from handlers.privacy import PRIVACY_COMMANDS
 from handlers.reminder_buttons import reminder_button
 from handlers.reminders import REMINDER_COMMANDS
 from handlers.settings import SETTINGS_COMMANDS
@@ -50,6 +53,8 @@ COMMANDS: tuple[Command, ...] = (
     *DECISION_COMMANDS,
     *MEETING_COMMANDS,
     *EXPORT_COMMANDS,
+    *HISTORY_COMMANDS,
+    *PRIVACY_COMMANDS,
     *GENERAL_COMMANDS,
 )
 DISPATCHER_KEY = "reminder_dispatcher"
@@ -110,12 +115,13 @@ def build_application(
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
     clock: Callable[[], datetime] = system_clock,
-    rate_limit: bool = True,
+    rate_limit: bool | None = None,
     dispatch_interval: float | None = REMINDER_POLL_SECONDS,
 ) -> Application:  # type: ignore[type-arg]
     """The bot with every handler registered; `request` replaces the network in tests.
 
-    `rate_limit` keeps us within Telegram's flood limits (and retries after a 429);
+    `rate_limit` keeps us within Telegram's flood limits (and retries after a 429); None
+    means as configured (TELEGRAM_RATE_LIMIT);
     `dispatch_interval` is how often the reminder dispatcher wakes (None: never, for tests
     that call the dispatcher themselves)."""
     builder = (
@@ -128,9 +134,9 @@ def build_application(
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
-    if rate_limit:
+    if settings.telegram_rate_limit if rate_limit is None else rate_limit:
         # PTB's builder generics cannot express a rate limiter added conditionally.
-        limiter = AIORateLimiter(max_retries=RATE_LIMIT_RETRIES)
+        limiter = SlidingWindowRateLimiter(max_retries=RATE_LIMIT_RETRIES)
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
     application.bot_data[SERVICES_KEY] = Services(settings=settings, db=db, clock=clock)
@@ -159,5 +165,6 @@ def build_application(
             membership_changed,
         )
     )
+    application.add_handlers(chat_event_handlers())
     application.add_error_handler(answer_error)
     return application

@@ -51,8 +51,10 @@ class ChatExport:
     def day(self) -> str:
         return self.now.astimezone(self.tz).date().isoformat()
 
-    def name(self, key: str, extension: str) -> str:
-        return f"{t(self.lang, key)}-{self.day}.{extension}"
+
+def file_name(ex: ChatExport, key: str, extension: str) -> str:
+    """`aufgaben-2024-06-19.csv`: the chat command's name for the file, in the chat's language."""
+    return f"{t(ex.lang, key)}-{ex.day}.{extension}"
 
 
 def chat_export(chat: Chat, settings: Settings, now: datetime) -> ChatExport:
@@ -68,9 +70,12 @@ def csv_files(session: Session, ex: ChatExport) -> list[ExportFile]:
     tasks = chat_tasks(session, ex.chat.id)
     return [
         ExportFile(
-            ex.name("file_decisions", "csv"), decisions_csv(decisions, meetings, ex.tz, ex.lang)
+            file_name(ex, "file_decisions", "csv"),
+            decisions_csv(decisions, meetings, ex.tz, ex.lang),
         ),
-        ExportFile(ex.name("file_tasks", "csv"), tasks_csv(tasks, by_id, meetings, ex.tz, ex.lang)),
+        ExportFile(
+            file_name(ex, "file_tasks", "csv"), tasks_csv(tasks, by_id, meetings, ex.tz, ex.lang)
+        ),
     ]
 
 
@@ -85,7 +90,7 @@ def minutes_file(session: Session, ex: ChatExport) -> list[ExportFile]:
             parts.append(minutes_markdown(minutes_data(session, meeting, ex.now), ex.tz, ex.lang))
             advance(1)
     text = MINUTES_SEPARATOR.join(parts)
-    return [ExportFile(ex.name("file_minutes", "md"), text.encode("utf-8"))]
+    return [ExportFile(file_name(ex, "file_minutes", "md"), text.encode("utf-8"))]
 
 
 def calendar_file(session: Session, ex: ChatExport) -> list[ExportFile]:
@@ -97,7 +102,7 @@ def calendar_file(session: Session, ex: ChatExport) -> list[ExportFile]:
         lang=ex.lang,
         now=ex.now,
     )
-    return [ExportFile(ex.name("file_calendar", "ics"), calendar)]
+    return [ExportFile(file_name(ex, "file_calendar", "ics"), calendar)]
 
 
 BUILDERS = {"csv": csv_files, "md": minutes_file, "ics": calendar_file}

@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr
     telegram_api_base_url: str = DEFAULT_API_BASE_URL
     telegram_poll_interval: float = Field(default=0.0, ge=0)
+    # Stay within Telegram's flood limits (30 messages/s, 20 per minute and group); switch
+    # off only against a local Bot API emulator that has no limits.
+    telegram_rate_limit: bool = True
     database_url: str = "sqlite:///boardbot.db"
     bot_timezone: str = "Europe/Berlin"
     bot_language: Literal["de", "en"] = "de"

@@ -26,14 +26,16 @@ import re
 import sys
 import threading
 import time
+import unicodedata
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
 from sqlmodel import col, select
-from telegram import Update
+from telegram import Bot, Update
 from telegram.ext import Application
 
 from bot.application import DISPATCHER_KEY, build_application
@@ -41,7 +43,7 @@ from bot.config import Settings
 from bot.console_api import BOT_USER, ConsoleBotApi
 from bot.console_render import ChatPrinter
 from bot.dispatcher import ReminderDispatcher
-from bot.startup import StartupError, load_settings, open_database
+from bot.startup import StartupError, load_settings, open_database, safe_url
 from storage.database import Database
 from storage.models import Chat, Reminder, ReminderStatus
 
@@ -85,11 +87,11 @@ class ConsoleDispatcher(ReminderDispatcher):
         super().__init__(*args, **kwargs)
         self.lock = asyncio.Lock()
 
-    async def run_once(self, bot: Any) -> int:
+    async def run_once(self, bot: Bot) -> int:
         async with self.lock:
             return await super().run_once(bot)
 
-    async def run_locked(self, bot: Any) -> int:
+    async def run_locked(self, bot: Bot) -> int:
         """Run while the caller already holds `lock`."""
         return await super().run_once(bot)
 
@@ -105,7 +107,8 @@ def make_member(name: str) -> dict[str, Any]:
     }
     if last:
         user["last_name"] = last
-    username = re.sub(r"[^a-z0-9_]", "", name.lower().replace(" ", "_"))
+    ascii_name = unicodedata.normalize("NFKD", name.strip().lower()).encode("ascii", "ignore")
+    username = re.sub(r"[^a-z0-9_]", "", ascii_name.decode().replace(" ", "_"))
     if username:
         user["username"] = username
     return user
@@ -251,25 +254,51 @@ class ConsoleSession:
         self.printer.note(f"it is now {local:%a %d.%m.%Y %H:%M} ({self.settings.bot_timezone})")
 
 
-def read_lines(loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[str | None]) -> None:
-    """Feed stdin's lines into the queue (None at the end), from a daemon thread."""
+def line_editor() -> Callable[[], str]:
+    """Line editing and history for a terminal (GNU readline when Python has it); returns
+    what has been typed of the current line."""
+    try:
+        import readline
+    except ImportError:  # pragma: no cover - Python without readline
+        return lambda: ""
+    return readline.get_line_buffer
+
+
+def read_lines(
+    loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[str | None], printer: ChatPrinter
+) -> threading.Event:
+    """Feed typed lines into the queue (None at the end) from a daemon thread. In a terminal,
+    each line is asked for with input() (line editing, the prompt) once `ready` is set."""
+    ready = threading.Event()
+
+    def next_line() -> str:
+        if not printer.interactive:
+            return sys.stdin.readline()
+        ready.wait()
+        ready.clear()
+        try:
+            return input(printer.prompt) + "\n"
+        except EOFError:
+            return ""
 
     def pump() -> None:
         try:
-            for line in iter(sys.stdin.readline, ""):
+            for line in iter(next_line, ""):
                 loop.call_soon_threadsafe(queue.put_nowait, line)
             loop.call_soon_threadsafe(queue.put_nowait, None)
         except RuntimeError:  # the loop closed first: the console has ended
             return
 
     threading.Thread(target=pump, name="console-input", daemon=True).start()
+    return ready
 
 
 async def converse(session: ConsoleSession, printer: ChatPrinter) -> None:
     queue: asyncio.Queue[str | None] = asyncio.Queue()
-    read_lines(asyncio.get_running_loop(), queue)
+    ready = read_lines(asyncio.get_running_loop(), queue, printer)
     while True:
         printer.show_prompt(f"{session.member['first_name']}> ")
+        ready.set()
         line = await queue.get()
         printer.line_read()
         if line is None or not await session.handle(line):
@@ -279,7 +308,8 @@ async def converse(session: ConsoleSession, printer: ChatPrinter) -> None:
 async def run_console(settings: Settings, db: Database, member: str, files_dir: Path) -> None:
     clock = ConsoleClock()
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    printer = ChatPrinter(sys.stdout, files_dir, interactive)
+    typed = line_editor() if interactive else (lambda: "")
+    printer = ChatPrinter(sys.stdout, files_dir, interactive, typed)
     api = ConsoleBotApi(printer, clock)
     app = build_application(settings, db, request=api, clock=clock, rate_limit=False)
     dispatcher = ConsoleDispatcher(db, clock, settings.bot_language)
@@ -289,7 +319,7 @@ async def run_console(settings: Settings, db: Database, member: str, files_dir: 
     async with app:
         await app.start()
         try:
-            database = settings.database_url.removeprefix("sqlite:///")
+            database = safe_url(settings.database_url).removeprefix("sqlite:///")
             printer.write(HELP.format(group=GROUP["title"], database=database, member=member))
             await session.start()
             await converse(session, printer)
@@ -321,8 +351,8 @@ def main(database_url: str | None, member: str, files: str | None, out: TextIO) 
     except StartupError as error:
         print(error, file=out)
         return error.exit_code
-    except KeyboardInterrupt:
-        pass
+    except KeyboardInterrupt:  # Ctrl-C: end on a fresh line
+        print()
     finally:
         if db is not None:
             db.dispose()

@@ -8,6 +8,7 @@ same for the console's stand-in API, so `message.text_html` works as it does wit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, TextIO
@@ -133,30 +134,37 @@ class ChatPrinter:
     Button numbers run on through the session, so an older message's buttons stay pressable
     (as in Telegram) until the bot edits that message."""
 
-    def __init__(self, out: TextIO, files_dir: Path, interactive: bool) -> None:
+    def __init__(
+        self,
+        out: TextIO,
+        files_dir: Path,
+        interactive: bool,
+        typed: Callable[[], str] = lambda: "",
+    ) -> None:
         self.out, self.files_dir, self.interactive = out, files_dir, interactive
+        self.typed = typed  # the part of a line typed so far (from the line editor)
         self.buttons: dict[int, tuple[int, int, str | None]] = {}  # number → chat, message, data
         self.next_button = 1
         self.prompt = ""
         self.waiting = False  # the prompt is on screen, waiting for a line
 
     def write(self, text: str) -> None:
-        """Print a block; while the prompt waits, print above it and show it again."""
-        if self.waiting:
+        """Print a block; while the prompt waits in a terminal, print above it and show it
+        again with what has been typed so far (a reminder can come at any time)."""
+        redraw = self.waiting and self.interactive
+        if redraw:
             self.out.write("\r\x1b[K")
         self.out.write(text + "\n")
-        if self.waiting:
-            self.out.write(self.prompt)
+        if redraw:
+            self.out.write(self.prompt + self.typed())
         self.out.flush()
 
     def note(self, text: str) -> None:
         self.write(f"  ({text})")
 
     def show_prompt(self, prompt: str) -> None:
+        """The prompt for the next line (a terminal's line editor prints it)."""
         self.prompt, self.waiting = prompt, True
-        if self.interactive:
-            self.out.write(prompt)
-            self.out.flush()
 
     def line_read(self) -> None:
         self.waiting = False

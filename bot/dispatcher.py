@@ -9,6 +9,8 @@ does not hold up the others. Telegram errors decide what happens to a row:
 - network errors and 5xx: back in the queue with exponential back-off, failed after 6 tries;
 - Forbidden / chat not found (the bot was removed): the chat is marked inactive, its pending
   reminders are cancelled, this one is kept as failed with the error;
+- ChatMigrated (the group became a supergroup): the chat's data moves to the new id and the
+  reminder is sent there at once;
 - any other refusal: failed at once with the error, and logged.
 """
 
@@ -20,7 +22,7 @@ import os
 import socket
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
@@ -37,6 +39,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.i18n import Language, language_or_default
 from bot.reminder_texts import ReminderContent, render_reminder_message
+from storage.chat_migration import migrate_chat
 from storage.database import Database
 from storage.models import Chat, Reminder, ReminderKind, Task, TaskKind
 from storage.records import decisions_since
@@ -58,6 +61,9 @@ MAX_ATTEMPTS = 6
 BACKOFF_BASE = timedelta(seconds=5)
 BACKOFF_CAP = timedelta(minutes=10)
 LATE_AFTER = timedelta(minutes=1)
+# Telegram lets a group get 20 messages a minute: a claim holds no more for one chat, so every
+# claimed reminder is sent well within CLAIM_LEASE and no other process takes it over meanwhile.
+PER_CHAT_CLAIM = 20
 DIGEST_PERIOD = timedelta(days=7)
 CHAT_GONE = ("chat not found", "bot was kicked", "group chat was deactivated", "not a member")
 
@@ -119,7 +125,7 @@ class ReminderDispatcher:
     def claim_batch(self) -> list[Outgoing]:
         now = self.clock()
         with self.db.transaction() as session:
-            claimed = claim_due(session, now, self.worker, self.batch_size)
+            claimed = claim_due(session, now, self.worker, self.batch_size, PER_CHAT_CLAIM)
             return [self.compose(session, reminder, now) for reminder in claimed]
 
     def compose(self, session: Session, reminder: Reminder, now: datetime) -> Outgoing:
@@ -148,7 +154,7 @@ class ReminderDispatcher:
         for item in items:
             await self.send_one(bot, item)
 
-    async def send_one(self, bot: Bot, item: Outgoing) -> None:
+    async def send_one(self, bot: Bot, item: Outgoing, *, moved: bool = False) -> None:
         try:
             message = await bot.send_message(item.chat_id, item.text, reply_markup=item.buttons)
         except RetryAfter as error:
@@ -156,7 +162,11 @@ class ReminderDispatcher:
         except Forbidden as error:
             self.chat_gone(item, error)
         except ChatMigrated as error:
-            self.fail(item, f"group moved to {error.new_chat_id}: {error}")
+            if moved:  # moved once already: do not follow a chain of moves
+                self.fail(item, f"group moved to {error.new_chat_id}: {error}")
+            else:
+                self.follow_migration(item, error.new_chat_id)
+                await self.send_one(bot, replace(item, chat_id=error.new_chat_id), moved=True)
         except BadRequest as error:
             if any(marker in str(error).lower() for marker in CHAT_GONE):
                 self.chat_gone(item, error)
@@ -205,6 +215,11 @@ class ReminderDispatcher:
         log.error("reminder %s failed: %s", item.reminder_id, error)
         with self.db.transaction() as session:
             mark_failed(session, item.reminder_id, error)
+
+    def follow_migration(self, item: Outgoing, new_chat_id: int) -> None:
+        log.info("chat %s became supergroup %s; its data moves along", item.chat_id, new_chat_id)
+        with self.db.transaction() as session:
+            migrate_chat(session, item.chat_id, new_chat_id, self.clock())
 
     def chat_gone(self, item: Outgoing, error: TelegramError) -> None:
         log.warning("chat %s is gone (%s); its reminders stop", item.chat_id, error)

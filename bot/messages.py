@@ -21,7 +21,9 @@ DE: dict[str, str] = {
         "/zuweisen 3 @vera @nicole – Verantwortliche festlegen\n"
         "/frist 3 Mitte November – Frist ändern (<code>/frist 3 keine</code> entfernt sie)\n"
         "/aendern 3 Neuer Titel – Titel ändern\n"
-        "/streichen 3 – streichen (bleibt im Verlauf)\n\n"
+        "/streichen 3 – streichen (bleibt im Verlauf)\n"
+        "/verlauf 3 – wer hat was wann geändert\n"
+        "Im Privatchat mit mir: /export – Kopie deiner Daten, /vergissmich – deine Daten löschen\n\n"
         "<b>Erinnerungen</b>\n"
         "Vor jeder Frist erinnere ich: am Vortag, am Tag selbst und einmal, wenn sie verstrichen ist.\n"
         "/wiedervorlage &lt;Frage&gt; jeden Montag – frage nach, bis jemand ✅ drückt\n"
@@ -36,7 +38,8 @@ DE: dict[str, str] = {
     ),
     "private_welcome": (
         "\n\nIm Privatchat zeige ich dir mit /meine deine Aufgaben aus allen Gruppen, "
-        "in denen du Mitglied bist. Aufgaben legt ihr in der Gruppe an."
+        "in denen du Mitglied bist. Aufgaben legt ihr in der Gruppe an. "
+        "Deine Daten: /export (Kopie), /vergissmich (löschen)."
     ),
     "not_allowed": (
         "Diese Gruppe ist für boardbot nicht freigeschaltet, deshalb speichere ich hier nichts.\n"
@@ -115,6 +118,59 @@ DE: dict[str, str] = {
     "list_overdue_header": "⚠️ <b>Überfällige Aufgaben</b> ({count})",
     "list_member_header": "📋 <b>Offene Aufgaben von {name}</b> ({count})",
     "list_followups_header": "🔁 <b>Wiedervorlagen</b> ({count})",
+    "usage_history": "/verlauf 3",
+    "usage_forget": "/vergissmich",
+    "history_header": "🕘 <b>Verlauf von {item}</b> ({count})",
+    "history_none": "–",
+    "history_action_create": "angelegt",
+    "history_action_edit": "Titel geändert",
+    "history_action_assign": "Verantwortliche geändert",
+    "history_action_due": "Frist geändert",
+    "history_action_done": "erledigt",
+    "history_action_reopen": "wieder geöffnet",
+    "history_action_cancel": "gestrichen",
+    "history_action_repeal": "aufgehoben",
+    "history_action_settings": "Einstellungen geändert",
+    "history_field_title": "Titel",
+    "history_field_text": "Text",
+    "history_field_owners": "Verantwortlich",
+    "history_field_due": "Frist",
+    "history_field_status": "Status",
+    "history_field_reason": "Grund",
+    "history_field_repealed": "aufgehoben",
+    "history_status_open": "offen",
+    "history_status_done": "erledigt",
+    "history_status_cancelled": "gestrichen",
+    "forget_private_only": (
+        "Das geht nur im Privatchat mit mir, damit niemand anderes es für dich auslöst: "
+        "schreib mir direkt <code>/vergissmich</code>."
+    ),
+    "forget_explain": (
+        "🔒 <b>Vergiss mich</b>\n"
+        "Ich entferne deinen Namen, deinen Benutzernamen und deine Telegram-ID aus allen "
+        "Einträgen aller Gruppen. Aufgaben, Beschlüsse und Protokolle bleiben erhalten; dort "
+        "steht dann „ehemaliges Mitglied“. Das lässt sich nicht rückgängig machen.\n"
+        "Eine Kopie deiner Daten vorher: /export\n"
+        "Fortfahren: <code>/vergissmich ja</code>"
+    ),
+    "forget_done": (
+        "Erledigt: Ich habe dich aus {count} Einträgen entfernt. "
+        "Schreibst du mir wieder, lerne ich dich neu kennen."
+    ),
+    "personal_export_sent": (
+        "📦 Hier ist alles, was ich über dich gespeichert habe (JSON). Löschen: /vergissmich"
+    ),
+    "not_permitted_complete": (
+        "<b>#{number}</b> abhaken oder wieder öffnen dürfen {creator} (hat sie angelegt), "
+        "die Verantwortlichen und die Admins der Gruppe."
+    ),
+    "not_permitted_change": (
+        "<b>#{number}</b> ändern oder streichen dürfen nur {creator} (hat sie angelegt) "
+        "und die Admins der Gruppe."
+    ),
+    "not_permitted_repeal": (
+        "<b>{ref}</b> aufheben dürfen nur {creator} (hat ihn festgehalten) und die Admins der Gruppe."
+    ),
     "list_empty": "Keine offenen Aufgaben. 🎉",
     "list_overdue_empty": "Nichts überfällig. 👍",
     "list_member_empty": "{name} hat keine offenen Aufgaben.",
@@ -148,7 +204,9 @@ EN: dict[str, str] = {
         "/assign 3 @vera @nicole – set who is responsible\n"
         "/due 3 mid November – change the due date (<code>/due 3 none</code> removes it)\n"
         "/edit 3 New title – change the title\n"
-        "/cancel 3 – cancel (kept in the record)\n\n"
+        "/cancel 3 – cancel (kept in the record)\n"
+        "/history 3 – who changed what, when\n"
+        "In a private chat with me: /export – a copy of your data, /forgetme – delete your data\n\n"
         "<b>Reminders</b>\n"
         "Before every due date I remind you: the day before, on the day and once when it is overdue.\n"
         "/followup &lt;question&gt; every Monday – ask again until someone presses ✅\n"
@@ -162,7 +220,7 @@ EN: dict[str, str] = {
     ),
     "private_welcome": (
         "\n\nIn this private chat /mytasks shows your tasks from every group you are in. "
-        "Tasks are created in the group."
+        "Tasks are created in the group. Your data: /export (a copy), /forgetme (delete)."
     ),
     "not_allowed": (
         "This group is not enabled for boardbot, so I store nothing here.\n"
@@ -232,6 +290,57 @@ EN: dict[str, str] = {
     "list_overdue_header": "⚠️ <b>Overdue tasks</b> ({count})",
     "list_member_header": "📋 <b>Open tasks of {name}</b> ({count})",
     "list_followups_header": "🔁 <b>Follow-ups</b> ({count})",
+    "usage_history": "/history 3",
+    "usage_forget": "/forgetme",
+    "history_header": "🕘 <b>History of {item}</b> ({count})",
+    "history_none": "–",
+    "history_action_create": "created",
+    "history_action_edit": "title changed",
+    "history_action_assign": "owners changed",
+    "history_action_due": "due date changed",
+    "history_action_done": "done",
+    "history_action_reopen": "reopened",
+    "history_action_cancel": "cancelled",
+    "history_action_repeal": "repealed",
+    "history_action_settings": "settings changed",
+    "history_field_title": "Title",
+    "history_field_text": "Text",
+    "history_field_owners": "Responsible",
+    "history_field_due": "Due",
+    "history_field_status": "Status",
+    "history_field_reason": "Reason",
+    "history_field_repealed": "repealed",
+    "history_status_open": "open",
+    "history_status_done": "done",
+    "history_status_cancelled": "cancelled",
+    "forget_private_only": (
+        "This only works in a private chat with me, so nobody else can trigger it for you: "
+        "write <code>/forgetme</code> to me directly."
+    ),
+    "forget_explain": (
+        "🔒 <b>Forget me</b>\n"
+        "I will remove your name, username and Telegram id from every record in every group. "
+        "Tasks, decisions and minutes stay; they will say “ehemaliges Mitglied” (former "
+        "member). This cannot be undone.\n"
+        "A copy of your data first: /export\n"
+        "Go ahead: <code>/forgetme yes</code>"
+    ),
+    "forget_done": (
+        "Done: I removed you from {count} records. If you write to me again, I will get to "
+        "know you anew."
+    ),
+    "personal_export_sent": "📦 Here is everything I store about you (JSON). To delete it: /forgetme",
+    "not_permitted_complete": (
+        "Only {creator} (who created it), the people responsible and the group's admins may "
+        "mark <b>#{number}</b> done or reopen it."
+    ),
+    "not_permitted_change": (
+        "Only {creator} (who created it) and the group's admins may change or cancel "
+        "<b>#{number}</b>."
+    ),
+    "not_permitted_repeal": (
+        "Only {creator} (who recorded it) and the group's admins may repeal <b>{ref}</b>."
+    ),
     "list_empty": "No open tasks. 🎉",
     "list_overdue_empty": "Nothing overdue. 👍",
     "list_member_empty": "{name} has no open tasks.",

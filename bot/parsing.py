@@ -49,7 +49,8 @@ class TaskDraft:
 
 
 def normalize_space(text: str) -> str:
-    return " ".join(text.split())
+    # NUL is nothing anyone means to type, and PostgreSQL cannot store it in a text column.
+    return " ".join(text.replace("\x00", " ").split())
 
 
 def split_mentions(text: str) -> tuple[str, tuple[str, ...]]:

@@ -7,6 +7,7 @@ from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
+from bot.html_split import cut_html_line, text_length
 from bot.i18n import Language, format_due, t
 from storage.models import Task, TaskStatus
 from storage.tasks import OwnerRef, TaskView
@@ -94,20 +95,20 @@ def render_grouped_task_list(
 
 
 def split_message(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
-    """Split at line breaks into messages under Telegram's limit; every line is closed HTML,
-    so no tag is cut. A single over-long line is cut hard (our lines never are)."""
+    """Split at line breaks into messages under Telegram's limit (in UTF-16 units); every
+    line is closed HTML, so no tag is cut. A single over-long line (a very long escaped text)
+    is cut between tags and entities, closing and reopening the tags open at the cut."""
     chunks: list[str] = []
     current = ""
     for line in text.split("\n"):
-        while len(line) > limit:
+        if text_length(line) > limit:
             if current.strip():  # Telegram refuses a blank message
                 chunks.append(current)
             current = ""
-            if line[:limit].strip():
-                chunks.append(line[:limit])
-            line = line[limit:]
+            *whole, line = cut_html_line(line, limit) or [""]
+            chunks.extend(whole)
         candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
+        if text_length(candidate) > limit:
             if current.strip():
                 chunks.append(current)
             current = line

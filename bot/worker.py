@@ -13,11 +13,12 @@ import logging
 import signal
 import sys
 
-from telegram.ext import AIORateLimiter, ExtBot
+from telegram.ext import ExtBot
 
 from bot.application import RATE_LIMIT_RETRIES, REMINDER_POLL_SECONDS, system_clock
 from bot.config import Settings
 from bot.dispatcher import ReminderDispatcher
+from bot.ratelimit import SlidingWindowRateLimiter
 from bot.startup import StartupError, check_bot_api, load_settings, open_database
 from storage.database import Database
 
@@ -33,7 +34,7 @@ async def run_dispatcher(settings: Settings, db: Database) -> None:
         settings.telegram_bot_token.get_secret_value(),
         base_url=settings.telegram_api_base_url,
         base_file_url=settings.api_file_url,
-        rate_limiter=AIORateLimiter(max_retries=RATE_LIMIT_RETRIES),
+        rate_limiter=SlidingWindowRateLimiter(max_retries=RATE_LIMIT_RETRIES),
     )
     dispatcher = ReminderDispatcher(db, system_clock, settings.bot_language)
     log.info("reminder worker %s started", dispatcher.worker)

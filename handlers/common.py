@@ -29,6 +29,9 @@ from bot.dates import DateParseError, format_phrase_examples
 from bot.i18n import Language, language_or_default, t
 from bot.parsing import NumberInvalidError, TitleMissingError, TitleTooLongError
 from bot.rendering import split_message
+from bot.senders import GROUP_ANONYMOUS_BOT_ID, acting_user
+from handlers.membership_check import confirm_memberships
+from storage.audit import Actor
 from storage.chats import ensure_chat, record_member
 from storage.database import Database
 from storage.models import TITLE_MAX_LENGTH, Chat
@@ -54,6 +57,10 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     return found
 
 
+class AdminCheckNeeded(Exception):
+    """The rules alone refuse; whether the user administers the group decides (asked async)."""
+
+
 class UserError(Exception):
     """A refusal with a translated reply; `params` must already be HTML-safe."""
 
@@ -76,6 +83,18 @@ class CommandContext:
     text_mentions: list[User] = field(default_factory=list)
     reply_to: Message | None = None
     bot_username: str = ""
+    is_admin: bool | None = None  # None: not asked yet
+
+    def require(self, allowed: bool, refusal: UserError) -> None:
+        """Go on if the rules allow it or the user administers the group; else refuse."""
+        if allowed or self.is_admin:
+            return
+        if self.is_admin is None:
+            raise AdminCheckNeeded
+        raise refusal
+
+    def require_admin(self) -> None:
+        self.require(False, UserError("admins_only"))
 
     @property
     def local_now(self) -> datetime:
@@ -84,6 +103,10 @@ class CommandContext:
     @property
     def actor_name(self) -> str:
         return self.user.full_name
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.user.id, self.user.full_name)
 
     def group(self) -> Chat:
         assert self.chat is not None, "group-only command reached a private chat"
@@ -197,6 +220,8 @@ ADMIN_CACHE_SECONDS = 300.0
 
 async def is_chat_admin(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int) -> bool:
     """Whether the user administers the group, asked from Telegram and cached for 5 minutes."""
+    if user_id == GROUP_ANONYMOUS_BOT_ID:
+        return True  # only the group's anonymous admins write as GroupAnonymousBot
     key, now = (chat_id, user_id), time.monotonic()
     cache = services(context).admin_cache
     cached = cache.get(key)
@@ -213,13 +238,13 @@ async def is_chat_admin(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_i
 
 
 def chat_command(
-    *,
-    private: bool = False,
-    usage_key: str = "usage_task",
-    admin_only_if: Callable[[str], bool] | None = None,
+    *, private: bool = False, usage_key: str = "usage_task"
 ) -> Callable[[CommandBody], Handler]:
-    """Wrap a command body; `private=True` also serves it in a private chat with the bot;
-    `admin_only_if(args)` true means only the group's administrators may run it so."""
+    """Wrap a command body; `private=True` also serves it in a private chat with the bot.
+
+    A body that needs to know whether the user administers the group calls `ctx.require(...)`;
+    when the rules alone refuse, the body is run again (in a new transaction) once Telegram
+    has answered."""
 
     def decorate(body: CommandBody) -> Handler:
         @functools.wraps(body)
@@ -231,6 +256,9 @@ def chat_command(
             )
             if message is None or chat is None or user is None:
                 return
+            user = acting_user(message, chat, user)
+            if user is None:  # written as a channel: nobody to attribute it to (bot.senders)
+                return
             svc = services(context)
             settings = svc.settings
             lang: Language = settings.bot_language
@@ -241,28 +269,24 @@ def chat_command(
             if is_private and not private:
                 await send_reply(message, t(lang, "group_only", example=t(lang, usage_key)))
                 return
+            if is_private:  # only groups the user is still in (handlers.membership_check)
+                await confirm_memberships(context, svc.db, user.id, settings.allowed_chat_ids)
             args, mentions = extract_arguments(message)
-            if (
-                admin_only_if is not None
-                and admin_only_if(args)
-                and not await is_chat_admin(context, chat.id, user.id)
-            ):
-                await send_reply(message, t(lang, "admins_only"))
-                return
             now = svc.clock()
-            reply: str | None
-            try:
+
+            def run(is_admin: bool | None) -> str | None:
                 with svc.db.transaction() as session:
                     if not claim_update(session, update.update_id, now):
                         log.info("update %s was handled before; ignored", update.update_id)
-                        return
-                    stored, lang, tz = enter_chat(session, chat, user, settings, now)
-                    reply = body(
+                        return None
+                    stored, chat_lang, tz = enter_chat(session, chat, user, settings, now)
+                    context_lang[0] = chat_lang
+                    return body(
                         CommandContext(
                             session=session,
                             chat=stored,
                             user=user,
-                            lang=lang,
+                            lang=chat_lang,
                             tz=tz,
                             now=now,
                             args=args,
@@ -270,10 +294,21 @@ def chat_command(
                             text_mentions=mentions,
                             reply_to=message.reply_to_message,
                             bot_username=context.bot.username,
+                            is_admin=is_admin,
                         )
                     )
+
+            context_lang: list[Language] = [lang]
+            reply: str | None
+            try:
+                try:
+                    reply = run(None)
+                except AdminCheckNeeded:
+                    reply = run(await is_chat_admin(context, chat.id, user.id))
             except REFUSALS as error:
-                reply = error_reply(lang, error, usage_key)
+                reply = error_reply(context_lang[0], error, usage_key)
+            if reply is None:
+                return
             await send_reply(message, reply)
 
         return handler

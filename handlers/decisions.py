@@ -16,6 +16,7 @@ from html import escape
 
 from bot.i18n import Language, format_day, t
 from bot.minutes import register_ref
+from bot.permissions import may_change
 from bot.records_parsing import (
     DecisionRef,
     DecisionRefInvalidError,
@@ -181,6 +182,9 @@ def repeal_command(ctx: CommandContext) -> str:
     if decision.repealed_at is not None:
         day = format_day(decision.repealed_at.astimezone(ctx.tz), ctx.lang)
         return t(ctx.lang, "decision_already_repealed", ref=register_ref(decision), day=day)
+    creator = escape(decision.created_by_name or "?")
+    refusal = UserError("not_permitted_repeal", ref=register_ref(decision), creator=creator)
+    ctx.require(may_change(ctx.user.id, decision.created_by_id), refusal)
     repeal_decision(
         ctx.session, decision, reason=reason, by_id=ctx.user.id, by_name=ctx.actor_name, now=ctx.now
     )

@@ -12,15 +12,19 @@ from bot.i18n import t
 from bot.minutes import minutes_markdown
 from handlers.common import Command, CommandContext
 from handlers.outbox import Document, queue, rich_command
+from handlers.privacy import personal_export
 from storage.meetings import all_meetings, minutes_data
 from storage.records import chat_tasks, list_decisions
 
 MINUTES_SEPARATOR = "\n---\n\n"
 
 
-@rich_command(usage_key="records_usage_export")
+@rich_command(usage_key="records_usage_export", private=True)
 def export_command(ctx: CommandContext) -> str:
-    """/export: sends the record as CSV, Markdown and ICS documents."""
+    """/export: sends the record as CSV, Markdown and ICS documents (in a private chat: the
+    member's own data)."""
+    if ctx.chat is None:
+        return personal_export(ctx)
     chat = ctx.group()
     decisions = list_decisions(ctx.session, chat.id)
     meetings = all_meetings(ctx.session, chat.id)

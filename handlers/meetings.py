@@ -80,7 +80,7 @@ def require_open_meeting(ctx: CommandContext) -> Meeting:
 def close_meeting(ctx: CommandContext) -> str:
     """`/meeting end`: close it, post the minutes and the Markdown file, retire the button."""
     meeting = require_open_meeting(ctx)
-    end_meeting(ctx.session, meeting, ctx.actor_name, ctx.now)
+    end_meeting(ctx.session, meeting, ctx.actor_name, ctx.now, by_id=ctx.user.id)
     data = minutes_data(ctx.session, meeting, ctx.now)
     markdown = minutes_markdown(data, ctx.tz, ctx.lang)
     queue(Document(minutes_filename(meeting, ctx.tz, ctx.lang), markdown.encode("utf-8")))

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.i18n import t
 from handlers.common import Command, CommandContext, UserError, chat_command
+from storage.audit import changed, record_event
 from storage.models import Chat
 from storage.reminders import resync_chat
 
@@ -58,8 +59,13 @@ LANGUAGES = {
 }
 
 
-def wants_change(args: str) -> bool:
-    return bool(args.strip())
+def settings_values(chat: Chat) -> dict[str, object]:
+    return {
+        "reminder_hour": chat.reminder_hour,
+        "digest_weekday": chat.digest_weekday,
+        "timezone": chat.timezone,
+        "language": chat.language,
+    }
 
 
 def render_settings(ctx: CommandContext, chat: Chat) -> str:
@@ -105,18 +111,32 @@ def apply_setting(ctx: CommandContext, chat: Chat, key: str, value: str) -> None
         chat.language = LANGUAGES[lowered]
 
 
-@chat_command(usage_key="usage_settings", admin_only_if=wants_change)
+@chat_command(usage_key="usage_settings")
 def settings_command(ctx: CommandContext) -> str:
     """/settings: shows the group's settings; `/settings stunde 8` and the like change one."""
     chat = ctx.group()
     if not ctx.args.strip():
         return render_settings(ctx, chat)
+    ctx.require_admin()
+    before = settings_values(chat)
     name, _, value = ctx.args.strip().partition(" ")
     key = KEYS.get(name.lower())
     if key is None or not value.strip():
         raise UserError("settings_unknown", text=escape(ctx.args[:60]))
     apply_setting(ctx, chat, key, value)
     ctx.session.add(chat)
+    old, new = changed(before, settings_values(chat))
+    record_event(
+        ctx.session,
+        chat_id=chat.id,
+        item_type="settings",
+        item_number=None,
+        action="settings",
+        actor=ctx.actor,
+        now=ctx.now,
+        before=old,
+        after=new,
+    )
     resync_chat(ctx.session, chat, ctx.now)
     if key == "language":
         ctx.lang = chat.language  # type: ignore[assignment]

@@ -18,11 +18,12 @@ from bot.parsing import (
     split_mentions,
     split_number,
 )
+from bot.permissions import may_change, may_complete
 from bot.rendering import render_owners
 from handlers.common import Command, CommandContext, UserError, chat_command
 from handlers.tasks import resolve_owners
 from storage.models import Task, TaskStatus
-from storage.tasks import get_tasks, replace_owners, set_due, set_status, set_title
+from storage.tasks import get_tasks, owners_by_task, replace_owners, set_due, set_status, set_title
 
 
 def require_task(ctx: CommandContext, usage_key: str) -> tuple[Task, str]:
@@ -34,6 +35,24 @@ def require_task(ctx: CommandContext, usage_key: str) -> tuple[Task, str]:
     if task is None:
         raise UserError("task_unknown", number=number)
     return task, rest
+
+
+def creator_name(task: Task) -> str:
+    return escape(task.created_by_name or "?")
+
+
+def require_may_complete(ctx: CommandContext, task: Task) -> None:
+    """Done and reopen: the creator, an owner, or an admin."""
+    owners = owners_by_task(ctx.session, [task]).get(task.id or 0, [])
+    allowed = may_complete(ctx.user.id, task.created_by_id, [o.user_id for o in owners])
+    refusal = UserError("not_permitted_complete", number=task.number, creator=creator_name(task))
+    ctx.require(allowed, refusal)
+
+
+def require_may_change(ctx: CommandContext, task: Task) -> None:
+    """Edit, assign, due date, cancel: the creator or an admin."""
+    refusal = UserError("not_permitted_change", number=task.number, creator=creator_name(task))
+    ctx.require(may_change(ctx.user.id, task.created_by_id), refusal)
 
 
 def task_params(task: Task) -> dict[str, object]:
@@ -50,6 +69,8 @@ def done_command(ctx: CommandContext) -> str:
     missing = [f"#{n}" for n in numbers if n not in found]
     if missing:
         raise UserError("tasks_unknown", numbers=", ".join(missing))
+    for number in numbers:
+        require_may_complete(ctx, found[number])
     lines = []
     for number in numbers:
         task = found[number]
@@ -58,7 +79,7 @@ def done_command(ctx: CommandContext) -> str:
         elif task.status == TaskStatus.CANCELLED:
             lines.append(t(ctx.lang, "task_is_cancelled", number=task.number))
         else:
-            set_status(ctx.session, task, TaskStatus.DONE, ctx.actor_name, ctx.now)
+            set_status(ctx.session, task, TaskStatus.DONE, ctx.actor, ctx.now)
             lines.append(t(ctx.lang, "task_done", **task_params(task)))
     return "\n".join(lines)
 
@@ -67,9 +88,10 @@ def done_command(ctx: CommandContext) -> str:
 def reopen_command(ctx: CommandContext) -> str:
     """/reopen: opens a done or cancelled task again."""
     task, _ = require_task(ctx, "usage_reopen")
+    require_may_complete(ctx, task)
     if task.status == TaskStatus.OPEN:
         return t(ctx.lang, "task_already_open", **task_params(task))
-    set_status(ctx.session, task, TaskStatus.OPEN, ctx.actor_name, ctx.now)
+    set_status(ctx.session, task, TaskStatus.OPEN, ctx.actor, ctx.now)
     return t(ctx.lang, "task_reopened", **task_params(task))
 
 
@@ -77,9 +99,10 @@ def reopen_command(ctx: CommandContext) -> str:
 def cancel_command(ctx: CommandContext) -> str:
     """/cancel: marks a task cancelled; it stays in the record."""
     task, _ = require_task(ctx, "usage_cancel")
+    require_may_change(ctx, task)
     if task.status == TaskStatus.CANCELLED:
         return t(ctx.lang, "task_already_cancelled", number=task.number)
-    set_status(ctx.session, task, TaskStatus.CANCELLED, ctx.actor_name, ctx.now)
+    set_status(ctx.session, task, TaskStatus.CANCELLED, ctx.actor, ctx.now)
     return t(ctx.lang, "task_cancelled", **task_params(task))
 
 
@@ -87,11 +110,12 @@ def cancel_command(ctx: CommandContext) -> str:
 def assign_command(ctx: CommandContext) -> str:
     """/assign: sets who is responsible for a task (replacing the previous owners)."""
     task, rest = require_task(ctx, "usage_assign")
+    require_may_change(ctx, task)
     _, names = split_mentions(rest)
     owners = resolve_owners(ctx, names)
     if not owners:
         raise UserError("assign_missing", number=task.number)
-    replace_owners(ctx.session, task, owners, ctx.now)
+    replace_owners(ctx.session, task, owners, ctx.actor, ctx.now)
     return t(ctx.lang, "task_assigned", owners=render_owners(owners), **task_params(task))
 
 
@@ -99,13 +123,14 @@ def assign_command(ctx: CommandContext) -> str:
 def due_command(ctx: CommandContext) -> str:
     """/due: sets, changes or (with `keine`/`none`) removes a task's due date."""
     task, rest = require_task(ctx, "usage_due")
+    require_may_change(ctx, task)
     if not rest.strip():
         raise UserError("due_missing", number=task.number)
     if is_no_date(rest):
-        set_due(ctx.session, task, None, False, ctx.now)
+        set_due(ctx.session, task, None, False, ctx.actor, ctx.now)
         return t(ctx.lang, "task_due_cleared", **task_params(task))
     due = parse_due_date(rest, ctx.local_now)
-    set_due(ctx.session, task, due.to_utc(ctx.tz), due.at is not None, ctx.now)
+    set_due(ctx.session, task, due.to_utc(ctx.tz), due.at is not None, ctx.actor, ctx.now)
     when = format_due(due.to_utc(ctx.tz), due.at is not None, ctx.tz, ctx.lang)
     return t(ctx.lang, "task_due_set", due=when, **task_params(task))
 
@@ -114,10 +139,11 @@ def due_command(ctx: CommandContext) -> str:
 def edit_command(ctx: CommandContext) -> str:
     """/edit: gives a task a new title."""
     task, rest = require_task(ctx, "usage_edit")
+    require_may_change(ctx, task)
     title = clean_title(rest)
     if not title:
         raise UserError("edit_missing", number=task.number)
-    set_title(ctx.session, task, check_title(title), ctx.now)
+    set_title(ctx.session, task, check_title(title), ctx.actor, ctx.now)
     return t(ctx.lang, "task_renamed", **task_params(task))
 
 

@@ -73,8 +73,10 @@ def start_meeting(
     return meeting
 
 
-def end_meeting(session: Session, meeting: Meeting, by_name: str, now: datetime) -> None:
-    meeting.ended_at, meeting.ended_by_name = now, by_name
+def end_meeting(
+    session: Session, meeting: Meeting, by_name: str, now: datetime, by_id: int | None = None
+) -> None:
+    meeting.ended_at, meeting.ended_by_name, meeting.ended_by_id = now, by_name, by_id
     session.add(meeting)
 
 

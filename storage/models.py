@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, UniqueConstraint
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 TITLE_MAX_LENGTH = 500
@@ -108,6 +108,7 @@ class Task(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     closed_at: datetime | None = None
+    closed_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     closed_by_name: str | None = Field(default=None, max_length=NAME_MAX_LENGTH)
     meeting_id: int | None = Field(
         default=None, foreign_key="meeting.id", ondelete="SET NULL", index=True
@@ -188,6 +189,7 @@ class Meeting(SQLModel, table=True):
     message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     created_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     created_by_name: str = Field(default="", max_length=NAME_MAX_LENGTH)
+    ended_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     ended_by_name: str | None = Field(default=None, max_length=NAME_MAX_LENGTH)
 
     __table_args__ = (
@@ -256,3 +258,26 @@ class AgendaItem(SQLModel, table=True):
     created_by_name: str = Field(default="", max_length=NAME_MAX_LENGTH)
 
     __table_args__ = (Index("ix_agendaitem_chat_id", "chat_id"),)
+
+
+class Event(SQLModel, table=True):
+    """One change to the record: who did what to which item, when, with the values before and
+    after (JSON). Written by the storage functions that make the change, never edited."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("chat.id", ondelete="CASCADE"), nullable=False)
+    )
+    item_type: str = Field(max_length=16)  # task, decision, settings
+    item_number: int | None = None
+    action: str = Field(max_length=16)
+    actor_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    actor_name: str = Field(default="", max_length=NAME_MAX_LENGTH)
+    at: datetime = Field(default_factory=utcnow)
+    before: str | None = Field(default=None, sa_type=Text)
+    after: str | None = Field(default=None, sa_type=Text)
+
+    __table_args__ = (
+        Index("ix_event_item", "chat_id", "item_type", "item_number", "at"),
+        Index("ix_event_actor_id", "actor_id"),
+    )

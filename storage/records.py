@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from storage.audit import Actor, record_event
 from storage.models import AgendaItem, Decision, Task, TaskKind
 from storage.tasks import TaskView, next_number, view_tasks
 
@@ -48,6 +49,16 @@ def create_decision(
     )
     session.add(decision)
     session.flush()
+    record_event(
+        session,
+        chat_id=chat_id,
+        item_type="decision",
+        item_number=decision.number,
+        action="create",
+        actor=Actor(created_by_id, created_by_name),
+        now=decision.decided_at,
+        after={"text": text, "votes": list(votes) if votes else None, "unanimous": unanimous},
+    )
     return decision
 
 
@@ -99,6 +110,17 @@ def repeal_decision(
     decision.repealed_at, decision.repealed_reason = now, reason
     decision.repealed_by_id, decision.repealed_by_name = by_id, by_name
     session.add(decision)
+    record_event(
+        session,
+        chat_id=decision.chat_id,
+        item_type="decision",
+        item_number=decision.number,
+        action="repeal",
+        actor=Actor(by_id, by_name),
+        now=now,
+        before={"repealed": False},
+        after={"repealed": True, "reason": reason},
+    )
 
 
 def tasks_of_decisions(session: Session, decision_ids: Iterable[int]) -> dict[int, list[TaskView]]:

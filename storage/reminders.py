@@ -17,6 +17,7 @@ from sqlalchemy import and_, or_, update
 from sqlmodel import Session, col, select
 
 from bot.schedule import Recurrence, next_digest_time, next_occurrence, task_reminder_times
+from storage.audit import BOT, record_event
 from storage.models import Chat, Reminder, ReminderKind, ReminderStatus, Task, TaskKind, TaskStatus
 
 CLAIM_LEASE = timedelta(minutes=2)
@@ -80,7 +81,19 @@ def advance_recurring_task(session: Session, task: Task, now: datetime) -> bool:
         rule = Recurrence(unit="week")  # a follow-up asks again weekly until it is settled
     else:
         task.status, task.closed_at, task.updated_at = TaskStatus.DONE.value, now, now
+        task.closed_by_name = BOT.name
         session.add(task)
+        record_event(
+            session,
+            chat_id=task.chat_id,
+            item_type="task",
+            item_number=task.number,
+            action="done",
+            actor=BOT,
+            now=now,
+            before={"status": "open"},
+            after={"status": "done"},
+        )
         return False
     task.due_at = next_occurrence(rule, task.due_at, zone_of(chat), chat.reminder_hour, now)
     task.updated_at = now
@@ -121,8 +134,11 @@ def resync_chat(session: Session, chat: Chat, now: datetime) -> None:
     sync_digest(session, chat, now)
 
 
-def claim_due(session: Session, now: datetime, worker: str, limit: int = 100) -> list[Reminder]:
-    """Claim up to `limit` reminders that are due (oldest first) for this worker."""
+def claim_due(
+    session: Session, now: datetime, worker: str, limit: int = 100, per_chat: int | None = None
+) -> list[Reminder]:
+    """Claim up to `limit` reminders that are due (oldest first) for this worker, at most
+    `per_chat` of them for one chat (the rest stay pending for the next claim)."""
     stale = now - CLAIM_LEASE
     claimable = or_(
         and_(col(Reminder.status) == ReminderStatus.PENDING.value, col(Reminder.due_at) <= now),
@@ -134,11 +150,17 @@ def claim_due(session: Session, now: datetime, worker: str, limit: int = 100) ->
     query = select(Reminder).where(claimable).order_by(col(Reminder.due_at)).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
-    rows = list(session.exec(query).all())
-    for row in rows:
+    claimed: list[Reminder] = []
+    per_chat_count: dict[int, int] = {}
+    for row in session.exec(query).all():
+        count = per_chat_count.get(row.chat_id, 0)
+        if per_chat is not None and count >= per_chat:
+            continue
+        per_chat_count[row.chat_id] = count + 1
         row.status, row.claimed_at, row.claimed_by = ReminderStatus.SENDING.value, now, worker
         session.add(row)
-    return rows
+        claimed.append(row)
+    return claimed
 
 
 def mark_sent(session: Session, reminder_id: int, message_id: int | None, now: datetime) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from storage.audit import Actor, record_event
 from storage.models import Counter, Task, TaskKind, TaskOwner, TaskStatus
 from storage.reminders import sync_task_reminders
 
@@ -82,6 +84,14 @@ def create_task(
     session.add(task)
     session.flush()
     _store_owners(session, task, owners)
+    after = {
+        "kind": task.kind,
+        "title": title,
+        "owners": [owner.name for owner in owners],
+        "due": due_value(due_at, due_has_time),
+    }
+    actor = Actor(created_by_id, created_by_name)
+    log_task_change(session, task, "create", actor, now, None, after)
     sync_task_reminders(session, task, now, new=True)
     return TaskView(task, list(owners))
 
@@ -190,36 +200,93 @@ def list_open_tasks_in_chats(
     return view_tasks(session, session.exec(_ordered(query)).all(), chats)
 
 
-def set_status(
-    session: Session, task: Task, status: TaskStatus, actor_name: str, now: datetime
+STATUS_ACTIONS = {
+    TaskStatus.DONE: "done",
+    TaskStatus.OPEN: "reopen",
+    TaskStatus.CANCELLED: "cancel",
+}
+
+
+def due_value(due_at: datetime | None, has_time: bool) -> str | None:
+    """A due date as the audit trail keeps it: ISO UTC, date-only marked by `~date`."""
+    if due_at is None:
+        return None
+    return due_at.isoformat() if has_time else due_at.isoformat() + "~date"
+
+
+def log_task_change(
+    session: Session,
+    task: Task,
+    action: str,
+    actor: Actor,
+    now: datetime,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
 ) -> None:
+    record_event(
+        session,
+        chat_id=task.chat_id,
+        item_type="task",
+        item_number=task.number,
+        action=action,
+        actor=actor,
+        now=now,
+        before=before,
+        after=after,
+    )
+
+
+def set_status(
+    session: Session, task: Task, status: TaskStatus, actor: Actor, now: datetime
+) -> None:
+    """Done, reopened or cancelled; pending reminders follow."""
+    before = {"status": task.status}
     task.status = status.value
     task.updated_at = now
     if status is TaskStatus.OPEN:
-        task.closed_at, task.closed_by_name = None, None
+        task.closed_at, task.closed_by_id, task.closed_by_name = None, None, None
     else:
-        task.closed_at, task.closed_by_name = now, actor_name
+        task.closed_at, task.closed_by_id, task.closed_by_name = now, actor.id, actor.name
     session.add(task)
+    log_task_change(session, task, STATUS_ACTIONS[status], actor, now, before, {"status": status})
     sync_task_reminders(session, task, now)
 
 
-def replace_owners(session: Session, task: Task, owners: Sequence[OwnerRef], now: datetime) -> None:
-    for row in session.exec(select(TaskOwner).where(TaskOwner.task_id == task.id)).all():
+def replace_owners(
+    session: Session, task: Task, owners: Sequence[OwnerRef], actor: Actor, now: datetime
+) -> None:
+    old = session.exec(
+        select(TaskOwner).where(TaskOwner.task_id == task.id).order_by(col(TaskOwner.position))
+    ).all()
+    before = {"owners": [row.name for row in old]}
+    for row in old:
         session.delete(row)
     session.flush()
     _store_owners(session, task, owners)
     task.updated_at = now
     session.add(task)
+    after = {"owners": [owner.name for owner in owners]}
+    log_task_change(session, task, "assign", actor, now, before, after)
 
 
 def set_due(
-    session: Session, task: Task, due_at: datetime | None, has_time: bool, now: datetime
+    session: Session,
+    task: Task,
+    due_at: datetime | None,
+    has_time: bool,
+    actor: Actor,
+    now: datetime,
 ) -> None:
+    """A new due date (or none); the task's reminders are rescheduled."""
+    before = {"due": due_value(task.due_at, task.due_has_time)}
     task.due_at, task.due_has_time, task.updated_at = due_at, has_time, now
     session.add(task)
+    log_task_change(session, task, "due", actor, now, before, {"due": due_value(due_at, has_time)})
     sync_task_reminders(session, task, now)
 
 
-def set_title(session: Session, task: Task, title: str, now: datetime) -> None:
+def set_title(session: Session, task: Task, title: str, actor: Actor, now: datetime) -> None:
+    before = {"title": task.title}
     task.title, task.updated_at = title, now
     session.add(task)
+    log_task_change(session, task, "edit", actor, now, before, {"title": title})

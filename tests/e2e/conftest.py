@@ -34,6 +34,9 @@ class BotProcess:
             DATABASE_URL=database_url,
             PYTHONPATH=str(REPO_ROOT),
             PYTHONUNBUFFERED="1",
+            # The emulator does not limit us unless a test asks it to; the flood limits of the
+            # bot itself (20 messages a minute per group) would make these tests wait minutes.
+            TELEGRAM_RATE_LIMIT="false",
         )
         self.process: subprocess.Popen[bytes] | None = None
 

@@ -66,7 +66,7 @@ def test_a_board_records_and_tracks_tasks_across_a_restart(
 
     # A restart in the middle: what is sent while the bot is down is handled once afterwards.
     assert bot.stop() == 0
-    emu.send_text(nicole, board, "/erledigt 2")
+    emu.send_text(vera, board, "/erledigt 2")  # Vera owns #2
     emu.send_text(daniel, board, "/aufgabe Finanzrat: Umlage 2024 abwarten")
     mark = emu.mark()
     bot.start()

@@ -110,6 +110,11 @@ class ChatHarness:
             str(p.get("text", "")) for m, p in self.api.calls[before:] if m == "answerCallbackQuery"
         ]
 
+    def make_admin(self, user: dict[str, Any], chat: dict[str, Any]) -> None:
+        """Promote `user` in Telegram, and let the bot's 5-minute admin cache run out."""
+        self.api.admins.add((chat["id"], user["id"]))
+        self.app.bot_data["services"].admin_cache.clear()
+
     async def dispatch(self) -> list[dict[str, Any]]:
         """Run the reminder dispatcher once at the clock's time; the messages it sent."""
         before = len(self.api.messages)

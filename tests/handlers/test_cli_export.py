@@ -18,7 +18,7 @@ async def test_the_cli_export_equals_the_chat_export(
     await chat.say(DANIEL, GROUP, "/aufgabe Treffen vorbereiten @vera bis Freitag zu B 1")
     await chat.send(DANIEL, GROUP, "/sitzung ende")
     await chat.say(NICOLE, GROUP, "/aufgabe =Anruf beim Drucker bis morgen 9 Uhr")
-    chat.api.admins.add((GROUP["id"], NICOLE["id"]))
+    chat.make_admin(NICOLE, GROUP)
     await chat.say(NICOLE, GROUP, "/einstellungen sprache en")  # the chat's language counts
     before = len(chat.api.documents())
     await chat.say(NICOLE, GROUP, "/export")

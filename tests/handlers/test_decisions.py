@@ -143,6 +143,9 @@ async def test_repeal_keeps_the_record(chat: ChatHarness, db: Database) -> None:
     await chat.say(DANIEL, GROUP, "/beschluss Flyer für das Sommerfest drucken 5:0:0")
     await chat.say(DANIEL, GROUP, "/aufgabe Flyer gestalten @vera zu B 1")
     chat.clock.advance(days=1)
+    refused = await chat.say(NICOLE, GROUP, "/aufheben B 2024/1 Sommerfest <abgesagt>")
+    assert refused.startswith("<b>B 2024/1</b> aufheben dürfen nur Daniel (hat ihn festgehalten)")
+    chat.make_admin(NICOLE, GROUP)  # an admin of the group may
     reply = await chat.say(NICOLE, GROUP, "/aufheben B 2024/1 Sommerfest <abgesagt>")
     assert reply.splitlines() == [
         "⛔ <b>Beschluss B 2024/1</b> aufgehoben: Flyer für das Sommerfest drucken",

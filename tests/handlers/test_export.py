@@ -93,6 +93,9 @@ async def test_export_of_an_empty_chat_and_in_private(chat: ChatHarness) -> None
     ]
     assert len(read_csv(files["beschluesse-2024-06-19.csv"])) == 1  # the header only
     assert Calendar.from_ical(files["fristen-2024-06-19.ics"]).walk("VEVENT") == []
-    refused = await chat.say(VERA, private_chat(VERA), "/export")
-    assert "nur in eurer Gruppe" in refused
-    assert len(chat.api.documents()) == 3
+    # In a private chat /export sends the member's own data instead (see test_trust.py).
+    personal = await chat.say(VERA, private_chat(VERA), "/export")
+    assert "was ich über dich gespeichert habe" in personal
+    assert [d["filename"] for d in chat.api.documents(VERA["id"])] == [
+        f"boardbot-{VERA['id']}.json"
+    ]

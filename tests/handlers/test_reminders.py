@@ -101,6 +101,10 @@ async def test_done_button_closes_the_task_and_edits_the_message(
     [message] = await chat.dispatch()
     data = message["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     assert data.startswith("r:") and data.endswith(":done")
+    # Daniel neither created nor owns it: refused, nothing changes.
+    assert "abhaken dürfen Vera" in (await chat.press(DANIEL, message, data))[0]
+    assert reminders(db, status="pending", task_id=1) != []
+    chat.make_admin(DANIEL, GROUP)  # as an admin he may
     assert await chat.press(DANIEL, message, data) == ["Erledigt ✅"]
     with db.transaction() as session:
         task = session.exec(select(Task)).one()
@@ -167,7 +171,8 @@ async def test_weekly_followup_asks_until_settled(chat: ChatHarness, db: Databas
     assert after.due_at == at(22, 9, month=7)
     listing = await chat.say(VERA, GROUP, "/aufgaben")
     assert "Wiedervorlagen" in listing and "Umlage" in listing
-    await chat.say(DANIEL, GROUP, "/erledigt 1")
+    assert "dürfen Vera" in await chat.say(DANIEL, GROUP, "/erledigt 1")
+    await chat.say(VERA, GROUP, "/erledigt 1")
     assert reminders(db, status="pending", task_id=1) == []
 
 
@@ -222,7 +227,7 @@ async def test_settings_are_for_admins_and_reschedule(chat: ChatHarness, db: Dat
     assert "Erinnerungen um: 09:00 Uhr" in shown and "montags" in shown
     assert "nur die Admins" in await chat.say(VERA, GROUP, "/einstellungen stunde 8")
     await chat.say(VERA, GROUP, "/aufgabe Flyer bis Freitag")
-    chat.api.admins.add((GROUP["id"], DANIEL["id"]))
+    chat.make_admin(DANIEL, GROUP)
     changed = await chat.say(DANIEL, GROUP, "/einstellungen stunde 7")
     assert "Gespeichert" in changed and "07:00" in changed
     befores = [r for r in reminders(db, status="pending", task_id=1) if r.kind == "before"]

@@ -15,6 +15,10 @@ async def test_done_several_and_refuse_unknown_without_changes(
     reply = await chat.say(VERA, GROUP, "/erledigt 1 #2 99")
     assert "#99" in reply and "nichts geändert" in reply
     assert [t.status for t in stored_tasks(db)] == ["open", "open", "open"]
+    refused = await chat.say(NICOLE, GROUP, "/erledigt 1, 2")
+    assert "abhaken oder wieder öffnen dürfen Vera" in refused
+    assert [t.status for t in stored_tasks(db)] == ["open", "open", "open"]
+    chat.make_admin(NICOLE, GROUP)
     reply = await chat.say(NICOLE, GROUP, "/erledigt 1, 2")
     assert "Erledigt: <b>#1</b> A" in reply and "Erledigt: <b>#2</b> B" in reply
     tasks = stored_tasks(db)
