@@ -19,7 +19,7 @@ EMPTY_ELEMENT = re.compile(r"<([\w-]+)(?:\s[^<>]*)?></\1>")
 
 def text_length(text: str) -> int:
     """Telegram's length of `text`: UTF-16 code units (an emoji counts 2)."""
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _closers(open_tags: list[tuple[str, str]]) -> str:

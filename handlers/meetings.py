@@ -27,6 +27,7 @@ from bot.records_render import (
     render_meeting_opened,
     render_meeting_since,
 )
+from bot.senders import clip_names
 from handlers.common import Command, CommandContext, UserError, chat_command, enter_chat, services
 from handlers.decisions import refusals
 from handlers.outbox import Button, ButtonMessage, Document, Edit, edit_message, queue, rich_command
@@ -236,7 +237,7 @@ async def attendance_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE)
                     session,
                     meeting_id,
                     user_id=query.from_user.id,
-                    name=query.from_user.full_name,
+                    name=clip_names(query.from_user).full_name,
                     added_by_id=query.from_user.id,
                     now=now,
                 ):

@@ -17,6 +17,7 @@ from telegram.ext import ContextTypes
 
 from bot.i18n import format_due, language_or_default, t
 from bot.permissions import may_complete
+from bot.senders import clip_names
 from handlers.common import AdminCheckNeeded, Services, is_chat_admin, remember_user, services
 from storage.audit import Actor
 from storage.models import Chat, Reminder, Task, TaskStatus
@@ -54,7 +55,8 @@ def apply_press(
                 if not is_admin:
                     creator = task.created_by_name or "?"
                     return t(lang, "button_not_permitted", number=task.number, creator=creator), ""
-            set_status(session, task, TaskStatus.DONE, Actor(user.id, user.full_name), now)
+            actor = Actor(user.id, clip_names(user).full_name)
+            set_status(session, task, TaskStatus.DONE, actor, now)
             return t(lang, "button_done_ok"), t(lang, "button_done_by", name=name)
         until = now + SNOOZES[action]
         if task.status != TaskStatus.OPEN or not snooze(session, reminder, until, now):

@@ -236,7 +236,7 @@ def test_hostile_run_leaves_the_record_intact(
     _, still = ask(emu, vera, board, "/aufgaben", "Offene Aufgaben")
     assert "Umlage festgelegt?" in still["text"]  # the follow-up
 
-    failed = [r for r in emu.requests if r["status"] != 200 and r["method"] != "getChatMember"]
+    failed = [r for r in emu.requests if r["status"] != 200]
     assert failed == [], failed[:3]
     texts = [m["text"] for m in emu.bot_messages()]
     assert not [t for t in texts if ERROR_GENERIC in t]
