@@ -35,6 +35,18 @@ def rows(url: str) -> tuple[list[Reminder], list[Task]]:
         db.dispose()
 
 
+def sent_reminder(url: str, task_id: int, timeout: float = 5.0) -> Reminder:
+    """The task's reminder once the dispatcher has marked it sent (just after sending it)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        reminders, _ = rows(url)
+        found = [r for r in reminders if r.task_id == task_id and r.status == "sent"]
+        if found or time.monotonic() > deadline:
+            assert len(found) == 1, [(r.task_id, r.kind, r.status) for r in reminders]
+            return found[0]
+        time.sleep(0.1)
+
+
 @pytest.mark.timeout(330)
 def test_reminders_arrive_on_time_and_after_downtime_exactly_once(
     emulator: BotApiEmulator, bot: BotProcess, database_url: str
@@ -53,8 +65,7 @@ def test_reminders_arrive_on_time_and_after_downtime_exactly_once(
     arrived = emu.wait_for_bot_message(
         board["id"], contains="🔔 Erinnerung #1: Kaffee", after=mark, timeout=150
     )
-    reminders, _ = rows(database_url)
-    [coffee] = [r for r in reminders if r.task_id == 1 and r.status == "sent"]
+    coffee = sent_reminder(database_url, task_id=1)
     assert coffee.sent_at is not None
     assert timedelta(0) <= coffee.sent_at - coffee.due_at < timedelta(seconds=5)
     assert "verspätet" not in arrived["text"]
