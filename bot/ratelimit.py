@@ -6,8 +6,9 @@ through at once and then 30 more per second, so a burst of reminders sends up to
 first second and Telegram answers 429 (our dispatch benchmark counted 63 of them for 300
 reminders, and the 429 pause cost 13 % of the allowed rate). A sliding window never exceeds
 the limit in any window, so a burst runs at the full allowed rate without a single 429. The
-windows are a little longer than Telegram's (`margin`) because the requests arrive there a
-little later than we stamp them.
+slot of a request counts from its answer (not from when it was let through), and the windows
+are a little longer than Telegram's (`margin`), so requests that leave late or arrive
+unevenly still never crowd one of Telegram's windows.
 
 After a 429 anyway (another bot process on the same token, a stricter limit), the request is
 retried after `retry_after` up to `max_retries` times; meanwhile nothing is sent to that group
@@ -20,7 +21,6 @@ import asyncio
 import contextlib
 import logging
 import warnings
-from collections import deque
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
@@ -38,24 +38,32 @@ PRUNE_ABOVE = 1024  # group windows kept before idle ones are dropped
 
 
 class Window:
-    """At most `limit` events in any `span` seconds."""
+    """At most `limit` requests in any `span` seconds. A request holds its slot from the
+    moment it is let through until `span` after its answer came back: it reached Telegram
+    somewhere in between, so however late it left (a busy event loop), no window there can
+    see more than `limit`."""
 
     def __init__(self, limit: int, span: float) -> None:
         self.limit, self.span = limit, span
-        self.stamps: deque[float] = deque()
+        self.slots: list[list[float]] = []  # [time] of each request, updated when it is done
         self.blocked_until = 0.0
 
     def wait(self, now: float) -> float:
-        """Seconds until one more event fits (0 = now)."""
-        while self.stamps and self.stamps[0] <= now - self.span:
-            self.stamps.popleft()
+        """Seconds until one more request fits (0 = now)."""
+        self.slots = [slot for slot in self.slots if slot[0] > now - self.span]
         wait = self.blocked_until - now
-        if len(self.stamps) >= self.limit:
-            wait = max(wait, self.stamps[0] + self.span - now)
+        if len(self.slots) >= self.limit:
+            oldest = sorted(slot[0] for slot in self.slots)[len(self.slots) - self.limit]
+            wait = max(wait, oldest + self.span - now)
         return max(wait, 0.0)
 
+    def take(self, now: float) -> list[float]:
+        slot = [now]
+        self.slots.append(slot)
+        return slot
+
     def idle(self, now: float) -> bool:
-        return self.wait(now) == 0 and not self.stamps
+        return self.wait(now) == 0 and not self.slots
 
 
 class SlidingWindowRateLimiter(BaseRateLimiter[int]):
@@ -66,7 +74,7 @@ class SlidingWindowRateLimiter(BaseRateLimiter[int]):
         overall_per_second: int = OVERALL_PER_SECOND,
         group_per_minute: int = GROUP_PER_MINUTE,
         max_retries: int = 0,
-        margin: float = 0.05,
+        margin: float = 0.02,
     ) -> None:
         self.overall = Window(overall_per_second, 1.0 + margin)
         self.group_limit, self.group_span = group_per_minute, 60.0 + 10 * margin
@@ -89,7 +97,7 @@ class SlidingWindowRateLimiter(BaseRateLimiter[int]):
             window = self.groups[key] = Window(self.group_limit, self.group_span)
         return window
 
-    async def _acquire(self, group: Window | None) -> None:
+    async def _acquire(self, group: Window | None) -> list[list[float]]:
         loop = asyncio.get_running_loop()
         while True:
             now = loop.time()
@@ -97,10 +105,10 @@ class SlidingWindowRateLimiter(BaseRateLimiter[int]):
             if group is not None:
                 wait = max(wait, group.wait(now))
             if wait <= 0:
-                self.overall.stamps.append(now)
+                slots = [self.overall.take(now)]
                 if group is not None:
-                    group.stamps.append(now)
-                return
+                    slots.append(group.take(now))
+                return slots
             await asyncio.sleep(wait)
 
     async def process_request(
@@ -121,7 +129,7 @@ class SlidingWindowRateLimiter(BaseRateLimiter[int]):
         group = self._group(key) if isinstance(key, str) or key < 0 else None
         retries = rate_limit_args if rate_limit_args is not None else self.max_retries
         for attempt in range(retries + 1):
-            await self._acquire(group)
+            slots = await self._acquire(group)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
@@ -132,6 +140,10 @@ class SlidingWindowRateLimiter(BaseRateLimiter[int]):
                 blocked = group if group is not None else self.overall
                 blocked.blocked_until = max(blocked.blocked_until, until)
                 log.info("flood limit hit for %s (%s); retrying in %.1f s", key, endpoint, pause)
+            finally:
+                done = asyncio.get_running_loop().time()
+                for slot in slots:
+                    slot[0] = max(slot[0], done)
         raise AssertionError("unreachable")  # the loop returns or raises
 
 

@@ -165,7 +165,12 @@ class Reminder(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=500)
     created_at: datetime = Field(default_factory=utcnow)
 
-    __table_args__ = (Index("ix_reminder_status_due", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_reminder_status_due", "status", "due_at"),
+        # a chat's pending reminders: the digest check for every group at start-up, cancelling
+        # a chat's reminders (settings, removed from the group); 0005_indexes
+        Index("ix_reminder_chat_status", "chat_id", "status"),
+    )
 
 
 # --- the board's record: meetings, attendance, decisions, agenda proposals -------------------

@@ -16,7 +16,7 @@ def test_window_admits_up_to_the_limit_then_waits_for_the_oldest() -> None:
     window = Window(limit=3, span=1.0)
     for at in (0.0, 0.1, 0.2):
         assert window.wait(at) == 0
-        window.stamps.append(at)
+        window.take(at)
     assert window.wait(0.3) == pytest.approx(0.7)
     assert window.wait(1.0) == 0  # the stamp at 0.0 left the window
 
@@ -28,7 +28,7 @@ def test_no_window_ever_holds_more_than_the_limit() -> None:
         if wait:
             now += wait
             continue
-        window.stamps.append(now)
+        window.take(now)
         sent.append(now)
     assert max(sum(1 for t in sent if start - 1.0 < t <= start) for start in sent) == 30
     assert sent[-1] == pytest.approx(6.0)  # and the full rate: 30 at 0 s, 1 s, …, 20 at 6 s
@@ -74,3 +74,10 @@ async def test_retries_end_with_the_429() -> None:
 
     with pytest.raises(RetryAfter):
         await limiter.process_request(refused, (), {}, "sendMessage", {"chat_id": 7}, None)
+
+
+def test_a_slot_counts_from_the_answer_of_its_request() -> None:
+    window = Window(limit=1, span=1.0)
+    slot = window.take(0.0)
+    slot[0] = 0.4  # the request took 0.4 s: it may have reached Telegram just then
+    assert window.wait(1.2) == pytest.approx(0.2)
