@@ -5,8 +5,6 @@ instead (a superuser URL: the suite creates its own databases there)."""
 
 from __future__ import annotations
 
-import os
-import pwd
 import uuid
 
 import psycopg
@@ -16,40 +14,10 @@ from tests.support.postgres import PostgresServer
 
 
 class BenchPostgres(PostgresServer):
-    """initdb + pg_ctl into a temporary folder, default settings except the connection limit."""
+    """The tests' throwaway server, with default durability and 100 connections."""
 
-    def start(self) -> BenchPostgres:
-        if self.as_root:
-            entry = pwd.getpwnam("postgres")
-            os.chown(self.root, entry.pw_uid, entry.pw_gid)
-        self._run(
-            "initdb",
-            "-D",
-            str(self.data),
-            "-U",
-            "postgres",
-            "-A",
-            "trust",
-            "-E",
-            "UTF8",
-            "--locale=C",
-        )
-        options = (
-            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c max_connections=100"
-        )
-        self._run(
-            "pg_ctl",
-            "-D",
-            str(self.data),
-            "-o",
-            options,
-            "-l",
-            str(self.root / "server.log"),
-            "-w",
-            "-t",
-            "60",
-            "start",
-        )
+    def start(self, *, durable: bool = True, max_connections: int = 100) -> BenchPostgres:
+        super().start(durable=durable, max_connections=max_connections)
         return self
 
 

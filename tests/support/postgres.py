@@ -54,10 +54,13 @@ class PostgresServer:
             command = ["runuser", "-u", "postgres", "--", *command]
         subprocess.run(command, check=True, capture_output=True, timeout=120)
 
-    def start(self) -> PostgresServer:
+    def start(self, *, durable: bool = False, max_connections: int = 200) -> PostgresServer:
+        """initdb and start; `durable` keeps PostgreSQL's default fsync and synchronous commit
+        (benchmarks must pay for commits as production does; tests need not)."""
         if self.as_root:
             entry = pwd.getpwnam("postgres")
             os.chown(self.root, entry.pw_uid, entry.pw_gid)
+        no_sync = [] if durable else ["--no-sync"]
         self._run(
             "initdb",
             "-D",
@@ -69,13 +72,14 @@ class PostgresServer:
             "-E",
             "UTF8",
             "--locale=C",
-            "--no-sync",
+            *no_sync,
         )
         options = (
             f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-            "-c max_connections=200"
+            f"-c max_connections={max_connections}"
         )
+        if not durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(
             "pg_ctl",
             "-D",
