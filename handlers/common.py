@@ -275,38 +275,37 @@ def chat_command(
             now = svc.clock()
 
             def run(is_admin: bool | None) -> str | None:
-                with svc.db.transaction() as session:
-                    if not claim_update(session, update.update_id, now):
-                        log.info("update %s was handled before; ignored", update.update_id)
-                        return None
-                    stored, chat_lang, tz = enter_chat(session, chat, user, settings, now)
-                    context_lang[0] = chat_lang
-                    return body(
-                        CommandContext(
-                            session=session,
-                            chat=stored,
-                            user=user,
-                            lang=chat_lang,
-                            tz=tz,
-                            now=now,
-                            args=args,
-                            settings=settings,
-                            text_mentions=mentions,
-                            reply_to=message.reply_to_message,
-                            bot_username=context.bot.username,
-                            is_admin=is_admin,
-                        )
-                    )
-
-            context_lang: list[Language] = [lang]
-            reply: str | None
-            try:
+                """One transaction: the body's reply, or the refusal after a rollback."""
+                reply_lang = lang
                 try:
-                    reply = run(None)
-                except AdminCheckNeeded:
-                    reply = run(await is_chat_admin(context, chat.id, user.id))
-            except REFUSALS as error:
-                reply = error_reply(context_lang[0], error, usage_key)
+                    with svc.db.transaction() as session:
+                        if not claim_update(session, update.update_id, now):
+                            log.info("update %s was handled before; ignored", update.update_id)
+                            return None
+                        stored, reply_lang, tz = enter_chat(session, chat, user, settings, now)
+                        return body(
+                            CommandContext(
+                                session=session,
+                                chat=stored,
+                                user=user,
+                                lang=reply_lang,
+                                tz=tz,
+                                now=now,
+                                args=args,
+                                settings=settings,
+                                text_mentions=mentions,
+                                reply_to=message.reply_to_message,
+                                bot_username=context.bot.username,
+                                is_admin=is_admin,
+                            )
+                        )
+                except REFUSALS as error:
+                    return error_reply(reply_lang, error, usage_key)
+
+            try:
+                reply = run(None)
+            except AdminCheckNeeded:
+                reply = run(await is_chat_admin(context, chat.id, user.id))
             if reply is None:
                 return
             await send_reply(message, reply)
