@@ -29,7 +29,7 @@ from benchmarks.dataset import MEMBERS_PER_CHAT, Shape, chat_id
 from benchmarks.harness import UpdateFactory, start_bare, start_bot, timed_updates
 from benchmarks.plans import StatementRecorder, plans_of, summary
 from bot.application import system_clock
-from bot.dispatcher import ReminderDispatcher
+from bot.reminders.dispatcher import ReminderDispatcher
 from storage.database import Database
 from storage.models import Task
 

@@ -1,6 +1,6 @@
 """`python -m bot`: the same as `boardbot run` — serve Telegram and dispatch reminders.
 
-The `boardbot` command (bot/cli.py) has the other subcommands: check, console, db, backup,
+The `boardbot` command (bot/cli/command.py) has the other subcommands: check, console, db, backup,
 export and worker.
 """
 

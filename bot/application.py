@@ -24,11 +24,11 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.config import Settings
-from bot.dispatcher import ReminderDispatcher
 from bot.i18n import t
-from bot.ratelimit import SlidingWindowRateLimiter
+from bot.reminders.dispatcher import ReminderDispatcher
+from bot.reminders.ratelimit import SlidingWindowRateLimiter
 from handlers.chat_events import chat_event_handlers
-from handlers.common import SERVICES_KEY, Command, Services, services
+from handlers.common.context import SERVICES_KEY, Command, Services, services
 from handlers.decisions import DECISION_COMMANDS
 from handlers.export import EXPORT_COMMANDS
 from handlers.general import GENERAL_COMMANDS, help_command, membership_changed

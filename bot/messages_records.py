@@ -1,7 +1,7 @@
 """Reply texts for records, German and English, with identical keys (merged in bot.messages).
 
 Keys starting with `min_`, `csv_`, `ics_` and `file_` are *plain text* (minutes headings, file
-contents, file names): bot.minutes and bot.exports fill them with raw values and escape the
+contents, file names): bot.render.minutes and bot.render.exports fill them with raw values and escape the
 result for HTML or Markdown themselves, so they must not contain markup or entities.
 """
 

@@ -17,8 +17,8 @@ from telegram.ext import ExtBot
 
 from bot.application import RATE_LIMIT_RETRIES, REMINDER_POLL_SECONDS, system_clock
 from bot.config import Settings
-from bot.dispatcher import ReminderDispatcher
-from bot.ratelimit import SlidingWindowRateLimiter
+from bot.reminders.dispatcher import ReminderDispatcher
+from bot.reminders.ratelimit import SlidingWindowRateLimiter
 from bot.startup import StartupError, check_bot_api, load_settings, open_database
 from storage.database import Database
 

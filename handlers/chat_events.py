@@ -14,8 +14,8 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import BaseHandler, ChatMemberHandler, ContextTypes, MessageHandler, filters
 
-from handlers.common import remember_user, services
-from handlers.membership_check import is_present
+from handlers.common.context import remember_user, services
+from handlers.common.membership import is_present
 from storage.chat_migration import migrate_chat
 from storage.chats import ensure_chat, mark_member_left
 from storage.reminders import deactivate_chat

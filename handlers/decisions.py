@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from html import escape
 
 from bot.i18n import Language, format_day, t
-from bot.minutes import register_ref
-from bot.permissions import may_change
-from bot.records_parsing import (
+from bot.language.records import (
     DecisionRef,
     DecisionRefInvalidError,
     SubcommandUnknownError,
@@ -34,13 +32,15 @@ from bot.records_parsing import (
     search_words,
     split_decision_ref,
 )
-from bot.records_render import (
+from bot.render.minutes import register_ref
+from bot.render.records import (
     render_decision_created,
     render_decision_list,
     render_decision_repealed,
     render_decision_view,
 )
-from handlers.common import Command, CommandContext, UserError, chat_command
+from handlers.common.context import Command, CommandContext, UserError, chat_command
+from handlers.common.permissions import may_change
 from storage.meetings import get_meeting, open_meeting
 from storage.models import TITLE_MAX_LENGTH, Decision, TaskStatus
 from storage.records import (

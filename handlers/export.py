@@ -7,11 +7,11 @@ read it in the chat); permissions per command are a separate issue.
 
 from __future__ import annotations
 
-from bot.exports import decisions_csv, due_dates_ics, tasks_csv
 from bot.i18n import t
-from bot.minutes import minutes_markdown
-from handlers.common import Command, CommandContext
-from handlers.outbox import Document, queue, rich_command
+from bot.render.exports import decisions_csv, due_dates_ics, tasks_csv
+from bot.render.minutes import minutes_markdown
+from handlers.common.context import Command, CommandContext
+from handlers.common.outbox import Document, queue, rich_command
 from handlers.privacy import personal_export
 from storage.meetings import all_meetings, minutes_data
 from storage.records import chat_tasks, list_decisions

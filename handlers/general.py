@@ -9,7 +9,7 @@ from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot.i18n import Language, t
-from handlers.common import (
+from handlers.common.context import (
     Command,
     CommandContext,
     chat_command,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.history_render import render_history
 from bot.i18n import t
-from bot.minutes import register_ref
-from bot.parsing import split_number
-from bot.records_parsing import is_decision_ref, parse_decision_ref
-from handlers.common import Command, CommandContext, UserError, chat_command
+from bot.language.arguments import split_number
+from bot.language.records import is_decision_ref, parse_decision_ref
+from bot.render.history import render_history
+from bot.render.minutes import register_ref
+from handlers.common.context import Command, CommandContext, UserError, chat_command
 from storage.audit import item_history
 from storage.records import get_decision
 from storage.tasks import get_tasks

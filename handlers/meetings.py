@@ -17,20 +17,35 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.i18n import Language, t
-from bot.minutes import minutes_filename, minutes_markdown, render_minutes
-from bot.parsing import split_mentions
-from bot.records_parsing import check_text, parse_agenda_args, parse_meeting_args
-from bot.records_render import (
+from bot.language.arguments import split_mentions
+from bot.language.records import check_text, parse_agenda_args, parse_meeting_args
+from bot.render.minutes import minutes_filename, minutes_markdown, render_minutes
+from bot.render.records import (
     render_agenda,
     render_attendance,
     render_attendance_list,
     render_meeting_opened,
     render_meeting_since,
 )
-from bot.senders import clip_names
-from handlers.common import Command, CommandContext, UserError, chat_command, enter_chat, services
+from handlers.common.context import (
+    Command,
+    CommandContext,
+    UserError,
+    chat_command,
+    enter_chat,
+    services,
+)
+from handlers.common.outbox import (
+    Button,
+    ButtonMessage,
+    Document,
+    Edit,
+    edit_message,
+    queue,
+    rich_command,
+)
+from handlers.common.senders import clip_names
 from handlers.decisions import refusals
-from handlers.outbox import Button, ButtonMessage, Document, Edit, edit_message, queue, rich_command
 from handlers.tasks import resolve_owners
 from storage.meetings import (
     MeetingAlreadyOpenError,

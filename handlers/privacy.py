@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 
 from bot.i18n import t
-from handlers.common import Command, CommandContext, UserError, chat_command
-from handlers.outbox import Document, queue
+from handlers.common.context import Command, CommandContext, UserError, chat_command
+from handlers.common.outbox import Document, queue
 from storage.privacy import forget_user, personal_data
 
 CONFIRM_WORDS = {"ja", "yes", "jawohl", "sicher", "confirm"}

@@ -16,9 +16,15 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.i18n import format_due, language_or_default, t
-from bot.permissions import may_complete
-from bot.senders import clip_names
-from handlers.common import AdminCheckNeeded, Services, is_chat_admin, remember_user, services
+from handlers.common.context import (
+    AdminCheckNeeded,
+    Services,
+    is_chat_admin,
+    remember_user,
+    services,
+)
+from handlers.common.permissions import may_complete
+from handlers.common.senders import clip_names
 from storage.audit import Actor
 from storage.models import Chat, Reminder, Task, TaskStatus
 from storage.reminders import snooze, zone_of

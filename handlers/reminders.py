@@ -10,9 +10,9 @@ from __future__ import annotations
 from html import escape
 
 from bot.i18n import format_due, t
-from bot.parsing import check_title, clean_title, split_mentions
-from bot.schedule import Recurrence, split_schedule
-from handlers.common import Command, CommandContext, UserError, chat_command
+from bot.language.arguments import check_title, clean_title, split_mentions
+from bot.reminders.schedule import Recurrence, split_schedule
+from handlers.common.context import Command, CommandContext, UserError, chat_command
 from handlers.decisions import task_links
 from handlers.tasks import resolve_owners
 from storage.models import TaskKind

@@ -11,7 +11,7 @@ from html import escape
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.i18n import t
-from handlers.common import Command, CommandContext, UserError, chat_command
+from handlers.common.context import Command, CommandContext, UserError, chat_command
 from storage.audit import changed, record_event
 from storage.models import Chat
 from storage.reminders import resync_chat

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.dates import parse_due_date
 from bot.i18n import format_due, t
-from bot.parsing import (
+from bot.language.arguments import (
     check_title,
     clean_title,
     is_no_date,
@@ -18,9 +17,10 @@ from bot.parsing import (
     split_mentions,
     split_number,
 )
-from bot.permissions import may_change, may_complete
-from bot.rendering import render_owners
-from handlers.common import Command, CommandContext, UserError, chat_command
+from bot.language.dates import parse_due_date
+from bot.render.tasks import render_owners
+from handlers.common.context import Command, CommandContext, UserError, chat_command
+from handlers.common.permissions import may_change, may_complete
 from handlers.tasks import resolve_owners
 from storage.models import Task, TaskStatus
 from storage.tasks import get_tasks, owners_by_task, replace_owners, set_due, set_status, set_title

@@ -9,9 +9,9 @@ from __future__ import annotations
 from html import escape
 
 from bot.i18n import t
-from bot.parsing import parse_list_filter, parse_task_text
-from bot.rendering import render_grouped_task_list, render_task_created, render_task_list
-from handlers.common import Command, CommandContext, UserError, chat_command, remember_user
+from bot.language.arguments import parse_list_filter, parse_task_text
+from bot.render.tasks import render_grouped_task_list, render_task_created, render_task_list
+from handlers.common.context import Command, CommandContext, UserError, chat_command, remember_user
 from handlers.decisions import task_links
 from storage.chats import find_member, member_chats
 from storage.models import TaskKind, TaskStatus

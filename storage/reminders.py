@@ -16,7 +16,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, or_, update
 from sqlmodel import Session, col, select
 
-from bot.schedule import Recurrence, next_digest_time, next_occurrence, task_reminder_times
+from bot.reminders.schedule import (
+    Recurrence,
+    next_digest_time,
+    next_occurrence,
+    task_reminder_times,
+)
 from storage.audit import BOT, record_event
 from storage.models import Chat, Reminder, ReminderKind, ReminderStatus, Task, TaskKind, TaskStatus
 

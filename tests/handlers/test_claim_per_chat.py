@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
-from bot.dispatcher import PER_CHAT_CLAIM
+from bot.reminders.dispatcher import PER_CHAT_CLAIM
 from storage.database import Database
 from storage.models import Chat, Reminder, ReminderKind, ReminderStatus
 from storage.reminders import add_reminder, claim_due

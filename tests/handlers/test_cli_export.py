@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.cli_export import FORMATS, run_export
+from bot.cli.export import FORMATS, run_export
 from storage.database import Database
 from tests.handlers.conftest import DANIEL, GROUP, NICOLE, ChatHarness
 

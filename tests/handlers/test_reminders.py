@@ -268,7 +268,7 @@ async def test_weekly_digest(chat: ChatHarness, db: Database) -> None:
 async def test_claimed_but_unsent_reminder_is_sent_after_a_crash(
     chat: ChatHarness, db: Database
 ) -> None:
-    from bot.dispatcher import ReminderDispatcher
+    from bot.reminders.dispatcher import ReminderDispatcher
 
     await chat.say(VERA, GROUP, "/aufgabe Flyer bis Freitag")
     chat.clock.now = at(20, 9, 1)

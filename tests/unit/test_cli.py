@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, insert
 
-from bot import maintenance
-from bot.cli import main
+from bot.cli import maintenance
+from bot.cli.command import main
 from storage.database import Database, current_revision, head_revision, upgrade_database
 from storage.models import Chat
 

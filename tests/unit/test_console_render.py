@@ -1,4 +1,4 @@
-"""bot/console_render.py and bot/console_api.py: the console shows what a chat would show, and
+"""bot/console/screen.py and bot/console/api.py: the console shows what a chat would show, and
 the stand-in API answers like Telegram (plain text plus UTF-16 entities, errors)."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from bot.console import command_entities, make_member, parse_jump
-from bot.console_api import ApiError, ConsoleBotApi
-from bot.console_render import (
+from bot.console.api import ApiError, ConsoleBotApi
+from bot.console.playground import command_entities, make_member, parse_jump
+from bot.console.screen import (
     ChatPrinter,
     format_buttons,
     format_message,

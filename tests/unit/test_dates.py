@@ -1,4 +1,5 @@
-"""Tests for bot.dates: the German/English due-date grammar, its errors, DST and robustness."""
+"""Tests for bot.language.dates: the German/English due-date grammar, its errors, DST and
+robustness."""
 
 import pickle
 from datetime import UTC, date, datetime, time, timedelta
@@ -8,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.dates import DateParseError, DueDate, format_phrase_examples, parse_due_date
+from bot.language.dates import DateParseError, DueDate, format_phrase_examples, parse_due_date
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -1,4 +1,5 @@
-"""Unit tests of bot/exports.py: CSV files a spreadsheet opens correctly and an iCalendar file
+"""Unit tests of bot/render/exports.py: CSV files a spreadsheet opens correctly and an
+iCalendar file
 that `icalendar` (and so calendar apps) reads back."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from bot.exports import decisions_csv, due_dates_ics, tasks_csv
+from bot.render.exports import decisions_csv, due_dates_ics, tasks_csv
 from storage.models import Decision, Meeting, Task, TaskKind, TaskStatus
 from storage.tasks import OwnerRef, TaskView
 

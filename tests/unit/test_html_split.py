@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.html_split import cut_html_line, text_length
-from bot.rendering import split_message
+from bot.render.html_split import cut_html_line, text_length
+from bot.render.tasks import split_message
 from tests.support.telegram_html import check_telegram_html, visible_text
 
 

@@ -1,4 +1,5 @@
-"""Unit tests of bot/minutes.py and bot/records_render.py: the minutes of the board meeting from
+"""Unit tests of bot/render/minutes.py and bot/render/records.py: the minutes of the board
+meeting from
 the issue (German and English, HTML and Markdown), and the record's other replies.
 
 Berlin is UTC+2 in June: 18:00 UTC is 20:00 local. 21.06.2024 is a Friday."""
@@ -12,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.i18n import Language
-from bot.minutes import (
+from bot.render.minutes import (
     markdown_block,
     markdown_escape,
     minutes_filename,
@@ -20,7 +21,7 @@ from bot.minutes import (
     render_minutes,
     vote_text,
 )
-from bot.records_render import (
+from bot.render.records import (
     render_agenda,
     render_attendance,
     render_decision_created,
@@ -29,7 +30,7 @@ from bot.records_render import (
     render_decision_view,
     render_meeting_opened,
 )
-from bot.rendering import split_message
+from bot.render.tasks import split_message
 from storage.meetings import AgendaData, DecisionProgress, MinutesData
 from storage.models import AgendaItem, Attendee, Decision, Meeting, Task, TaskKind, TaskStatus
 from storage.tasks import OwnerRef, TaskView

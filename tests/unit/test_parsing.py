@@ -1,4 +1,4 @@
-"""Unit tests of bot/parsing.py: task text, task numbers, list filters, "no date" words.
+"""Unit tests of bot/language/arguments.py: task text, task numbers, list filters, "no date" words.
 
 `NOW` is Wednesday 19.06.2024 20:00 in Berlin; the expected dates below are worked out by hand
 from a calendar (Fri 21.06., Mon 24.06., Sun 30.06.2024).
@@ -13,8 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.dates import DateParseError
-from bot.parsing import (
+from bot.language.arguments import (
     ListFilter,
     NumberInvalidError,
     TaskDraft,
@@ -26,6 +25,7 @@ from bot.parsing import (
     parse_task_text,
     split_number,
 )
+from bot.language.dates import DateParseError
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2024, 6, 19, 20, 0, tzinfo=BERLIN)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from telegram.error import RetryAfter
 
-from bot.ratelimit import SlidingWindowRateLimiter, Window
+from bot.reminders.ratelimit import SlidingWindowRateLimiter, Window
 
 
 def test_window_admits_up_to_the_limit_then_waits_for_the_oldest() -> None:

@@ -18,14 +18,14 @@ from tests.unit.test_messages import ROOT, keys_used_in_source, placeholders
 KEYS = sorted(DE)
 PLAIN_PREFIXES = ("min_", "csv_", "ics_", "file_")
 RECORD_SOURCES = (
-    "bot/records_parsing.py",
-    "bot/records_render.py",
-    "bot/minutes.py",
-    "bot/exports.py",
+    "bot/language/records.py",
+    "bot/render/records.py",
+    "bot/render/minutes.py",
+    "bot/render/exports.py",
     "handlers/decisions.py",
     "handlers/meetings.py",
     "handlers/export.py",
-    "handlers/outbox.py",
+    "handlers/common/outbox.py",
 )
 
 

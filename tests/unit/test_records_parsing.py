@@ -1,4 +1,4 @@
-"""Unit tests of bot/records_parsing.py: votes, decision numbers, `zu B 7` links, meeting and
+"""Unit tests of bot/language/records.py: votes, decision numbers, `zu B 7` links, meeting and
 agenda arguments, and the folding behind the decision search."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.records_parsing import (
+from bot.language.records import (
     DecisionRef,
     DecisionRefInvalidError,
     SubcommandUnknownError,

@@ -1,4 +1,4 @@
-"""Unit tests of bot/rendering.py and the date formatting in bot/i18n.py.
+"""Unit tests of bot/render/tasks.py and the date formatting in bot/i18n.py.
 
 Expected strings are written out by hand (21.06.2024 is a Friday; Berlin is UTC+2 in
 summer, UTC+1 in winter)."""
@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.i18n import Language, format_day, format_due
-from bot.rendering import (
+from bot.render.tasks import (
     render_grouped_task_list,
     render_task_created,
     render_task_line,

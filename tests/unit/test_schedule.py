@@ -1,4 +1,5 @@
-"""Tests for bot.schedule: the schedule grammar, rhythms, DST, task reminders and properties."""
+"""Tests for bot.reminders.schedule: the schedule grammar, rhythms, DST, task reminders and
+properties."""
 
 from calendar import monthrange
 from datetime import UTC, date, datetime, time, timedelta
@@ -8,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from bot.dates import DateParseError
-from bot.schedule import (
+from bot.language.dates import DateParseError
+from bot.reminders.schedule import (
     Recurrence,
     Schedule,
     Unit,

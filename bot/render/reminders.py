@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Language, format_due, t
-from bot.records_render import render_decision_line
-from bot.rendering import is_overdue, render_owners, render_task_line
+from bot.render.records import render_decision_line
+from bot.render.tasks import is_overdue, render_owners, render_task_line
 from storage.models import Decision, ReminderKind
 from storage.tasks import TaskView
 

@@ -1,8 +1,8 @@
 """`boardbot export --chat <id> --format md|csv|ics`: the files `/export` sends in the chat,
 written to a folder instead — for an archive, a website or a spreadsheet.
 
-The file contents come from the same pure builders as the chat command (bot/exports.py for
-CSV and iCalendar, bot/minutes.py for the Markdown minutes), with the chat's own language and
+The file contents come from the same pure builders as the chat command (bot/render/exports.py for
+CSV and iCalendar, bot/render/minutes.py for the Markdown minutes), with the chat's own language and
 time zone, and the same file names. Without `--chat` (or with an unknown one) it lists the
 groups in the database with their ids.
 """
@@ -18,11 +18,11 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
+from bot.cli.progress import progress_bar
 from bot.config import Settings
-from bot.exports import decisions_csv, due_dates_ics, tasks_csv
 from bot.i18n import Language, language_or_default, t
-from bot.minutes import minutes_markdown
-from bot.progress import progress_bar
+from bot.render.exports import decisions_csv, due_dates_ics, tasks_csv
+from bot.render.minutes import minutes_markdown
 from storage.database import Database
 from storage.meetings import all_meetings, minutes_data
 from storage.models import Chat

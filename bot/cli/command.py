@@ -31,33 +31,33 @@ def run(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
-    from bot.check import run_check
+    from bot.cli.check import run_check
 
     return run_check()
 
 
 def console(args: argparse.Namespace) -> int:
-    from bot.console import main as console_main
+    from bot.console.playground import main as console_main
 
     return console_main(args.database, args.member, args.files, sys.stderr)
 
 
 def db(args: argparse.Namespace) -> int:
-    from bot.maintenance import db_current, db_upgrade
+    from bot.cli.maintenance import db_current, db_upgrade
 
     action = db_upgrade if args.action == "upgrade" else db_current
     return action(load_settings(offline=True, level=logging.WARNING))
 
 
 def backup(args: argparse.Namespace) -> int:
-    from bot.maintenance import backup as make_backup
+    from bot.cli.maintenance import backup as make_backup
 
     settings = load_settings(offline=True, level=logging.WARNING)
     return make_backup(settings, Path(args.file), force=args.force)
 
 
 def export(args: argparse.Namespace) -> int:
-    from bot.cli_export import run_export
+    from bot.cli.export import run_export
     from storage.database import Database
 
     settings = load_settings(offline=True, level=logging.WARNING)

@@ -1,6 +1,6 @@
-"""Word tables for `bot.dates`.
+"""Word tables for `bot.language.dates`.
 
-Every key is spelled the way `bot.dates` normalises user input: lower case, ä/ö/ü written
+Every key is spelled the way `bot.language.dates` normalises user input: lower case, ä/ö/ü written
 ae/oe/ue and ß written ss. A few umlaut-less misspellings people type on English keyboards
 ("marz", "ubermorgen", "nachsten") are listed as well.
 """

@@ -25,12 +25,12 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.config import Settings
-from bot.dates import DateParseError, format_phrase_examples
 from bot.i18n import Language, language_or_default, t
-from bot.parsing import NumberInvalidError, TitleMissingError, TitleTooLongError
-from bot.rendering import split_message
-from bot.senders import GROUP_ANONYMOUS_BOT_ID, acting_user
-from handlers.membership_check import confirm_memberships
+from bot.language.arguments import NumberInvalidError, TitleMissingError, TitleTooLongError
+from bot.language.dates import DateParseError, format_phrase_examples
+from bot.render.tasks import split_message
+from handlers.common.membership import confirm_memberships
+from handlers.common.senders import GROUP_ANONYMOUS_BOT_ID, acting_user
 from storage.audit import Actor
 from storage.chats import ensure_chat, record_member
 from storage.database import Database
@@ -257,7 +257,9 @@ def chat_command(
             if message is None or chat is None or user is None:
                 return
             user = acting_user(message, chat, user)
-            if user is None:  # written as a channel: nobody to attribute it to (bot.senders)
+            if (
+                user is None
+            ):  # written as a channel: nobody to attribute it to (handlers.common.senders)
                 return
             svc = services(context)
             settings = svc.settings
@@ -269,7 +271,7 @@ def chat_command(
             if is_private and not private:
                 await send_reply(message, t(lang, "group_only", example=t(lang, usage_key)))
                 return
-            if is_private:  # only groups the user is still in (handlers.membership_check)
+            if is_private:  # only groups the user is still in (handlers.common.membership)
                 await confirm_memberships(context, svc.db, user.id, settings.allowed_chat_ids)
             args, mentions = extract_arguments(message)
             now = svc.clock()

@@ -1,10 +1,10 @@
-"""Word tables for `bot.schedule`.
+"""Word tables for `bot.reminders.schedule`.
 
-Keys are spelled the way `bot.dates` normalises user input (lower case, ä/ö/ü as ae/oe/ue);
-weekdays, numbers and units come from `bot.date_words` and are not repeated here.
+Keys are spelled the way `bot.language.dates` normalises user input (lower case, ä/ö/ü as ae/oe/ue);
+weekdays, numbers and units come from `bot.language.date_words` and are not repeated here.
 """
 
-from bot.date_words import GERMAN_WEEKDAYS, WEEKDAYS
+from bot.language.date_words import GERMAN_WEEKDAYS, WEEKDAYS
 
 # "jeden Montag", "jede Woche", "immer montags", "every day", "each week".
 EVERY: tuple[str, ...] = ("jeden", "jede", "jedes", "jeder", "immer", "every", "each")
@@ -25,7 +25,7 @@ ADVERBS: dict[str, tuple[str, int]] = {
     "monatlich": ("month", 1), "monthly": ("month", 1),
 }  # fmt: skip
 
-# bot.date_words.DATE_UNITS values -> Recurrence units ("years" is not a rhythm we offer).
+# bot.language.date_words.DATE_UNITS values -> Recurrence units ("years" is not a rhythm we offer).
 UNITS: dict[str, str] = {"days": "day", "weeks": "week", "months": "month"}
 
 _ENGLISH_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

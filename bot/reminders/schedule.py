@@ -4,8 +4,9 @@ Nothing here reads the clock: `now` is passed in. Instants go in and out as awar
 (UTC out); rhythms are counted in the chat's local calendar (zoneinfo), so a reminder at 09:00
 stays at 09:00 wall time across daylight saving changes.
 
-Grammar of `parse_schedule` (case-insensitive, umlauts or ae/oe/ue, normalised by `bot.dates`):
-- A time of day anywhere, exactly as `bot.dates` reads it: "18 Uhr", "um 18:30", "6pm",
+Grammar of `parse_schedule` (case-insensitive, umlauts or ae/oe/ue, normalised by
+`bot.language.dates`):
+- A time of day anywhere, exactly as `bot.language.dates` reads it: "18 Uhr", "um 18:30", "6pm",
   "at 6", "abends" (19:00), "Montagabend", a bare "18.30" if it is no date; none means the
   chat's reminder hour.
 - Recurring ("N" is a digit or a number word, 1..52; "<Tag>" a weekday, also abbreviated):
@@ -53,11 +54,11 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from bot import date_words as words
-from bot import schedule_words as sw
+from bot.language import date_words as words
+from bot.language import schedule_words as sw
 
 # The shared grammar: the same normalising, clock times and month arithmetic as due dates.
-from bot.dates import (
+from bot.language.dates import (
     _BARE_DOT_TIME,
     DateParseError,
     _add_months,
@@ -72,7 +73,7 @@ ReminderKind = Literal["before", "due", "overdue"]
 _UNITS: dict[str, Unit] = {"day": "day", "week": "week", "month": "month"}
 
 MAX_INTERVAL = 52
-MAX_PHRASE_LENGTH = 200  # as in bot.dates: longer input is never a schedule
+MAX_PHRASE_LENGTH = 200  # as in bot.language.dates: longer input is never a schedule
 MAX_SCHEDULE_WORDS = 16
 _TEXT = re.compile(r"(day|week|month)/([1-9]\d?)/([0-6]|-)/(-|(?:[01]\d|2[0-3]):[0-5]\d)")
 
@@ -338,7 +339,8 @@ def _parse_recurring(text: str, now: datetime, hour: int) -> Schedule | None:
 
 
 def parse_schedule(text: str, now: datetime, reminder_hour: int) -> Schedule:
-    """`now` aware in the chat's zone. Raises bot.dates.DateParseError ("unknown" or "past")."""
+    """`now` aware in the chat's zone. Raises bot.language.dates.DateParseError ("unknown" or
+    "past")."""
     _require_aware(now)
     if reminder_hour not in range(24):
         raise ValueError("reminder_hour must be 0..23")

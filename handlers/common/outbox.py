@@ -19,7 +19,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Upda
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
-from handlers.common import CommandBody, CommandContext, Handler, chat_command, services
+from handlers.common.context import CommandBody, CommandContext, Handler, chat_command, services
 
 log = logging.getLogger(__name__)
 

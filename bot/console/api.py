@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from telegram.request import BaseRequest, RequestData
 
-from bot.console_render import parse_html
+from bot.console.screen import parse_html
 
 JSON = dict[str, Any]
 MESSAGE_LIMIT = 4096

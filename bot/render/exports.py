@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from bot.i18n import Language, t
-from bot.minutes import plain_owners, register_ref
+from bot.render.minutes import plain_owners, register_ref
 from storage.models import Decision, Meeting, TaskKind, TaskStatus
 from storage.tasks import TaskView
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from bot.dates import DateParseError, DueDate, parse_due_date
+from bot.language.dates import DateParseError, DueDate, parse_due_date
 from storage.models import TITLE_MAX_LENGTH
 
 MENTION = re.compile(r"(?<!\S)@(\w{1,64})[,;:.!?]*(?!\S)")

@@ -52,7 +52,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from bot import date_words as words
+from bot.language import date_words as words
 
 DateParseReason = Literal["unknown", "past"]
 

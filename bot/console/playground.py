@@ -40,9 +40,9 @@ from telegram.ext import Application
 
 from bot.application import DISPATCHER_KEY, build_application
 from bot.config import Settings
-from bot.console_api import BOT_USER, ConsoleBotApi
-from bot.console_render import ChatPrinter
-from bot.dispatcher import ReminderDispatcher
+from bot.console.api import BOT_USER, ConsoleBotApi
+from bot.console.screen import ChatPrinter
+from bot.reminders.dispatcher import ReminderDispatcher
 from bot.startup import StartupError, load_settings, open_database, safe_url
 from storage.database import Database
 from storage.models import Chat, Reminder, ReminderStatus

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from bot.cli.maintenance import schema_state
 from bot.config import Settings
-from bot.maintenance import schema_state
 from bot.startup import DATABASE_ERRORS, StartupError, check_bot_api, database_error, load_settings
 from bot.startup import safe_url as safe
 from storage.database import Database, current_revision, head_revision

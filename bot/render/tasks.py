@@ -7,8 +7,8 @@ from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
-from bot.html_split import cut_html_line, text_length
 from bot.i18n import Language, format_due, t
+from bot.render.html_split import cut_html_line, text_length
 from storage.models import Task, TaskStatus
 from storage.tasks import OwnerRef, TaskView
 

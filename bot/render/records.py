@@ -10,8 +10,8 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Language, format_day, format_due, t
-from bot.minutes import attendee_name, clock, register_ref, vote_text
-from bot.rendering import render_task_line
+from bot.render.minutes import attendee_name, clock, register_ref, vote_text
+from bot.render.tasks import render_task_line
 from storage.meetings import AgendaData
 from storage.models import Attendee, Decision, Meeting
 from storage.tasks import TaskView

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.parsing import has_visible_text, normalize_space
+from bot.language.arguments import has_visible_text, normalize_space
 from storage.models import DECISION_TEXT_MAX_LENGTH, REASON_MAX_LENGTH, TITLE_MAX_LENGTH
 
 MAX_VOTES = 100_000

@@ -38,7 +38,7 @@ from telegram.error import (
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.i18n import Language, language_or_default
-from bot.reminder_texts import ReminderContent, render_reminder_message
+from bot.render.reminders import ReminderContent, render_reminder_message
 from storage.chat_migration import migrate_chat
 from storage.database import Database
 from storage.models import Chat, Reminder, ReminderKind, Task, TaskKind

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
+from bot.cli.progress import progress_total
 from bot.config import Settings
-from bot.progress import progress_total
 from bot.startup import DATABASE_ERRORS, StartupError, database_error, safe_url
 from storage.database import (
     SQLITE_BUSY_TIMEOUT_MS,
