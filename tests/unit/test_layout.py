@@ -87,9 +87,9 @@ def violations(path: Path) -> list[str]:
             found.append(f"{me}:{line} imports {target} (handler areas share only via common)")
         if within(me, "handlers.common") and theirs is not None:
             found.append(f"{me}:{line} imports {target} (common must not depend on an area)")
-        if within(me, "storage", "handlers", "bot.language", "bot.render") and within(
-            target, "bot.application", "bot.run", "bot.worker", "bot.cli", "bot.console"
-        ):
+        if within(
+            me, "storage", "handlers", "bot.language", "bot.render", "bot.reminders"
+        ) and within(target, "bot.application", "bot.run", "bot.worker", "bot.cli", "bot.console"):
             found.append(f"{me}:{line} imports {target} (only the wiring imports the wiring)")
     return found
 
