@@ -16,7 +16,7 @@ from tests.support.telegram_html import TelegramHtmlError, check_telegram_html, 
 # The merged catalogs of every area, as the bot uses them.
 DE, EN = CATALOGS["de"], CATALOGS["en"]
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = sorted([*ROOT.glob("bot/*.py"), *ROOT.glob("handlers/*.py")])
+SOURCES = sorted([*ROOT.glob("bot/**/*.py"), *ROOT.glob("handlers/**/*.py")])
 KEYS = sorted(DE)
 
 
