@@ -9,9 +9,8 @@ from datetime import datetime, timedelta
 from html import escape
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
 from bot.i18n import Language, format_due, t
+from bot.render.keyboards import Button, Keyboard
 from bot.render.records import render_decision_line
 from bot.render.tasks import is_overdue, render_owners, render_task_line
 from bot.render.views import (
@@ -47,22 +46,20 @@ class ReminderContent:
     decisions: Sequence[Decision] = field(default_factory=list)
 
 
-def reminder_buttons(reminder_id: int, lang: Language) -> InlineKeyboardMarkup:
+def reminder_buttons(reminder_id: int, lang: Language) -> Keyboard:
     """✅ done, ⏰ +1 day, ⏰ +1 week; the callback data carries only the reminder's id."""
-    return InlineKeyboardMarkup(
+    return [
         [
-            [
-                InlineKeyboardButton(t(lang, "button_done"), callback_data=f"r:{reminder_id}:done"),
-                InlineKeyboardButton(t(lang, "button_day"), callback_data=f"r:{reminder_id}:day"),
-                InlineKeyboardButton(t(lang, "button_week"), callback_data=f"r:{reminder_id}:week"),
-            ]
+            Button(t(lang, "button_done"), f"r:{reminder_id}:done"),
+            Button(t(lang, "button_day"), f"r:{reminder_id}:day"),
+            Button(t(lang, "button_week"), f"r:{reminder_id}:week"),
         ]
-    )
+    ]
 
 
 def render_reminder_message(
     content: ReminderContent, tz: ZoneInfo, lang: Language, now: datetime
-) -> tuple[str, InlineKeyboardMarkup | None]:
+) -> tuple[str, Keyboard | None]:
     """The text (HTML) and buttons of one reminder."""
     if content.kind == REMINDER_DIGEST:
         text = render_digest(
