@@ -241,7 +241,7 @@ async def attendance_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE)
             if not claim_update(session, update.update_id, now):
                 log.info("update %s was handled before; ignored", update.update_id)
             else:
-                _, lang, _ = enter_chat(session, chat, query.from_user, settings, now)
+                _, lang, _ = enter_chat(session, chat, query.from_user, svc, now)
                 meeting = get_meeting(session, meeting_id)
                 if meeting is None or meeting.chat_id != chat.id:
                     answer = t(lang, "callback_closed")

@@ -56,6 +56,7 @@ def task_command(ctx: CommandContext) -> str:
         created_by_id=ctx.user.id,
         created_by_name=ctx.actor_name,
         now=ctx.now,
+        planner=ctx.planner,
         meeting_id=links.meeting_id,
         decision_id=links.decision_id,
     )
