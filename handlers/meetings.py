@@ -44,9 +44,9 @@ from handlers.common.outbox import (
     queue,
     rich_command,
 )
+from handlers.common.owners import resolve_owners
+from handlers.common.refusals import refusals
 from handlers.common.senders import clip_names
-from handlers.decisions import refusals
-from handlers.tasks import resolve_owners
 from storage.meetings import (
     MeetingAlreadyOpenError,
     add_attendee,

@@ -13,8 +13,8 @@ from bot.i18n import format_due, t
 from bot.language.arguments import check_title, clean_title, split_mentions
 from bot.language.schedule import Recurrence, split_schedule
 from handlers.common.context import Command, CommandContext, UserError, chat_command
-from handlers.decisions import task_links
-from handlers.tasks import resolve_owners
+from handlers.common.links import task_links
+from handlers.common.owners import resolve_owners
 from storage.models import TaskKind
 from storage.tasks import TaskView, create_task, list_tasks
 

@@ -20,8 +20,8 @@ from bot.language.arguments import (
 from bot.language.dates import parse_due_date
 from bot.render.tasks import render_owners
 from handlers.common.context import Command, CommandContext, UserError, chat_command
+from handlers.common.owners import resolve_owners
 from handlers.common.permissions import may_change, may_complete
-from handlers.tasks import resolve_owners
 from storage.models import Task, TaskStatus
 from storage.tasks import get_tasks, owners_by_task, replace_owners, set_due, set_status, set_title
 
