@@ -31,8 +31,6 @@ from bot.language.schedule import (
 )
 from storage.planning import ReminderPlanner, TaskReminderKind
 
-ReminderKind = TaskReminderKind
-
 
 def _units_between(start: date, end: date, unit: Unit) -> int:
     """A lower bound for whole units from start to end (never too many)."""
@@ -65,13 +63,13 @@ def next_occurrence(
 
 def task_reminder_times(
     due_at: datetime, has_time: bool, tz: ZoneInfo, reminder_hour: int, now: datetime
-) -> list[tuple[ReminderKind, datetime]]:
+) -> list[tuple[TaskReminderKind, datetime]]:
     """'before' (day before at the reminder hour), 'due' (due day at the reminder hour, or the due
     time itself when has_time), 'overdue' (day after at the reminder hour): those strictly after
     `now`, in that order, as UTC. Date-only dues are stored as 23:59:59 local of the due day."""
     require_aware(due_at, now)
     day, hour = due_at.astimezone(tz).date(), time(reminder_hour)
-    times: list[tuple[ReminderKind, datetime]] = [
+    times: list[tuple[TaskReminderKind, datetime]] = [
         ("before", local_instant(day - timedelta(days=1), hour, tz)),
         ("due", due_at.astimezone(UTC) if has_time else local_instant(day, hour, tz)),
         ("overdue", local_instant(day + timedelta(days=1), hour, tz)),
@@ -98,7 +96,7 @@ class SchedulePlanner:
 
     def task_reminder_times(
         self, due_at: datetime, has_time: bool, tz: ZoneInfo, reminder_hour: int, now: datetime
-    ) -> list[tuple[ReminderKind, datetime]]:
+    ) -> list[tuple[TaskReminderKind, datetime]]:
         return task_reminder_times(due_at, has_time, tz, reminder_hour, now)
 
     def next_occurrence(
