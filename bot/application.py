@@ -27,6 +27,7 @@ from bot.config import Settings
 from bot.i18n import t
 from bot.reminders.dispatcher import ReminderDispatcher
 from bot.reminders.ratelimit import SlidingWindowRateLimiter
+from bot.reminders.schedule import PLANNER
 from handlers.chat_events import chat_event_handlers
 from handlers.common.context import SERVICES_KEY, Command, Services, services
 from handlers.decisions import DECISION_COMMANDS
@@ -139,7 +140,9 @@ def build_application(
         limiter = SlidingWindowRateLimiter(max_retries=RATE_LIMIT_RETRIES)
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
-    application.bot_data[SERVICES_KEY] = Services(settings=settings, db=db, clock=clock)
+    application.bot_data[SERVICES_KEY] = Services(
+        settings=settings, db=db, clock=clock, planner=PLANNER
+    )
     dispatcher = ReminderDispatcher(db, clock, settings.bot_language)
     application.bot_data[DISPATCHER_KEY] = dispatcher
     if dispatch_interval is not None and application.job_queue is not None:

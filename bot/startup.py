@@ -17,6 +17,7 @@ from telegram.error import InvalidToken, TelegramError
 
 from bot.config import Settings, describe_settings_error
 from bot.logsetup import configure_logging, redact_token
+from bot.reminders.schedule import PLANNER
 from storage.database import Database, upgrade_database
 from storage.reminders import prepare_reminders
 from storage.updates import prune_processed_updates
@@ -82,7 +83,7 @@ def open_database(settings: Settings) -> Database:
     now = datetime.now(UTC)
     with db.transaction() as session:
         prune_processed_updates(session, now)
-        prepare_reminders(session, settings.bot_timezone, now)
+        prepare_reminders(session, settings.bot_timezone, now, planner=PLANNER)
     return db
 
 
