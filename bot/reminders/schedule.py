@@ -54,6 +54,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from bot.i18n import Language, tn
 from bot.language import date_words as words
 from bot.language import schedule_words as sw
 
@@ -71,6 +72,12 @@ from bot.language.dates import (
 Unit = Literal["day", "week", "month"]
 ReminderKind = Literal["before", "due", "overdue"]
 _UNITS: dict[str, Unit] = {"day": "day", "week": "week", "month": "month"}
+# The catalogue's plural entries "every day" / "every 3 days", by unit.
+EVERY_UNIT_KEYS: dict[Unit, str] = {
+    "day": "recurrence_every_day",
+    "week": "recurrence_every_week",
+    "month": "recurrence_every_month",
+}
 
 MAX_INTERVAL = 52
 MAX_PHRASE_LENGTH = 200  # as in bot.language.dates: longer input is never a schedule
@@ -114,22 +121,21 @@ class Recurrence:
         )
 
     def describe(self, lang: str) -> str:
-        every, singular, plural, en_singular, en_plural = sw.UNIT_NAMES[self.unit]
         count, weekday = self.interval, self.weekday
-        if lang.lower().startswith("de"):
+        language: Language = "de" if lang.lower().startswith("de") else "en"
+        every = tn(language, EVERY_UNIT_KEYS[self.unit], count, count=count)
+        if language == "de":
             day = None if weekday is None else sw.GERMAN_DAY_NAMES[weekday]
             if day is not None and count == 1:
                 text = f"jeden {day}"
             else:
-                text = f"{every} {singular}" if count == 1 else f"alle {count} {plural}"
-                text += "" if day is None else f" am {day}"
+                text = every + ("" if day is None else f" am {day}")
             return text if self.at is None else f"{text} um {self.at:%H:%M}"
         day = None if weekday is None else sw.ENGLISH_DAY_NAMES[weekday]
         if day is not None and count == 1:
             text = f"every {day}"
         else:
-            text = f"every {en_singular}" if count == 1 else f"every {count} {en_plural}"
-            text += "" if day is None else f" on {day}"
+            text = every + ("" if day is None else f" on {day}")
         return text if self.at is None else f"{text} at {self.at:%H:%M}"
 
 
