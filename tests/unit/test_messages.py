@@ -5,6 +5,7 @@ tn() exactly when it has plural forms). The checks themselves are tested on bad 
 
 from __future__ import annotations
 
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
+from bot.i18n import CATALOGUES as CATALOGUES_COMPILED
 from bot.i18n import SUPPORTED_LANGUAGES, Language, t, tn
 from tests.support.catalogues import (
     TEMPLATE,
@@ -48,11 +50,21 @@ def dummy_params(key: str, value: str = "X1") -> dict[str, str]:
     return dict.fromkeys(fields, value)
 
 
+@cache
+def count_for_each_form(lang: Language) -> list[int]:
+    """A count that selects each plural form of the language, in form order."""
+    plural = CATALOGUES_COMPILED[lang].plural  # type: ignore[attr-defined]
+    counts: dict[int, int] = {}
+    for n in [*range(200), *(10**k for k in range(3, 7))]:
+        counts.setdefault(plural(n), n)
+    return [counts[form] for form in sorted(counts)]
+
+
 def rendered(lang: Language, key: str, value: str = "X1") -> list[str]:
     """Every form of `key` as the bot sends it: one text, or one per plural form."""
     if not DE[key].plural:
         return [t(lang, key, **dummy_params(key, value))]
-    return [tn(lang, key, n, **dummy_params(key, value)) for n in (1, 2)]
+    return [tn(lang, key, n, **dummy_params(key, value)) for n in count_for_each_form(lang)]
 
 
 # --- the strict checker itself must be able to say no -----------------------------------------
