@@ -56,7 +56,7 @@ DOMAIN  = boardbot
 messages-extract: $(VENV)/.runtime
 	$(BIN)/pybabel extract -F babel.cfg --no-default-keywords -k t:2 -k tn:2,2 \
 		--add-location=file --sort-output --project=boardbot --version=0.1.0 \
-		--msgid-bugs-address="boardbot maintainers" -o $(LOCALE)/$(DOMAIN).pot .
+		-o $(LOCALE)/$(DOMAIN).pot .
 
 # No fuzzy matching: the msgids are keys, and a similar key is a different message.
 messages-update: $(VENV)/.runtime
