@@ -3,11 +3,13 @@
 #   make run     – install boardbot into .venv and start the bot (reads .env)
 #   make test    – install everything, then lint, type-check and run the whole test suite
 #   make bench   – the benchmark suite (BENCHMARKS.md); `make bench ARGS=--quick` for the smoke run
+#   make messages-extract / messages-update / messages-compile – the translation catalogues
+#                  (README, "Translating boardbot")
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: console run test bench lint postgres-binaries clean
+.PHONY: console run test bench lint postgres-binaries clean messages-extract messages-update messages-compile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +46,26 @@ test: $(VENV)/.dev postgres-binaries lint
 # Starts its own PostgreSQL server and Bot API emulator; the full run takes about 20 minutes.
 bench: $(VENV)/.dev postgres-binaries
 	$(BIN)/python -m benchmarks $(ARGS)
+
+# Translations (README, "Translating boardbot"). The msgids are keys: `t(lang, "key", ...)` has
+# its key in argument 2, `tn(lang, "key", n, ...)` too, named twice as singular and plural msgid
+# (`tn:2,3` would read the count as the plural msgid and skip every call).
+LOCALE  = bot/locale
+DOMAIN  = boardbot
+
+messages-extract: $(VENV)/.runtime
+	$(BIN)/pybabel extract -F babel.cfg --no-default-keywords -k t:2 -k tn:2,2 \
+		--add-location=file --sort-output --project=boardbot --version=0.1.0 \
+		-o $(LOCALE)/$(DOMAIN).pot .
+
+# No fuzzy matching: the msgids are keys, and a similar key is a different message.
+messages-update: $(VENV)/.runtime
+	$(BIN)/pybabel update -i $(LOCALE)/$(DOMAIN).pot -d $(LOCALE) -D $(DOMAIN) \
+		--no-fuzzy-matching --ignore-pot-creation-date
+
+# The .mo files are in git (the install needs no build step); a test checks they match.
+messages-compile: $(VENV)/.runtime
+	$(BIN)/pybabel compile -d $(LOCALE) -D $(DOMAIN) --statistics
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -31,7 +31,7 @@ def help_text(lang: Language) -> str:
 def help_command(ctx: CommandContext) -> str:
     """/start, /help: what the bot does and its commands with examples."""
     text = help_text(ctx.lang)
-    return text + t(ctx.lang, "private_welcome") if ctx.chat is None else text
+    return text + "\n\n" + t(ctx.lang, "private_welcome") if ctx.chat is None else text
 
 
 async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

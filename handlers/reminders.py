@@ -12,6 +12,7 @@ from html import escape
 from bot.i18n import format_due, t
 from bot.language.arguments import check_title, clean_title, split_mentions
 from bot.language.schedule import Recurrence, split_schedule
+from bot.render.recurrence import describe_recurrence
 from handlers.common.context import Command, CommandContext, UserError, chat_command
 from handlers.common.links import task_links
 from handlers.common.owners import resolve_owners
@@ -27,7 +28,7 @@ def describe_schedule(ctx: CommandContext, view: TaskView) -> str:
     assert task.due_at is not None
     first = format_due(task.due_at, True, ctx.tz, ctx.lang)
     if task.recurrence:
-        rule = Recurrence.from_text(task.recurrence).describe(ctx.lang)
+        rule = describe_recurrence(Recurrence.from_text(task.recurrence), ctx.lang)
         return t(ctx.lang, "schedule_recurring", rule=escape(rule), first=first)
     if task.kind == TaskKind.FOLLOWUP:
         return t(ctx.lang, "schedule_followup_once", first=first)

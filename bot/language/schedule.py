@@ -109,25 +109,6 @@ class Recurrence:
             None if at == "-" else time.fromisoformat(at),
         )
 
-    def describe(self, lang: str) -> str:
-        every, singular, plural, en_singular, en_plural = sw.UNIT_NAMES[self.unit]
-        count, weekday = self.interval, self.weekday
-        if lang.lower().startswith("de"):
-            day = None if weekday is None else sw.GERMAN_DAY_NAMES[weekday]
-            if day is not None and count == 1:
-                text = f"jeden {day}"
-            else:
-                text = f"{every} {singular}" if count == 1 else f"alle {count} {plural}"
-                text += "" if day is None else f" am {day}"
-            return text if self.at is None else f"{text} um {self.at:%H:%M}"
-        day = None if weekday is None else sw.ENGLISH_DAY_NAMES[weekday]
-        if day is not None and count == 1:
-            text = f"every {day}"
-        else:
-            text = f"every {en_singular}" if count == 1 else f"every {count} {en_plural}"
-            text += "" if day is None else f" on {day}"
-        return text if self.at is None else f"{text} at {self.at:%H:%M}"
-
 
 @dataclass(frozen=True)
 class Schedule:

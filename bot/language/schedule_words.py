@@ -48,9 +48,3 @@ SCHEDULE_KEYWORDS = frozenset(
 # For Recurrence.describe.
 GERMAN_DAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 ENGLISH_DAY_NAMES = tuple(name.capitalize() for name in _ENGLISH_WEEKDAYS)
-# unit -> (German "jeden/jede", singular, plural, English singular, plural)
-UNIT_NAMES: dict[str, tuple[str, str, str, str, str]] = {
-    "day": ("jeden", "Tag", "Tage", "day", "days"),
-    "week": ("jede", "Woche", "Wochen", "week", "weeks"),
-    "month": ("jeden", "Monat", "Monate", "month", "months"),
-}

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
-from bot.i18n import Language, format_day, format_due, t
+from bot.i18n import Language, format_day, format_due, t, tn
 from bot.render.views import Attendee, Decision, Meeting, Minutes, Owner, TaskView
 
 SEPARATOR = " – "
@@ -60,11 +60,7 @@ def vote_text(decision: Decision, lang: Language) -> str | None:
     counts = None
     if decision.votes_yes is not None:
         abstain = decision.votes_abstain or 0
-        abstain_text = (
-            t(lang, "vote_abstain_one")
-            if abstain == 1
-            else t(lang, "vote_abstain_many", count=abstain)
-        )
+        abstain_text = tn(lang, "vote_abstain", abstain, count=abstain)
         counts = t(
             lang, "vote_counts", yes=decision.votes_yes, no=decision.votes_no, abstain=abstain_text
         )

@@ -1,21 +1,21 @@
-"""The record's reply catalog (bot/messages_records.py): same keys and placeholders in German
-and English, valid Telegram HTML, plain text where files and minutes need it, and every key
-the record's code asks for exists."""
+"""The record's texts in the catalogues (decisions, meetings, minutes, exports): valid Telegram
+HTML, plain text where files and minutes need it, and every key the record's code asks for
+exists."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.i18n import SUPPORTED_LANGUAGES, Language, t
-from bot.messages import CATALOGS
-from bot.messages_records import DE, EN
 from handlers.decisions import DECISION_COMMANDS
 from handlers.export import EXPORT_COMMANDS
 from handlers.meetings import MEETING_COMMANDS
-from tests.support.telegram_html import check_telegram_html, visible_text
-from tests.unit.test_messages import ROOT, keys_used_in_source, placeholders
+from tests.support.catalogues import ROOT, keys_used_in_source, usage_problems
+from tests.support.telegram_html import visible_text
+from tests.unit.test_messages import CATALOGUES, KEYS, TEXTS
 
-KEYS = sorted(DE)
+# Plain text: bot.render.minutes and bot.render.exports fill these with raw values and escape
+# the result for HTML or Markdown themselves, so they must not contain markup or entities.
 PLAIN_PREFIXES = ("min_", "csv_", "ics_", "file_")
 RECORD_SOURCES = (
     "bot/language/records.py",
@@ -27,37 +27,20 @@ RECORD_SOURCES = (
     "handlers/export.py",
     "handlers/common/outbox.py",
 )
+PLAIN_KEYS = [key for key in KEYS if key.startswith(PLAIN_PREFIXES)]
 
 
-def params(key: str, value: str) -> dict[str, str]:
-    return dict.fromkeys(placeholders(DE[key]) | placeholders(EN[key]), value)
+def test_the_record_texts_are_there() -> None:
+    assert len(PLAIN_KEYS) > 30
+    assert [key for key in KEYS if key.startswith("records_usage_")]
+    assert "help_records" in KEYS
 
 
-def test_same_keys_and_merged_into_the_catalogs() -> None:
-    assert sorted(DE) == sorted(EN)
-    assert len(DE) > 60
-    for lang in SUPPORTED_LANGUAGES:
-        assert all(key in CATALOGS[lang] for key in DE)
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_same_placeholders(key: str) -> None:
-    assert placeholders(DE[key]) == placeholders(EN[key])
-
-
-@pytest.mark.parametrize("key", KEYS)
-@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
-def test_templates_render_as_valid_telegram_html(lang: Language, key: str) -> None:
-    rendered = t(lang, key, **params(key, "X1"))
-    assert "{" not in rendered and "}" not in rendered
-    check_telegram_html(rendered)
-    check_telegram_html(t(lang, key, **params(key, "&lt;b&gt; &amp;")))
-
-
-@pytest.mark.parametrize("key", [k for k in KEYS if k.startswith(PLAIN_PREFIXES)])
+@pytest.mark.parametrize("key", PLAIN_KEYS)
 def test_plain_text_templates_have_no_markup(key: str) -> None:
-    for template in (DE[key], EN[key]):
-        assert not any(char in template for char in "<>&"), template
+    for lang in SUPPORTED_LANGUAGES:
+        for template in TEXTS[lang][key].forms:
+            assert not any(char in template for char in "<>&"), template
 
 
 @pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
@@ -80,12 +63,6 @@ def test_commands_have_german_and_english_names_in_the_help() -> None:
 
 
 def test_every_key_used_by_the_record_code_exists() -> None:
-    wanted = {str(ROOT / path) for path in RECORD_SOURCES}
-    used = {
-        key: places
-        for key, places in keys_used_in_source().items()
-        if any(str(ROOT / place.split(":")[0]) in wanted for place in places)
-    }
-    assert len(used) > 60
-    missing = {key: places for key, places in used.items() if key not in CATALOGS["de"]}
-    assert not missing
+    used = keys_used_in_source([ROOT / path for path in RECORD_SOURCES])
+    assert len({use.key for use in used}) > 60
+    assert usage_problems(used, CATALOGUES["de"]) == []
