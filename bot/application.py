@@ -25,6 +25,7 @@ from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.i18n import t
+from bot.inbox import DurableUpdateQueue, PerChatUpdateProcessor, replay_inbox
 from bot.reminders.dispatcher import ReminderDispatcher
 from bot.reminders.ratelimit import SlidingWindowRateLimiter
 from handlers.chat_events import chat_event_handlers
@@ -81,6 +82,12 @@ async def publish_command_menu(application: Application) -> None:  # type: ignor
         log.warning("could not set the command menu: %s", error)
 
 
+async def prepare_serving(application: Application) -> None:  # type: ignore[type-arg]
+    """Before the first update: the command menu, and what the last run left unhandled."""
+    await publish_command_menu(application)
+    await replay_inbox(application)
+
+
 def services_of(application: Application) -> Services:  # type: ignore[type-arg]
     found: Services = application.bot_data[SERVICES_KEY]
     return found
@@ -124,13 +131,16 @@ def build_application(
     means as configured (TELEGRAM_RATE_LIMIT);
     `dispatch_interval` is how often the reminder dispatcher wakes (None: never, for tests
     that call the dispatcher themselves)."""
+    update_queue = DurableUpdateQueue(db, clock)
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.api_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
-        .post_init(publish_command_menu)
+        .update_queue(update_queue)
+        .concurrent_updates(PerChatUpdateProcessor(update_queue))
+        .post_init(prepare_serving)
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
