@@ -19,6 +19,7 @@ from telegram.ext import ContextTypes
 from bot.i18n import Language, t
 from bot.language.arguments import split_mentions
 from bot.language.records import check_text, parse_agenda_args, parse_meeting_args
+from bot.render.keyboards import Button
 from bot.render.minutes import minutes_filename, minutes_markdown, render_minutes
 from bot.render.records import (
     render_agenda,
@@ -36,7 +37,6 @@ from handlers.common.context import (
     services,
 )
 from handlers.common.outbox import (
-    Button,
     ButtonMessage,
     Document,
     Edit,

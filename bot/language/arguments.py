@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Literal
 
 from bot.language.dates import DateParseError, DueDate, parse_due_date
-from storage.models import TITLE_MAX_LENGTH
+from bot.language.limits import TITLE_MAX_LENGTH
 
 MENTION = re.compile(r"(?<!\S)@(\w{1,64})[,;:.!?]*(?!\S)")
 STRONG_DATE_KEYWORDS = frozenset({"bis", "until", "by", "due", "till"})

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.language.arguments import has_visible_text, normalize_space
-from storage.models import DECISION_TEXT_MAX_LENGTH, REASON_MAX_LENGTH, TITLE_MAX_LENGTH
+from bot.language.limits import DECISION_TEXT_MAX_LENGTH, REASON_MAX_LENGTH, TITLE_MAX_LENGTH
 
 MAX_VOTES = 100_000
 UNANIMOUS_WORDS = frozenset({"einstimmig", "unanimous", "unanimously"})

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
-from telegram import Bot, InlineKeyboardMarkup
+from telegram import Bot
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -38,6 +38,8 @@ from telegram.error import (
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.i18n import Language, language_or_default
+from bot.keyboards import inline_markup
+from bot.render.keyboards import Keyboard
 from bot.render.reminders import ReminderContent, render_reminder_message
 from storage.chat_migration import migrate_chat
 from storage.database import Database
@@ -73,7 +75,7 @@ class Outgoing:
     reminder_id: int
     chat_id: int
     text: str
-    buttons: InlineKeyboardMarkup | None
+    buttons: Keyboard | None
 
 
 def worker_name() -> str:
@@ -155,8 +157,9 @@ class ReminderDispatcher:
             await self.send_one(bot, item)
 
     async def send_one(self, bot: Bot, item: Outgoing, *, moved: bool = False) -> None:
+        markup = inline_markup(item.buttons) if item.buttons is not None else None
         try:
-            message = await bot.send_message(item.chat_id, item.text, reply_markup=item.buttons)
+            message = await bot.send_message(item.chat_id, item.text, reply_markup=markup)
         except RetryAfter as error:
             self.retry(item, str(error), timedelta(seconds=retry_seconds(error)), count=False)
         except Forbidden as error:

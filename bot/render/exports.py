@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -24,19 +24,28 @@ from icalendar import Calendar, Event
 
 from bot.i18n import Language, t
 from bot.render.minutes import plain_owners, register_ref
-from storage.models import Decision, Meeting, TaskKind, TaskStatus
-from storage.tasks import TaskView
+from bot.render.views import (
+    KIND_FOLLOWUP,
+    KIND_REMINDER,
+    KIND_TASK,
+    STATUS_CANCELLED,
+    STATUS_DONE,
+    STATUS_OPEN,
+    Decision,
+    Meeting,
+    TaskView,
+)
 
 CSV_SEPARATOR = ";"
 CSV_ENCODING = "utf-8-sig"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TIMED_EVENT_LENGTH = timedelta(minutes=30)
 PRODUCT_ID = "-//boardbot//boardbot//DE"
-KIND_KEYS = {TaskKind.TASK.value: "csv_kind_task", TaskKind.FOLLOWUP.value: "csv_kind_followup"}
+KIND_KEYS = {KIND_TASK: "csv_kind_task", KIND_FOLLOWUP: "csv_kind_followup"}
 STATUS_KEYS = {
-    TaskStatus.OPEN.value: "csv_status_open",
-    TaskStatus.DONE.value: "csv_status_done",
-    TaskStatus.CANCELLED.value: "csv_status_cancelled",
+    STATUS_OPEN: "csv_status_open",
+    STATUS_DONE: "csv_status_done",
+    STATUS_CANCELLED: "csv_status_cancelled",
 }
 
 
@@ -64,7 +73,7 @@ def _local(moment: datetime | None, tz: ZoneInfo, with_time: bool = True) -> str
 
 def decisions_csv(
     decisions: Sequence[Decision],
-    meetings: dict[int, Meeting],
+    meetings: Mapping[int, Meeting],
     tz: ZoneInfo,
     lang: Language,
 ) -> bytes:
@@ -98,8 +107,8 @@ def decisions_csv(
 
 def tasks_csv(
     views: Sequence[TaskView],
-    decisions: dict[int, Decision],
-    meetings: dict[int, Meeting],
+    decisions: Mapping[int, Decision],
+    meetings: Mapping[int, Meeting],
     tz: ZoneInfo,
     lang: Language,
 ) -> bytes:
@@ -119,7 +128,7 @@ def tasks_csv(
                 _local(task.due_at, tz, with_time=task.due_has_time),
                 _local(task.created_at, tz),
                 task.created_by_name,
-                _local(task.closed_at, tz) if task.status == TaskStatus.DONE.value else "",
+                _local(task.closed_at, tz) if task.status == STATUS_DONE else "",
                 register_ref(decision) if decision else None,
                 meeting.number if meeting else None,
             ]
@@ -144,8 +153,8 @@ def due_dates_ics(
     )
     for view in sorted(views, key=lambda v: v.task.number):
         task = view.task
-        is_open = task.status == TaskStatus.OPEN.value
-        if not is_open or task.due_at is None or task.kind == TaskKind.REMINDER.value:
+        is_open = task.status == STATUS_OPEN
+        if not is_open or task.due_at is None or task.kind == KIND_REMINDER:
             continue
         start: date
         end: date

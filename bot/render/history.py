@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Language, format_due, t
-from storage.audit import EventView
+from bot.render.views import AuditEvent
 
 DATE_ONLY_MARK = "~date"
 CREATED_FIELDS = ("title", "text", "owners", "due")  # the order a creation is told in
@@ -30,7 +30,7 @@ def render_value(field: str, value: Any, tz: ZoneInfo, lang: Language) -> str:
     return escape(str(value))
 
 
-def render_change(event: EventView, tz: ZoneInfo, lang: Language) -> str:
+def render_change(event: AuditEvent, tz: ZoneInfo, lang: Language) -> str:
     """What changed: `Frist: Fr, 21.06.2024 → Mo, 24.06.2024` and the like."""
     if event.action == "create":
         details = [
@@ -55,7 +55,7 @@ def render_change(event: EventView, tz: ZoneInfo, lang: Language) -> str:
 FIELDS = {"title", "text", "owners", "due", "status", "reason", "repealed"}
 
 
-def render_history(header: str, events: Sequence[EventView], tz: ZoneInfo, lang: Language) -> str:
+def render_history(header: str, events: Sequence[AuditEvent], tz: ZoneInfo, lang: Language) -> str:
     lines = [header]
     for event in events:
         when = format_due(event.at, True, tz, lang)

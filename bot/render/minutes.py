@@ -1,7 +1,7 @@
 """Pure rendering of a meeting's minutes, as Telegram HTML and as Markdown, from one outline.
 
-`minutes_outline` turns the stored data (storage.meetings.MinutesData) into headings and lines
-of plain-text spans; `outline_html` and `outline_markdown` escape and mark them up. So both
+`minutes_outline` turns the stored data (`views.Minutes`) into headings and lines of
+plain-text spans; `outline_html` and `outline_markdown` escape and mark them up. So both
 formats always say the same, and user text is escaped once, at the edge. Owners are shown as
 plain names (a published report should not notify anyone).
 """
@@ -9,7 +9,7 @@ plain names (a published report should not notify anyone).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
@@ -18,9 +18,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 
 from bot.i18n import Language, format_day, format_due, t
-from storage.meetings import MinutesData
-from storage.models import Attendee, Decision, Meeting
-from storage.tasks import OwnerRef, TaskView
+from bot.render.views import Attendee, Decision, Meeting, Minutes, Owner, TaskView
 
 SEPARATOR = " – "
 
@@ -92,7 +90,7 @@ def attendee_name(attendee: Attendee, lang: Language) -> str:
     return attendee.name
 
 
-def plain_owners(owners: Iterable[OwnerRef]) -> str:
+def plain_owners(owners: Iterable[Owner]) -> str:
     return ", ".join(owner.name for owner in owners)
 
 
@@ -108,7 +106,7 @@ def _task_line(
     view: TaskView,
     tz: ZoneInfo,
     lang: Language,
-    referenced: dict[int, Decision],
+    referenced: Mapping[int, Decision],
     *,
     due_key: str = "min_due",
     done: bool = False,
@@ -130,7 +128,7 @@ def _task_line(
 
 
 def _decision_line(
-    decision: Decision, tz: ZoneInfo, lang: Language, referenced: dict[int, Decision]
+    decision: Decision, tz: ZoneInfo, lang: Language, referenced: Mapping[int, Decision]
 ) -> Line:
     line = [Span(register_ref(decision), bold=True), Span(f" {decision.text}")]
     vote = vote_text(decision, lang)
@@ -145,7 +143,7 @@ def _decision_line(
     return line
 
 
-def minutes_outline(data: MinutesData, tz: ZoneInfo, lang: Language) -> Outline:
+def minutes_outline(data: Minutes, tz: ZoneInfo, lang: Language) -> Outline:
     """The minutes as a secretary would publish them; an open meeting gives an interim version."""
     meeting = data.meeting
     start = meeting.started_at.astimezone(tz)
@@ -259,9 +257,9 @@ def outline_markdown(outline: Outline) -> str:
     return "\n".join(lines)
 
 
-def render_minutes(data: MinutesData, tz: ZoneInfo, lang: Language) -> str:
+def render_minutes(data: Minutes, tz: ZoneInfo, lang: Language) -> str:
     return outline_html(minutes_outline(data, tz, lang))
 
 
-def minutes_markdown(data: MinutesData, tz: ZoneInfo, lang: Language) -> str:
+def minutes_markdown(data: Minutes, tz: ZoneInfo, lang: Language) -> str:
     return outline_markdown(minutes_outline(data, tz, lang))

@@ -12,9 +12,7 @@ from zoneinfo import ZoneInfo
 from bot.i18n import Language, format_day, format_due, t
 from bot.render.minutes import attendee_name, clock, register_ref, vote_text
 from bot.render.tasks import render_task_line
-from storage.meetings import AgendaData
-from storage.models import Attendee, Decision, Meeting
-from storage.tasks import TaskView
+from bot.render.views import Agenda, Attendee, Decision, Meeting, TaskView
 
 LIST_TEXT_LIMIT = 300
 
@@ -193,7 +191,7 @@ def _task_block(
     return ["", header, *(render_task_line(view, tz, lang, now) for view in views)]
 
 
-def render_agenda(data: AgendaData, tz: ZoneInfo, lang: Language, now: datetime) -> str:
+def render_agenda(data: Agenda, tz: ZoneInfo, lang: Language, now: datetime) -> str:
     """Overdue and due-soon tasks, open follow-ups, decisions to report on, proposals."""
     lines = [t(lang, "agenda_header")]
     if data.open_meeting is not None:

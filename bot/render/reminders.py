@@ -9,28 +9,35 @@ from datetime import datetime, timedelta
 from html import escape
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
 from bot.i18n import Language, format_due, t
+from bot.render.keyboards import Button, Keyboard
 from bot.render.records import render_decision_line
 from bot.render.tasks import is_overdue, render_owners, render_task_line
-from storage.models import Decision, ReminderKind
-from storage.tasks import TaskView
+from bot.render.views import (
+    REMINDER_BEFORE,
+    REMINDER_DIGEST,
+    REMINDER_DUE,
+    REMINDER_FOLLOWUP,
+    REMINDER_OVERDUE,
+    REMINDER_PLAIN,
+    Decision,
+    TaskView,
+)
 
 DIGEST_LOOKAHEAD = timedelta(days=7)
 KIND_KEYS = {
-    ReminderKind.BEFORE: "reminder_before",
-    ReminderKind.DUE: "reminder_due",
-    ReminderKind.OVERDUE: "reminder_overdue",
-    ReminderKind.FOLLOWUP: "reminder_followup",
-    ReminderKind.PLAIN: "reminder_plain",
+    REMINDER_BEFORE: "reminder_before",
+    REMINDER_DUE: "reminder_due",
+    REMINDER_OVERDUE: "reminder_overdue",
+    REMINDER_FOLLOWUP: "reminder_followup",
+    REMINDER_PLAIN: "reminder_plain",
 }
 
 
 @dataclass(frozen=True)
 class ReminderContent:
     reminder_id: int
-    kind: ReminderKind
+    kind: str  # one of views.REMINDER_KINDS
     scheduled_for: datetime  # UTC
     late: bool
     task: TaskView | None
@@ -39,24 +46,22 @@ class ReminderContent:
     decisions: Sequence[Decision] = field(default_factory=list)
 
 
-def reminder_buttons(reminder_id: int, lang: Language) -> InlineKeyboardMarkup:
+def reminder_buttons(reminder_id: int, lang: Language) -> Keyboard:
     """✅ done, ⏰ +1 day, ⏰ +1 week; the callback data carries only the reminder's id."""
-    return InlineKeyboardMarkup(
+    return [
         [
-            [
-                InlineKeyboardButton(t(lang, "button_done"), callback_data=f"r:{reminder_id}:done"),
-                InlineKeyboardButton(t(lang, "button_day"), callback_data=f"r:{reminder_id}:day"),
-                InlineKeyboardButton(t(lang, "button_week"), callback_data=f"r:{reminder_id}:week"),
-            ]
+            Button(t(lang, "button_done"), f"r:{reminder_id}:done"),
+            Button(t(lang, "button_day"), f"r:{reminder_id}:day"),
+            Button(t(lang, "button_week"), f"r:{reminder_id}:week"),
         ]
-    )
+    ]
 
 
 def render_reminder_message(
     content: ReminderContent, tz: ZoneInfo, lang: Language, now: datetime
-) -> tuple[str, InlineKeyboardMarkup | None]:
+) -> tuple[str, Keyboard | None]:
     """The text (HTML) and buttons of one reminder."""
-    if content.kind == ReminderKind.DIGEST:
+    if content.kind == REMINDER_DIGEST:
         text = render_digest(
             content.open_tasks, content.followups, content.decisions, tz, lang, now
         )
@@ -71,7 +76,7 @@ def render_reminder_message(
     return text, buttons
 
 
-def render_task_reminder(kind: ReminderKind, view: TaskView, tz: ZoneInfo, lang: Language) -> str:
+def render_task_reminder(kind: str, view: TaskView, tz: ZoneInfo, lang: Language) -> str:
     task = view.task
     due = format_due(task.due_at, task.due_has_time, tz, lang) if task.due_at else ""
     text = t(lang, KIND_KEYS[kind], number=task.number, title=escape(task.title), due=due)

@@ -9,25 +9,24 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import Language, format_due, t
 from bot.render.html_split import cut_html_line, text_length
-from storage.models import Task, TaskStatus
-from storage.tasks import OwnerRef, TaskView
+from bot.render.views import STATUS_CANCELLED, STATUS_DONE, STATUS_OPEN, Owner, Task, TaskView
 
 TELEGRAM_TEXT_LIMIT = 4096
 
 
-def render_owner(owner: OwnerRef) -> str:
+def render_owner(owner: Owner) -> str:
     """A member link notifies the person; a bare name is shown as typed."""
     if owner.user_id is not None:
         return f'<a href="tg://user?id={owner.user_id}">{escape(owner.name)}</a>'
     return escape(owner.name)
 
 
-def render_owners(owners: Iterable[OwnerRef]) -> str:
+def render_owners(owners: Iterable[Owner]) -> str:
     return ", ".join(render_owner(owner) for owner in owners)
 
 
 def is_overdue(task: Task, now: datetime) -> bool:
-    return task.status == TaskStatus.OPEN and task.due_at is not None and task.due_at < now
+    return task.status == STATUS_OPEN and task.due_at is not None and task.due_at < now
 
 
 def render_due(task: Task, tz: ZoneInfo, lang: Language, now: datetime) -> str:
@@ -42,9 +41,9 @@ def render_task_line(view: TaskView, tz: ZoneInfo, lang: Language, now: datetime
     task = view.task
     title = escape(task.title)
     parts = [f"<b>#{task.number}</b> {title}"]
-    if task.status == TaskStatus.DONE:
+    if task.status == STATUS_DONE:
         parts = [f"✅ <b>#{task.number}</b> <s>{title}</s>", t(lang, "status_done")]
-    elif task.status == TaskStatus.CANCELLED:
+    elif task.status == STATUS_CANCELLED:
         parts = [f"🗑 <b>#{task.number}</b> <s>{title}</s>", t(lang, "status_cancelled")]
     elif is_overdue(task, now):
         parts[0] = "⚠️ " + parts[0]
@@ -52,7 +51,7 @@ def render_task_line(view: TaskView, tz: ZoneInfo, lang: Language, now: datetime
         parts[0] = "▫️ " + parts[0]
     if view.owners:
         parts.append(render_owners(view.owners))
-    if task.status == TaskStatus.OPEN and task.due_at is not None:
+    if task.status == STATUS_OPEN and task.due_at is not None:
         parts.append(render_due(task, tz, lang, now))
     return " · ".join(parts)
 

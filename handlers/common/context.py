@@ -28,6 +28,7 @@ from bot.config import Settings
 from bot.i18n import Language, language_or_default, t
 from bot.language.arguments import NumberInvalidError, TitleMissingError, TitleTooLongError
 from bot.language.dates import DateParseError, format_phrase_examples
+from bot.language.limits import TITLE_MAX_LENGTH
 from bot.render.tasks import split_message
 from handlers.common.membership import confirm_memberships
 from handlers.common.senders import GROUP_ANONYMOUS_BOT_ID, acting_user
@@ -35,7 +36,7 @@ from handlers.common.throttle import Throttle
 from storage.audit import Actor
 from storage.chats import ensure_chat, record_member
 from storage.database import Database
-from storage.models import TITLE_MAX_LENGTH, Chat
+from storage.models import Chat
 from storage.updates import claim_update
 
 log = logging.getLogger(__name__)

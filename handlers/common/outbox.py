@@ -15,23 +15,15 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from sqlmodel import Session
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram import InputFile, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
+from bot.keyboards import inline_markup
+from bot.render.keyboards import Button
 from handlers.common.context import CommandBody, CommandContext, Handler, chat_command, services
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Button:
-    text: str
-    callback_data: str
-
-    def markup(self) -> InlineKeyboardMarkup:
-        button = InlineKeyboardButton(self.text, callback_data=self.callback_data)
-        return InlineKeyboardMarkup([[button]])
 
 
 @dataclass(frozen=True)
@@ -80,7 +72,7 @@ async def edit_message(
     button: Button | None,
 ) -> None:
     """Edit a bot message; an unchanged text or a deleted message is not an error."""
-    markup = button.markup() if button else None
+    markup = inline_markup([[button]]) if button else None
     try:
         await context.bot.edit_message_text(
             text, chat_id=chat_id, message_id=message_id, reply_markup=markup
@@ -95,7 +87,8 @@ async def deliver(item: Outgoing, chat_id: int, context: ContextTypes.DEFAULT_TY
     if isinstance(item, Document):
         await bot.send_document(chat_id, InputFile(item.data, filename=item.filename))
     elif isinstance(item, ButtonMessage):
-        sent = await bot.send_message(chat_id, item.text, reply_markup=item.button.markup())
+        markup = inline_markup([[item.button]])
+        sent = await bot.send_message(chat_id, item.text, reply_markup=markup)
         if item.remember is not None:
             with services(context).db.transaction() as session:
                 item.remember(session, sent.message_id)
