@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
@@ -150,7 +150,12 @@ def build_application(
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
     application.bot_data[SERVICES_KEY] = Services(settings=settings, db=db, clock=clock)
-    dispatcher = ReminderDispatcher(db, clock, settings.bot_language)
+    dispatcher = ReminderDispatcher(
+        db,
+        clock,
+        settings.bot_language,
+        lease=timedelta(seconds=settings.reminder_claim_lease_seconds),
+    )
     application.bot_data[DISPATCHER_KEY] = dispatcher
     if dispatch_interval is not None and application.job_queue is not None:
         application.job_queue.run_repeating(

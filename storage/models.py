@@ -174,6 +174,8 @@ class Reminder(SQLModel, table=True):
     attempts: int = 0
     claimed_at: datetime | None = None
     claimed_by: str | None = Field(default=None, max_length=64)
+    # A fresh token with every claim: only its holder may send and mark the row (fencing).
+    claim_token: str | None = Field(default=None, max_length=32)
     sent_at: datetime | None = None
     message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     snoozed_at: datetime | None = None
