@@ -42,6 +42,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.i18n import Language, language_or_default
 from bot.keyboards import inline_markup
+from bot.reminders.ratelimit import SlidingWindowRateLimiter
 from bot.render.keyboards import Keyboard
 from bot.render.reminders import ReminderContent, render_reminder_message
 from storage.chat_migration import migrate_chat
@@ -189,6 +190,9 @@ class ReminderDispatcher:
 
     async def send_one(self, bot: Bot, item: Outgoing, *, moved: bool = False) -> timedelta | None:
         """Send one reminder; returns how long Telegram wants this chat to wait, if it does."""
+        limiter = getattr(bot, "rate_limiter", None)
+        if isinstance(limiter, SlidingWindowRateLimiter):  # wait first, then claim anew
+            await limiter.wait_until_free(item.chat_id)
         if not await self.persist(
             lambda s: renew_claim(s, item.reminder_id, item.token, self.clock())
         ):
