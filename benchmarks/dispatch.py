@@ -25,6 +25,7 @@ from sqlmodel import func, select
 
 from benchmarks.common import Row, median_row, percentile
 from benchmarks.processes import BotRun, new_emulator, send_log
+from bot.reminders.schedule import PLANNER
 from storage.database import Database
 from storage.models import Chat, Reminder, ReminderStatus, TaskKind
 from storage.tasks import create_task
@@ -78,6 +79,7 @@ def seed(db: Database, chat_ids: list[int], due: list[datetime]) -> None:
                 created_by_id=None,
                 created_by_name="Bench",
                 now=created,
+                planner=PLANNER,
                 kind=TaskKind.REMINDER,
             )
 

@@ -28,6 +28,7 @@ from bot.i18n import t
 from bot.inbox import DurableUpdateQueue, PerChatUpdateProcessor, replay_inbox
 from bot.reminders.dispatcher import ReminderDispatcher
 from bot.reminders.ratelimit import SlidingWindowRateLimiter
+from bot.reminders.schedule import PLANNER
 from handlers.chat_events import chat_event_handlers
 from handlers.common.context import SERVICES_KEY, Command, Services, services
 from handlers.decisions import DECISION_COMMANDS
@@ -149,7 +150,9 @@ def build_application(
         limiter = SlidingWindowRateLimiter(max_retries=RATE_LIMIT_RETRIES)
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
-    application.bot_data[SERVICES_KEY] = Services(settings=settings, db=db, clock=clock)
+    application.bot_data[SERVICES_KEY] = Services(
+        settings=settings, db=db, clock=clock, planner=PLANNER
+    )
     dispatcher = ReminderDispatcher(
         db,
         clock,

@@ -44,7 +44,7 @@ async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     old_id, new_id = ids
     svc = services(context)
     with svc.db.transaction() as session:
-        moved = migrate_chat(session, old_id, new_id, svc.clock())
+        moved = migrate_chat(session, old_id, new_id, svc.clock(), planner=svc.planner)
     if moved and not svc.settings.is_chat_allowed(new_id):
         log.warning(
             "chat %s became %s, which ALLOWED_CHAT_IDS does not list: add it to keep serving it",
@@ -67,7 +67,8 @@ async def member_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         if is_present(change.new_chat_member):
             chat = change.chat
             kind, title = chat.type, chat.title or ""
-            ensure_chat(session, chat.id, kind, title, timezone=svc.settings.bot_timezone, now=now)
+            timezone, planner = svc.settings.bot_timezone, svc.planner
+            ensure_chat(session, chat.id, kind, title, timezone=timezone, now=now, planner=planner)
             remember_user(session, chat.id, user, now)
         else:
             mark_member_left(session, change.chat.id, user.id)
@@ -91,8 +92,10 @@ async def bot_membership_changed(update: Update, context: ContextTypes.DEFAULT_T
         log.info("bot added to chat %s, which ALLOWED_CHAT_IDS does not list", chat.id)
         return
     with svc.db.transaction() as session:
-        title = chat.title or ""
-        ensure_chat(session, chat.id, chat.type, title, timezone=svc.settings.bot_timezone, now=now)
+        title, timezone = chat.title or "", svc.settings.bot_timezone
+        ensure_chat(
+            session, chat.id, chat.type, title, timezone=timezone, now=now, planner=svc.planner
+        )
 
 
 def chat_event_handlers() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, None]]:

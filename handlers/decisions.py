@@ -1,6 +1,5 @@
-"""Decision commands: /decision, /decisions, /repeal; and `task_links`, which /task uses to
-link a new task to a decision (`zu B 7`, or a reply to the decision's confirmation) and to
-the meeting that is open.
+"""Decision commands: /decision, /decisions, /repeal. (How /task links a new task to a
+decision is `handlers.common.links`.)
 
 Decisions are numbered per chat and shown as `B <year>/<number>`; commands accept `7`, `#7`,
 `2024/7`, `B 7` and `B 2024/7`. A decision is never edited: it is repealed (`/repeal`) or
@@ -9,26 +8,15 @@ amended by a later decision that says `ändert B 7` / `amends B 7`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from html import escape
 
-from bot.i18n import Language, format_day, t
+from bot.i18n import format_day, t
 from bot.language.records import (
-    DecisionRef,
-    DecisionRefInvalidError,
-    SubcommandUnknownError,
-    TextMissingError,
-    TextTooLongError,
-    VoteInvalidError,
-    extract_task_link,
     is_decision_ref,
     matches_all,
     parse_decision_ref,
     parse_decision_text,
     parse_reason,
-    ref_in_confirmation,
     search_words,
     split_decision_ref,
 )
@@ -40,9 +28,11 @@ from bot.render.records import (
     render_decision_view,
 )
 from handlers.common.context import Command, CommandContext, UserError, chat_command
+from handlers.common.links import ref_text, replied_text, require_decision, require_in_force
 from handlers.common.permissions import may_change
+from handlers.common.refusals import refusals
 from storage.meetings import get_meeting, open_meeting
-from storage.models import TITLE_MAX_LENGTH, Decision, TaskStatus
+from storage.models import Decision, TaskStatus
 from storage.records import (
     amendments_of,
     create_decision,
@@ -54,46 +44,6 @@ from storage.records import (
 )
 
 LATEST_DECISIONS = 15
-
-
-@contextmanager
-def refusals(lang: Language, usage_key: str, missing_key: str) -> Iterator[None]:
-    """Turn the record parser's errors into friendly refusals (nothing is stored)."""
-    try:
-        yield
-    except VoteInvalidError as error:
-        raise UserError("vote_invalid", text=escape(error.text[:50])) from error
-    except DecisionRefInvalidError as error:
-        text, usage = escape(error.text[:50]), t(lang, usage_key)
-        raise UserError("decision_ref_invalid", text=text, usage=usage) from error
-    except SubcommandUnknownError as error:
-        text, usage = escape(error.text[:50]), t(lang, usage_key)
-        raise UserError("agenda_subcommand_unknown", text=text, usage=usage) from error
-    except TextMissingError as error:
-        raise UserError(missing_key, usage=t(lang, usage_key)) from error
-    except TextTooLongError as error:
-        raise UserError("record_text_too_long", length=error.length, limit=error.limit) from error
-
-
-def ref_text(ref: DecisionRef) -> str:
-    return f"B {ref.year}/{ref.number}" if ref.year else f"B {ref.number}"
-
-
-def require_decision(ctx: CommandContext, ref: DecisionRef) -> Decision:
-    decision = get_decision(ctx.session, ctx.group().id, ref.number, ref.year)
-    if decision is None:
-        raise UserError("decision_unknown", ref=ref_text(ref))
-    return decision
-
-
-def require_in_force(decision: Decision) -> Decision:
-    if decision.repealed_at is not None:
-        raise UserError("decision_link_repealed", ref=register_ref(decision))
-    return decision
-
-
-def replied_text(ctx: CommandContext) -> str | None:
-    return (ctx.reply_to.text or ctx.reply_to.caption) if ctx.reply_to else None
 
 
 @chat_command(usage_key="records_usage_decision")
@@ -191,56 +141,6 @@ def repeal_command(ctx: CommandContext) -> str:
     tasks = tasks_of_decisions(ctx.session, [decision.id])[decision.id]
     still_open = [v for v in tasks if v.task.status == TaskStatus.OPEN.value]
     return render_decision_repealed(decision, still_open, ctx.lang)
-
-
-# --- links from tasks ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TaskLinks:
-    """What a new task belongs to: `args` without the `zu B 7`, the open meeting, a decision."""
-
-    args: str
-    meeting_id: int | None
-    decision: Decision | None
-
-    @property
-    def decision_id(self) -> int | None:
-        return self.decision.id if self.decision is not None else None
-
-    @property
-    def fallback_title(self) -> str | None:
-        """Replying to a decision's confirmation without a title: the decision is the title."""
-        if self.decision is None:
-            return None
-        text = self.decision.text
-        return text if len(text) <= TITLE_MAX_LENGTH else text[: TITLE_MAX_LENGTH - 1] + "…"
-
-    def note(self, lang: Language) -> str:
-        """A line for the task's confirmation naming the decision, or nothing."""
-        if self.decision is None:
-            return ""
-        return "\n" + t(lang, "task_linked_decision", ref=register_ref(self.decision))
-
-
-def _replied_to_bot(ctx: CommandContext) -> bool:
-    sender = ctx.reply_to.from_user if ctx.reply_to else None
-    return sender is not None and sender.is_bot and sender.username == ctx.bot_username
-
-
-def task_links(ctx: CommandContext) -> TaskLinks:
-    """For /task (and follow-ups): `zu B 7` in the text, or a reply to a decision's confirmation;
-    an unknown or repealed decision is refused, so nothing is stored."""
-    chat = ctx.group()
-    args, ref = extract_task_link(ctx.args)
-    decision = require_in_force(require_decision(ctx, ref)) if ref else None
-    if decision is None and _replied_to_bot(ctx):
-        confirmed = ref_in_confirmation(replied_text(ctx))
-        if confirmed is not None:
-            found = get_decision(ctx.session, chat.id, confirmed.number, confirmed.year)
-            decision = require_in_force(found) if found else None
-    meeting = open_meeting(ctx.session, chat.id)
-    return TaskLinks(args, meeting.id if meeting else None, decision)
 
 
 DECISION_COMMANDS = (

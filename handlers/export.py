@@ -1,5 +1,6 @@
 """/export: the chat's record as files — the decisions register and the tasks as CSV, all
-minutes as Markdown, the open due dates as an iCalendar file.
+minutes as Markdown, the open due dates as an iCalendar file; in a private chat, the member's
+own data as a JSON file (data protection; `/forgetme` is `handlers.privacy`).
 
 Any member of the group may export (the data is the group's own, and every member can already
 read it in the chat); permissions per command are a separate issue.
@@ -7,16 +8,26 @@ read it in the chat); permissions per command are a separate issue.
 
 from __future__ import annotations
 
+import json
+
 from bot.i18n import t
 from bot.render.exports import decisions_csv, due_dates_ics, tasks_csv
 from bot.render.minutes import minutes_markdown
 from handlers.common.context import Command, CommandContext
 from handlers.common.outbox import Document, queue, rich_command
-from handlers.privacy import personal_export
 from storage.meetings import all_meetings, minutes_data
+from storage.privacy import personal_data
 from storage.records import chat_tasks, list_decisions
 
 MINUTES_SEPARATOR = "\n---\n\n"
+
+
+def personal_export(ctx: CommandContext) -> str:
+    """In a private chat, /export: the member's own data as a JSON file."""
+    data = personal_data(ctx.session, ctx.user.id)
+    payload = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+    queue(Document(f"boardbot-{ctx.user.id}.json", payload))
+    return t(ctx.lang, "personal_export_sent")
 
 
 @rich_command(usage_key="records_usage_export", private=True)

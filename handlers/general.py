@@ -55,6 +55,7 @@ async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE)
             chat.title or "",
             timezone=svc.settings.bot_timezone,
             now=now,
+            planner=svc.planner,
         )
         for user in message.new_chat_members:
             if user.id == context.bot.id:

@@ -44,9 +44,9 @@ from handlers.common.outbox import (
     queue,
     rich_command,
 )
+from handlers.common.owners import resolve_owners
+from handlers.common.refusals import refusals
 from handlers.common.senders import clip_names
-from handlers.decisions import refusals
-from handlers.tasks import resolve_owners
 from storage.meetings import (
     MeetingAlreadyOpenError,
     add_attendee,
@@ -241,7 +241,7 @@ async def attendance_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE)
             if not claim_update(session, update.update_id, now):
                 log.info("update %s was handled before; ignored", update.update_id)
             else:
-                _, lang, _ = enter_chat(session, chat, query.from_user, settings, now)
+                _, lang, _ = enter_chat(session, chat, query.from_user, svc, now)
                 meeting = get_meeting(session, meeting_id)
                 if meeting is None or meeting.chat_id != chat.id:
                     answer = t(lang, "callback_closed")

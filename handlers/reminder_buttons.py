@@ -62,7 +62,7 @@ def apply_press(
                     creator = task.created_by_name or "?"
                     return t(lang, "button_not_permitted", number=task.number, creator=creator), ""
             actor = Actor(user.id, clip_names(user).full_name)
-            set_status(session, task, TaskStatus.DONE, actor, now)
+            set_status(session, task, TaskStatus.DONE, actor, now, planner=svc.planner)
             return t(lang, "button_done_ok"), t(lang, "button_done_by", name=name)
         until = now + SNOOZES[action]
         if task.status != TaskStatus.OPEN or not snooze(session, reminder, until, now):

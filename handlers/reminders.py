@@ -11,10 +11,10 @@ from html import escape
 
 from bot.i18n import format_due, t
 from bot.language.arguments import check_title, clean_title, split_mentions
-from bot.reminders.schedule import Recurrence, split_schedule
+from bot.language.schedule import Recurrence, split_schedule
 from handlers.common.context import Command, CommandContext, UserError, chat_command
-from handlers.decisions import task_links
-from handlers.tasks import resolve_owners
+from handlers.common.links import task_links
+from handlers.common.owners import resolve_owners
 from storage.models import TaskKind
 from storage.tasks import TaskView, create_task, list_tasks
 
@@ -51,6 +51,7 @@ def create_scheduled(ctx: CommandContext, kind: TaskKind, missing_key: str) -> s
         created_by_id=ctx.user.id,
         created_by_name=ctx.actor_name,
         now=ctx.now,
+        planner=ctx.planner,
         kind=kind,
         recurrence=schedule.recurrence.to_text() if schedule.recurrence else None,
         meeting_id=links.meeting_id,

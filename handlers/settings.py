@@ -137,7 +137,7 @@ def settings_command(ctx: CommandContext) -> str:
         before=old,
         after=new,
     )
-    resync_chat(ctx.session, chat, ctx.now)
+    resync_chat(ctx.session, chat, ctx.now, planner=ctx.planner)
     if key == "language":
         ctx.lang = chat.language  # type: ignore[assignment]
     if key == "timezone":

@@ -20,8 +20,8 @@ from bot.language.arguments import (
 from bot.language.dates import parse_due_date
 from bot.render.tasks import render_owners
 from handlers.common.context import Command, CommandContext, UserError, chat_command
+from handlers.common.owners import resolve_owners
 from handlers.common.permissions import may_change, may_complete
-from handlers.tasks import resolve_owners
 from storage.models import Task, TaskStatus
 from storage.tasks import get_tasks, owners_by_task, replace_owners, set_due, set_status, set_title
 
@@ -79,7 +79,7 @@ def done_command(ctx: CommandContext) -> str:
         elif task.status == TaskStatus.CANCELLED:
             lines.append(t(ctx.lang, "task_is_cancelled", number=task.number))
         else:
-            set_status(ctx.session, task, TaskStatus.DONE, ctx.actor, ctx.now)
+            set_status(ctx.session, task, TaskStatus.DONE, ctx.actor, ctx.now, planner=ctx.planner)
             lines.append(t(ctx.lang, "task_done", **task_params(task)))
     return "\n".join(lines)
 
@@ -91,7 +91,7 @@ def reopen_command(ctx: CommandContext) -> str:
     require_may_complete(ctx, task)
     if task.status == TaskStatus.OPEN:
         return t(ctx.lang, "task_already_open", **task_params(task))
-    set_status(ctx.session, task, TaskStatus.OPEN, ctx.actor, ctx.now)
+    set_status(ctx.session, task, TaskStatus.OPEN, ctx.actor, ctx.now, planner=ctx.planner)
     return t(ctx.lang, "task_reopened", **task_params(task))
 
 
@@ -102,7 +102,7 @@ def cancel_command(ctx: CommandContext) -> str:
     require_may_change(ctx, task)
     if task.status == TaskStatus.CANCELLED:
         return t(ctx.lang, "task_already_cancelled", number=task.number)
-    set_status(ctx.session, task, TaskStatus.CANCELLED, ctx.actor, ctx.now)
+    set_status(ctx.session, task, TaskStatus.CANCELLED, ctx.actor, ctx.now, planner=ctx.planner)
     return t(ctx.lang, "task_cancelled", **task_params(task))
 
 
@@ -127,10 +127,11 @@ def due_command(ctx: CommandContext) -> str:
     if not rest.strip():
         raise UserError("due_missing", number=task.number)
     if is_no_date(rest):
-        set_due(ctx.session, task, None, False, ctx.actor, ctx.now)
+        set_due(ctx.session, task, None, False, ctx.actor, ctx.now, planner=ctx.planner)
         return t(ctx.lang, "task_due_cleared", **task_params(task))
     due = parse_due_date(rest, ctx.local_now)
-    set_due(ctx.session, task, due.to_utc(ctx.tz), due.at is not None, ctx.actor, ctx.now)
+    at_utc, has_time = due.to_utc(ctx.tz), due.at is not None
+    set_due(ctx.session, task, at_utc, has_time, ctx.actor, ctx.now, planner=ctx.planner)
     when = format_due(due.to_utc(ctx.tz), due.at is not None, ctx.tz, ctx.lang)
     return t(ctx.lang, "task_due_set", due=when, **task_params(task))
 

@@ -11,32 +11,12 @@ from html import escape
 from bot.i18n import t
 from bot.language.arguments import parse_list_filter, parse_task_text
 from bot.render.tasks import render_grouped_task_list, render_task_created, render_task_list
-from handlers.common.context import Command, CommandContext, UserError, chat_command, remember_user
-from handlers.decisions import task_links
+from handlers.common.context import Command, CommandContext, UserError, chat_command
+from handlers.common.links import task_links
+from handlers.common.owners import resolve_owners
 from storage.chats import find_member, member_chats
 from storage.models import TaskKind, TaskStatus
-from storage.tasks import OwnerRef, TaskView, create_task, list_open_tasks_in_chats, list_tasks
-
-
-def resolve_owners(ctx: CommandContext, names: tuple[str, ...]) -> list[OwnerRef]:
-    """Text mentions and @names as owners; an @name we do not know stays a plain name."""
-    chat = ctx.group()
-    owners: list[OwnerRef] = []
-    for user in ctx.text_mentions:
-        remember_user(ctx.session, chat.id, user, ctx.now)
-        owners.append(OwnerRef(user.first_name, user.id, user.username))
-    for name in names:
-        if name.lower() == ctx.bot_username.lower():
-            continue
-        member = find_member(ctx.session, chat.id, name)
-        if member is None:
-            owners.append(OwnerRef(name))
-        else:
-            owners.append(OwnerRef(member.first_name, member.user_id, member.username))
-    unique: dict[object, OwnerRef] = {}
-    for owner in owners:
-        unique.setdefault(owner.user_id if owner.user_id is not None else owner.name.lower(), owner)
-    return list(unique.values())
+from storage.tasks import TaskView, create_task, list_open_tasks_in_chats, list_tasks
 
 
 @chat_command(usage_key="usage_task")
@@ -56,6 +36,7 @@ def task_command(ctx: CommandContext) -> str:
         created_by_id=ctx.user.id,
         created_by_name=ctx.actor_name,
         now=ctx.now,
+        planner=ctx.planner,
         meeting_id=links.meeting_id,
         decision_id=links.decision_id,
     )

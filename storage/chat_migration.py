@@ -39,6 +39,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, SQLModel
 
 from storage.models import Chat, Counter, Member
+from storage.planning import ReminderPlanner
 from storage.reminders import sync_digest
 
 log = logging.getLogger(__name__)
@@ -141,7 +142,9 @@ def _references_left(session: Session, old_id: int) -> int:
     return total
 
 
-def migrate_chat(session: Session, old_id: int, new_id: int, now: datetime) -> bool:
+def migrate_chat(
+    session: Session, old_id: int, new_id: int, now: datetime, *, planner: ReminderPlanner
+) -> bool:
     """Move everything stored for `old_id` to `new_id`; False when there was nothing to move
     (an unknown chat, or one moved before). Safe to call any number of times."""
     if old_id == new_id:
@@ -176,6 +179,6 @@ def migrate_chat(session: Session, old_id: int, new_id: int, now: datetime) -> b
         session.delete(old)
     if existed:
         session.refresh(new)
-        sync_digest(session, new, now)  # both ids may have planned a weekly digest
+        sync_digest(session, new, now, planner=planner)  # both ids may have planned a weekly digest
     log.info("chat %s was upgraded to supergroup %s; its data moved along", old_id, new_id)
     return True

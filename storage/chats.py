@@ -9,13 +9,21 @@ from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from storage.models import NAME_MAX_LENGTH, Chat, Member, Task, TaskOwner
+from storage.planning import ReminderPlanner
 from storage.reminders import sync_digest
 
 LAST_SEEN_PRECISION = timedelta(hours=1)
 
 
 def ensure_chat(
-    session: Session, chat_id: int, chat_type: str, title: str, *, timezone: str, now: datetime
+    session: Session,
+    chat_id: int,
+    chat_type: str,
+    title: str,
+    *,
+    timezone: str,
+    now: datetime,
+    planner: ReminderPlanner,
 ) -> Chat:
     """The stored chat, created on first contact (with the default time zone and a weekly
     digest); the title follows renames, and a chat the bot rejoins becomes active again."""
@@ -25,13 +33,13 @@ def ensure_chat(
         chat = Chat(id=chat_id, type=chat_type, title=title, timezone=timezone, created_at=now)
         session.add(chat)
         session.flush()
-        sync_digest(session, chat, now)
+        sync_digest(session, chat, now, planner=planner)
     elif chat.title != title or chat.type != chat_type or not chat.active:
         reactivated = not chat.active
         chat.title, chat.type, chat.active = title, chat_type, True
         session.add(chat)
         if reactivated:
-            sync_digest(session, chat, now)
+            sync_digest(session, chat, now, planner=planner)
     return chat
 
 

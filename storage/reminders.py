@@ -8,6 +8,9 @@ claimed again after `CLAIM_LEASE` — or at once, at start-up, when its worker i
 while the row still carries it (`renew_claim`, `mark_*`), so a slow worker whose claim was
 taken over cannot send it a second time. After a crash in the few milliseconds between
 Telegram's answer and our mark, a reminder may come twice — we prefer that to never.
+
+The functions that plan reminders (`sync_*`, `advance_recurring_task`, `resync_chat`,
+`prepare_reminders`) take the `planner` that computes the times (`storage.planning`).
 """
 
 from __future__ import annotations
@@ -20,14 +23,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, or_, update
 from sqlmodel import Session, col, select
 
-from bot.reminders.schedule import (
-    Recurrence,
-    next_digest_time,
-    next_occurrence,
-    task_reminder_times,
-)
 from storage.audit import BOT, record_event
 from storage.models import Chat, Reminder, ReminderKind, ReminderStatus, Task, TaskKind, TaskStatus
+from storage.planning import FOLLOWUP_RECURRENCE, ReminderPlanner
 
 CLAIM_LEASE = timedelta(minutes=2)
 ERROR_TEXT_LIMIT = 500
@@ -54,7 +52,9 @@ def cancel_pending(session: Session, *conditions: Any) -> None:
     )
 
 
-def sync_task_reminders(session: Session, task: Task, now: datetime, *, new: bool = False) -> None:
+def sync_task_reminders(
+    session: Session, task: Task, now: datetime, *, planner: ReminderPlanner, new: bool = False
+) -> None:
     """Make the pending reminders of `task` match its state, kind and due date.
 
     A task gets the day-before, due-day and overdue reminders; a follow-up or plain reminder
@@ -67,7 +67,7 @@ def sync_task_reminders(session: Session, task: Task, now: datetime, *, new: boo
     if chat is None or task.status != TaskStatus.OPEN or task.due_at is None:
         return
     if task.kind == TaskKind.TASK:
-        times = task_reminder_times(
+        times = planner.task_reminder_times(
             task.due_at, task.due_has_time, zone_of(chat), chat.reminder_hour, now
         )
         for name, when in times:
@@ -77,7 +77,9 @@ def sync_task_reminders(session: Session, task: Task, now: datetime, *, new: boo
     add_reminder(session, task.chat_id, kind, task.due_at, task.id)
 
 
-def advance_recurring_task(session: Session, task: Task, now: datetime) -> bool:
+def advance_recurring_task(
+    session: Session, task: Task, now: datetime, *, planner: ReminderPlanner
+) -> bool:
     """After a follow-up or plain reminder went out: move it to its next occurrence.
 
     Returns False when there is none (a one-off plain reminder, which is then done)."""
@@ -85,9 +87,9 @@ def advance_recurring_task(session: Session, task: Task, now: datetime) -> bool:
     if chat is None or task.due_at is None or task.status != TaskStatus.OPEN:
         return False
     if task.recurrence:
-        rule = Recurrence.from_text(task.recurrence)
+        recurrence = task.recurrence
     elif task.kind == TaskKind.FOLLOWUP:
-        rule = Recurrence(unit="week")  # a follow-up asks again weekly until it is settled
+        recurrence = FOLLOWUP_RECURRENCE
     else:
         task.status, task.closed_at, task.updated_at = TaskStatus.DONE.value, now, now
         task.closed_by_name = BOT.name
@@ -104,14 +106,16 @@ def advance_recurring_task(session: Session, task: Task, now: datetime) -> bool:
             after={"status": "done"},
         )
         return False
-    task.due_at = next_occurrence(rule, task.due_at, zone_of(chat), chat.reminder_hour, now)
+    task.due_at = planner.next_occurrence(
+        recurrence, task.due_at, zone_of(chat), chat.reminder_hour, now
+    )
     task.updated_at = now
     session.add(task)
-    sync_task_reminders(session, task, now)
+    sync_task_reminders(session, task, now, planner=planner)
     return True
 
 
-def sync_digest(session: Session, chat: Chat, now: datetime) -> None:
+def sync_digest(session: Session, chat: Chat, now: datetime, *, planner: ReminderPlanner) -> None:
     """Keep exactly one pending weekly digest for the chat, or none when it is switched off."""
     cancel_pending(
         session,
@@ -119,7 +123,7 @@ def sync_digest(session: Session, chat: Chat, now: datetime) -> None:
         col(Reminder.kind) == ReminderKind.DIGEST.value,
     )
     if chat.digest_weekday is not None and chat.active and chat.type != "private":
-        when = next_digest_time(chat.digest_weekday, chat.reminder_hour, zone_of(chat), now)
+        when = planner.next_digest_time(chat.digest_weekday, chat.reminder_hour, zone_of(chat), now)
         add_reminder(session, chat.id, ReminderKind.DIGEST, when, None)
 
 
@@ -132,15 +136,15 @@ def has_pending_digest(session: Session, chat_id: int) -> bool:
     return session.exec(query.limit(1)).first() is not None
 
 
-def resync_chat(session: Session, chat: Chat, now: datetime) -> None:
+def resync_chat(session: Session, chat: Chat, now: datetime, *, planner: ReminderPlanner) -> None:
     """After the chat's time zone or reminder hour changed: recompute its pending reminders."""
     open_tasks = session.exec(
         select(Task).where(Task.chat_id == chat.id, Task.status == TaskStatus.OPEN.value)
     ).all()
     for task in open_tasks:
         if task.kind == TaskKind.TASK:
-            sync_task_reminders(session, task, now)
-    sync_digest(session, chat, now)
+            sync_task_reminders(session, task, now, planner=planner)
+    sync_digest(session, chat, now, planner=planner)
 
 
 def claim_due(
@@ -290,7 +294,9 @@ def snooze(session: Session, reminder: Reminder, until: datetime, now: datetime)
     return True
 
 
-def prepare_reminders(session: Session, default_timezone: str, now: datetime) -> None:
+def prepare_reminders(
+    session: Session, default_timezone: str, now: datetime, *, planner: ReminderPlanner
+) -> None:
     """At start-up: every group has a time zone and, unless switched off, a pending digest."""
     session.execute(
         update(Chat).where(col(Chat.timezone).is_(None)).values(timezone=default_timezone)
@@ -304,4 +310,4 @@ def prepare_reminders(session: Session, default_timezone: str, now: datetime) ->
     ).all()
     for chat in chats:
         if not has_pending_digest(session, chat.id):
-            sync_digest(session, chat, now)
+            sync_digest(session, chat, now, planner=planner)

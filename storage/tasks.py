@@ -13,6 +13,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from storage.audit import Actor, record_event
 from storage.models import Counter, Task, TaskKind, TaskOwner, TaskStatus
+from storage.planning import ReminderPlanner
 from storage.reminders import sync_task_reminders
 
 
@@ -60,6 +61,7 @@ def create_task(
     created_by_id: int | None,
     created_by_name: str,
     now: datetime,
+    planner: ReminderPlanner,
     kind: TaskKind = TaskKind.TASK,
     recurrence: str | None = None,
     meeting_id: int | None = None,
@@ -92,7 +94,7 @@ def create_task(
     }
     actor = Actor(created_by_id, created_by_name)
     log_task_change(session, task, "create", actor, now, None, after)
-    sync_task_reminders(session, task, now, new=True)
+    sync_task_reminders(session, task, now, planner=planner, new=True)
     return TaskView(task, list(owners))
 
 
@@ -237,7 +239,13 @@ def log_task_change(
 
 
 def set_status(
-    session: Session, task: Task, status: TaskStatus, actor: Actor, now: datetime
+    session: Session,
+    task: Task,
+    status: TaskStatus,
+    actor: Actor,
+    now: datetime,
+    *,
+    planner: ReminderPlanner,
 ) -> None:
     """Done, reopened or cancelled; pending reminders follow."""
     before = {"status": task.status}
@@ -249,7 +257,7 @@ def set_status(
         task.closed_at, task.closed_by_id, task.closed_by_name = now, actor.id, actor.name
     session.add(task)
     log_task_change(session, task, STATUS_ACTIONS[status], actor, now, before, {"status": status})
-    sync_task_reminders(session, task, now)
+    sync_task_reminders(session, task, now, planner=planner)
 
 
 def replace_owners(
@@ -276,13 +284,15 @@ def set_due(
     has_time: bool,
     actor: Actor,
     now: datetime,
+    *,
+    planner: ReminderPlanner,
 ) -> None:
     """A new due date (or none); the task's reminders are rescheduled."""
     before = {"due": due_value(task.due_at, task.due_has_time)}
     task.due_at, task.due_has_time, task.updated_at = due_at, has_time, now
     session.add(task)
     log_task_change(session, task, "due", actor, now, before, {"due": due_value(due_at, has_time)})
-    sync_task_reminders(session, task, now)
+    sync_task_reminders(session, task, now, planner=planner)
 
 
 def set_title(session: Session, task: Task, title: str, actor: Actor, now: datetime) -> None:

@@ -1,4 +1,4 @@
-"""Word tables for `bot.reminders.schedule`.
+"""Word tables for `bot.language.schedule`.
 
 Keys are spelled the way `bot.language.dates` normalises user input (lower case, ä/ö/ü as ae/oe/ue);
 weekdays, numbers and units come from `bot.language.date_words` and are not repeated here.

@@ -43,6 +43,7 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.i18n import Language, language_or_default
 from bot.keyboards import inline_markup
 from bot.reminders.ratelimit import SlidingWindowRateLimiter
+from bot.reminders.schedule import PLANNER
 from bot.render.keyboards import Keyboard
 from bot.render.reminders import ReminderContent, render_reminder_message
 from storage.chat_migration import migrate_chat
@@ -281,11 +282,11 @@ class ReminderDispatcher:
             if reminder.kind == ReminderKind.DIGEST:
                 chat = session.get(Chat, reminder.chat_id)
                 if chat is not None:
-                    sync_digest(session, chat, now)
+                    sync_digest(session, chat, now, planner=PLANNER)
             elif reminder.kind in (ReminderKind.FOLLOWUP, ReminderKind.PLAIN):
                 task = session.get(Task, reminder.task_id) if reminder.task_id else None
                 if task is not None:
-                    advance_recurring_task(session, task, now)
+                    advance_recurring_task(session, task, now, planner=PLANNER)
 
         await self.persist(mark)
 
@@ -313,7 +314,9 @@ class ReminderDispatcher:
 
     async def follow_migration(self, item: Outgoing, new_chat_id: int) -> None:
         log.info("chat %s became supergroup %s; its data moves along", item.chat_id, new_chat_id)
-        await self.persist(lambda s: migrate_chat(s, item.chat_id, new_chat_id, self.clock()))
+        await self.persist(
+            lambda s: migrate_chat(s, item.chat_id, new_chat_id, self.clock(), planner=PLANNER)
+        )
 
     async def chat_gone(self, item: Outgoing, error: TelegramError) -> None:
         log.warning("chat %s is gone (%s); its reminders stop", item.chat_id, error)

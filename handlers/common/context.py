@@ -37,6 +37,7 @@ from storage.audit import Actor
 from storage.chats import ensure_chat, record_member
 from storage.database import Database
 from storage.models import Chat
+from storage.planning import ReminderPlanner
 from storage.updates import claim_update
 
 log = logging.getLogger(__name__)
@@ -46,11 +47,13 @@ NOT_ALLOWED_EVERY = 3600.0  # seconds
 
 @dataclass(frozen=True)
 class Services:
-    """What handlers need besides the update: settings, the database and a settable clock."""
+    """What handlers need besides the update: settings, the database, a settable clock and the
+    arithmetic storage plans reminders with."""
 
     settings: Settings
     db: Database
     clock: Callable[[], datetime]
+    planner: ReminderPlanner
     # (chat id, user id) → (is admin, valid until monotonic time)
     admin_cache: dict[tuple[int, int], tuple[bool, float]] = field(default_factory=dict)
     # A group outside ALLOWED_CHAT_IDS is told so once an hour, then ignored.
@@ -85,6 +88,7 @@ class CommandContext:
     now: datetime  # aware UTC
     args: str
     settings: Settings
+    planner: ReminderPlanner  # for storage functions that plan reminders
     text_mentions: list[User] = field(default_factory=list)
     reply_to: Message | None = None
     bot_username: str = ""
@@ -206,13 +210,20 @@ def remember_user(session: Session, chat_id: int, user: User, now: datetime) -> 
 
 
 def enter_chat(
-    session: Session, chat: TelegramChat, user: User, settings: Settings, now: datetime
+    session: Session, chat: TelegramChat, user: User, svc: Services, now: datetime
 ) -> tuple[Chat | None, Language, ZoneInfo]:
     """Store the group and the member writing in it; return the chat's language and zone."""
+    settings = svc.settings
     if chat.type == ChatType.PRIVATE:
         return None, settings.bot_language, settings.timezone
     stored = ensure_chat(
-        session, chat.id, chat.type, chat.title or "", timezone=settings.bot_timezone, now=now
+        session,
+        chat.id,
+        chat.type,
+        chat.title or "",
+        timezone=settings.bot_timezone,
+        now=now,
+        planner=svc.planner,
     )
     remember_user(session, chat.id, user, now)
     lang = language_or_default(stored.language, settings.bot_language)
@@ -290,7 +301,7 @@ def chat_command(
                         if not claim_update(session, update.update_id, now):
                             log.info("update %s was handled before; ignored", update.update_id)
                             return None
-                        stored, reply_lang, tz = enter_chat(session, chat, user, settings, now)
+                        stored, reply_lang, tz = enter_chat(session, chat, user, svc, now)
                         return body(
                             CommandContext(
                                 session=session,
@@ -301,6 +312,7 @@ def chat_command(
                                 now=now,
                                 args=args,
                                 settings=settings,
+                                planner=svc.planner,
                                 text_mentions=mentions,
                                 reply_to=message.reply_to_message,
                                 bot_username=context.bot.username,

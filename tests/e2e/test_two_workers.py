@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from bot.reminders.schedule import PLANNER
 from storage.chats import ensure_chat
 from storage.database import Database
 from storage.models import Reminder, TaskKind
@@ -51,6 +52,7 @@ def test_two_workers_send_every_reminder_exactly_once(
                 group["title"],
                 timezone="Europe/Berlin",
                 now=past,
+                planner=PLANNER,
             )
             for n in range(PER_GROUP):
                 create_task(
@@ -63,6 +65,7 @@ def test_two_workers_send_every_reminder_exactly_once(
                     created_by_id=None,
                     created_by_name="Test",
                     now=past,
+                    planner=PLANNER,
                     kind=TaskKind.REMINDER,
                 )
     expected = GROUPS * PER_GROUP

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import select
 
+from bot.reminders.schedule import PLANNER
 from storage.database import Database
 from storage.models import AgendaItem, Attendee, Decision, Meeting, Task, TaskKind
 from storage.tasks import OwnerRef, create_task
@@ -47,6 +48,7 @@ def add_followup(db: Database, title: str, due: Any) -> None:
             created_by_id=NICOLE["id"],
             created_by_name="Nicole",
             now=due,
+            planner=PLANNER,
             kind=TaskKind.FOLLOWUP,
         )
 

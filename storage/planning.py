@@ -1,0 +1,44 @@
+"""What storage needs to plan reminders, declared here and computed above it.
+
+Storage decides *which* reminders a task, a follow-up or a chat's digest has; *when* they fall
+is schedule arithmetic, which lives in `bot.reminders.schedule` (its `PLANNER`). The functions
+that plan take a `ReminderPlanner` as an explicit argument, so storage imports nothing from
+`bot` and a caller always says which arithmetic it plans with.
+
+Everything crosses this line as plain values: aware datetimes, a `ZoneInfo`, the chat's
+reminder hour, and the recurrence as the text storage keeps in `Task.recurrence`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal, Protocol
+from zoneinfo import ZoneInfo
+
+TaskReminderKind = Literal["before", "due", "overdue"]
+
+# A follow-up without a rhythm of its own asks again weekly until it is settled
+# (the stored text of `Recurrence(unit="week")`).
+FOLLOWUP_RECURRENCE = "week/1/-/-"
+
+
+class ReminderPlanner(Protocol):
+    """The three computations behind the reminder rows; all instants aware, results in UTC."""
+
+    def task_reminder_times(
+        self, due_at: datetime, has_time: bool, tz: ZoneInfo, reminder_hour: int, now: datetime
+    ) -> list[tuple[TaskReminderKind, datetime]]:
+        """A task's day-before, due and overdue reminders that are still ahead of `now`."""
+        ...
+
+    def next_occurrence(
+        self, recurrence: str, previous: datetime, tz: ZoneInfo, reminder_hour: int, after: datetime
+    ) -> datetime:
+        """The occurrence after `previous` in the stored rhythm, strictly after `after`."""
+        ...
+
+    def next_digest_time(
+        self, weekday: int, reminder_hour: int, tz: ZoneInfo, now: datetime
+    ) -> datetime:
+        """The next weekly digest: `weekday` (0=Monday) at the reminder hour, after `now`."""
+        ...
