@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
@@ -25,6 +25,7 @@ from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.i18n import t
+from bot.inbox import DurableUpdateQueue, PerChatUpdateProcessor, replay_inbox
 from bot.reminders.dispatcher import ReminderDispatcher
 from bot.reminders.ratelimit import SlidingWindowRateLimiter
 from bot.reminders.schedule import PLANNER
@@ -82,6 +83,12 @@ async def publish_command_menu(application: Application) -> None:  # type: ignor
         log.warning("could not set the command menu: %s", error)
 
 
+async def prepare_serving(application: Application) -> None:  # type: ignore[type-arg]
+    """Before the first update: the command menu, and what the last run left unhandled."""
+    await publish_command_menu(application)
+    await replay_inbox(application)
+
+
 def services_of(application: Application) -> Services:  # type: ignore[type-arg]
     found: Services = application.bot_data[SERVICES_KEY]
     return found
@@ -125,13 +132,16 @@ def build_application(
     means as configured (TELEGRAM_RATE_LIMIT);
     `dispatch_interval` is how often the reminder dispatcher wakes (None: never, for tests
     that call the dispatcher themselves)."""
+    update_queue = DurableUpdateQueue(db, clock)
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.api_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
-        .post_init(publish_command_menu)
+        .update_queue(update_queue)
+        .concurrent_updates(PerChatUpdateProcessor(update_queue))
+        .post_init(prepare_serving)
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
@@ -143,7 +153,12 @@ def build_application(
     application.bot_data[SERVICES_KEY] = Services(
         settings=settings, db=db, clock=clock, planner=PLANNER
     )
-    dispatcher = ReminderDispatcher(db, clock, settings.bot_language)
+    dispatcher = ReminderDispatcher(
+        db,
+        clock,
+        settings.bot_language,
+        lease=timedelta(seconds=settings.reminder_claim_lease_seconds),
+    )
     application.bot_data[DISPATCHER_KEY] = dispatcher
     if dispatch_interval is not None and application.job_queue is not None:
         application.job_queue.run_repeating(

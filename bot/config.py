@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     # Stay within Telegram's flood limits (30 messages/s, 20 per minute and group); switch
     # off only against a local Bot API emulator that has no limits.
     telegram_rate_limit: bool = True
+    # How long a claimed reminder is reserved for the process that claimed it; the claim is
+    # renewed before every send, so this only matters for a process that died or hangs.
+    reminder_claim_lease_seconds: float = Field(default=120.0, ge=1, le=3600)
     database_url: str = "sqlite:///boardbot.db"
     bot_timezone: str = "Europe/Berlin"
     bot_language: Literal["de", "en"] = "de"

@@ -17,9 +17,10 @@ from telegram.error import InvalidToken, TelegramError
 
 from bot.config import Settings, describe_settings_error
 from bot.logsetup import configure_logging, redact_token
+from bot.reminders.dispatcher import dead_workers
 from bot.reminders.schedule import PLANNER
 from storage.database import Database, upgrade_database
-from storage.reminders import prepare_reminders
+from storage.reminders import claim_holders, prepare_reminders, release_claims_of
 from storage.updates import prune_processed_updates
 
 log = logging.getLogger("bot")
@@ -84,6 +85,11 @@ def open_database(settings: Settings) -> Database:
     with db.transaction() as session:
         prune_processed_updates(session, now)
         prepare_reminders(session, settings.bot_timezone, now, planner=PLANNER)
+        # A predecessor on this machine that died holding claims: its reminders go out now,
+        # not when their lease runs out.
+        released = release_claims_of(session, dead_workers(claim_holders(session)))
+    if released:
+        log.warning("%d reminder(s) claimed by a stopped process are sent again", released)
     return db
 
 

@@ -12,6 +12,9 @@ import contextlib
 import logging
 import signal
 import sys
+from collections.abc import Coroutine
+from datetime import timedelta
+from typing import Any
 
 from telegram.ext import ExtBot
 
@@ -36,14 +39,34 @@ async def run_dispatcher(settings: Settings, db: Database) -> None:
         base_file_url=settings.api_file_url,
         rate_limiter=SlidingWindowRateLimiter(max_retries=RATE_LIMIT_RETRIES),
     )
-    dispatcher = ReminderDispatcher(db, system_clock, settings.bot_language)
+    dispatcher = ReminderDispatcher(
+        db,
+        system_clock,
+        settings.bot_language,
+        lease=timedelta(seconds=settings.reminder_claim_lease_seconds),
+    )
     log.info("reminder worker %s started", dispatcher.worker)
     async with bot:
         while not stop.is_set():
-            await dispatcher.run_once(bot)
+            await run_until_stopped(dispatcher.run_once(bot), stop)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), REMINDER_POLL_SECONDS)
     log.info("reminder worker stopped")
+
+
+async def run_until_stopped(work: Coroutine[Any, Any, int], stop: asyncio.Event) -> None:
+    """Run one dispatcher pass, cancelled the moment `stop` is set: a batch waiting for
+    Telegram's flood window hands its unsent claims back instead of delaying the stop."""
+    task = asyncio.ensure_future(work)
+    stopping = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopping.cancel()
+        if not task.done():
+            task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 def main() -> int:

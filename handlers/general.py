@@ -41,7 +41,8 @@ async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE)
         return
     svc = services(context)
     if not svc.settings.is_chat_allowed(chat.id):
-        if any(user.id == context.bot.id for user in message.new_chat_members):
+        added = any(user.id == context.bot.id for user in message.new_chat_members)
+        if added and svc.not_allowed_notices.allow(chat.id):
             await send_reply(message, t(svc.settings.bot_language, "not_allowed", chat_id=chat.id))
         return
     now = svc.clock()

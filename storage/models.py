@@ -144,6 +144,21 @@ class ProcessedUpdate(SQLModel, table=True):
     processed_at: datetime = Field(default_factory=utcnow, index=True)
 
 
+class InboxUpdate(SQLModel, table=True):
+    """A Telegram update as it arrived, kept until its handlers have run.
+
+    The bot stores an update before Telegram is told it was received (the next getUpdates
+    offset, or the webhook's 200), so a crash cannot lose it: start-up replays what is left."""
+
+    __tablename__ = "inbox_update"
+
+    update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    chat_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    payload: str = Field(sa_column=Column(Text, nullable=False))  # the update as JSON
+    received_at: datetime = Field(default_factory=utcnow)
+    attempts: int = 0  # replays after a crash; an update that keeps crashing us is given up
+
+
 class Reminder(SQLModel, table=True):
     """One message the bot owes a chat at `due_at`. The table is the truth: the scheduler only
     wakes the dispatcher, which claims due rows, sends them and marks them sent."""
@@ -159,6 +174,8 @@ class Reminder(SQLModel, table=True):
     attempts: int = 0
     claimed_at: datetime | None = None
     claimed_by: str | None = Field(default=None, max_length=64)
+    # A fresh token with every claim: only its holder may send and mark the row (fencing).
+    claim_token: str | None = Field(default=None, max_length=32)
     sent_at: datetime | None = None
     message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     snoozed_at: datetime | None = None

@@ -3,8 +3,11 @@
 Claiming moves rows from `pending` to `sending` in one short transaction. On PostgreSQL the
 rows are locked `FOR UPDATE SKIP LOCKED`, so two bot processes never claim the same row; on
 SQLite `BEGIN IMMEDIATE` serializes the claim. A row left in `sending` by a crashed process is
-claimed again after `CLAIM_LEASE`: after a crash in the few milliseconds between sending and
-marking, a reminder may come twice — we prefer that to never.
+claimed again after `CLAIM_LEASE` — or at once, at start-up, when its worker is known to be dead
+(`release_claims_of`). Every claim carries a fresh token, and sending and marking happen only
+while the row still carries it (`renew_claim`, `mark_*`), so a slow worker whose claim was
+taken over cannot send it a second time. After a crash in the few milliseconds between
+Telegram's answer and our mark, a reminder may come twice — we prefer that to never.
 
 The functions that plan reminders (`sync_*`, `advance_recurring_task`, `resync_chat`,
 `prepare_reminders`) take the `planner` that computes the times (`storage.planning`).
@@ -12,6 +15,7 @@ The functions that plan reminders (`sync_*`, `advance_recurring_task`, `resync_c
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -144,11 +148,20 @@ def resync_chat(session: Session, chat: Chat, now: datetime, *, planner: Reminde
 
 
 def claim_due(
-    session: Session, now: datetime, worker: str, limit: int = 100, per_chat: int | None = None
+    session: Session,
+    now: datetime,
+    worker: str,
+    limit: int = 100,
+    per_chat: int | None = None,
+    *,
+    lease: timedelta = CLAIM_LEASE,
 ) -> list[Reminder]:
     """Claim up to `limit` reminders that are due (oldest first) for this worker, at most
-    `per_chat` of them for one chat (the rest stay pending for the next claim)."""
-    stale = now - CLAIM_LEASE
+    `per_chat` of them for one chat (the rest stay pending for the next claim).
+
+    Each claimed row carries a fresh `claim_token`: whoever claims it after the lease ran out
+    gets another one, and from then on only they can send and mark it (`renew_claim`)."""
+    stale = now - lease
     claimable = or_(
         and_(col(Reminder.status) == ReminderStatus.PENDING.value, col(Reminder.due_at) <= now),
         and_(
@@ -161,43 +174,105 @@ def claim_due(
         query = query.with_for_update(skip_locked=True)
     claimed: list[Reminder] = []
     per_chat_count: dict[int, int] = {}
+    token = secrets.token_hex(16)
     for row in session.exec(query).all():
         count = per_chat_count.get(row.chat_id, 0)
         if per_chat is not None and count >= per_chat:
             continue
         per_chat_count[row.chat_id] = count + 1
         row.status, row.claimed_at, row.claimed_by = ReminderStatus.SENDING.value, now, worker
+        row.claim_token = token
         session.add(row)
         claimed.append(row)
     return claimed
 
 
-def mark_sent(session: Session, reminder_id: int, message_id: int | None, now: datetime) -> None:
-    reminder = session.get(Reminder, reminder_id)
-    if reminder is not None:
-        reminder.status, reminder.sent_at = ReminderStatus.SENT.value, now
-        reminder.message_id, reminder.last_error = message_id, None
-        session.add(reminder)
+def _ours(reminder_id: int, token: str) -> Any:
+    return and_(
+        col(Reminder.id) == reminder_id,
+        col(Reminder.status) == ReminderStatus.SENDING.value,
+        col(Reminder.claim_token) == token,
+    )
 
 
-def mark_retry(session: Session, reminder_id: int, error: str, retry_at: datetime) -> None:
-    """Put a reminder back in the queue after a temporary failure."""
-    reminder = session.get(Reminder, reminder_id)
-    if reminder is not None:
-        reminder.status, reminder.due_at = ReminderStatus.PENDING.value, retry_at
-        reminder.attempts += 1
-        reminder.last_error = error[:ERROR_TEXT_LIMIT]
-        session.add(reminder)
+def _update_claimed(session: Session, reminder_id: int, token: str, **values: Any) -> bool:
+    """Change the row only while it is still claimed with `token`; False if it is not."""
+    result = session.execute(update(Reminder).where(_ours(reminder_id, token)).values(**values))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def mark_failed(session: Session, reminder_id: int, error: str) -> None:
+def renew_claim(session: Session, reminder_id: int, token: str, now: datetime) -> bool:
+    """Right before sending: is the claim still ours? If so, its lease starts again, so a send
+    that waits for Telegram's flood window is not taken over meanwhile."""
+    return _update_claimed(session, reminder_id, token, claimed_at=now)
+
+
+def mark_sent(
+    session: Session, reminder_id: int, token: str, message_id: int | None, now: datetime
+) -> bool:
+    return _update_claimed(
+        session,
+        reminder_id,
+        token,
+        status=ReminderStatus.SENT.value,
+        sent_at=now,
+        message_id=message_id,
+        last_error=None,
+    )
+
+
+def mark_retry(
+    session: Session, reminder_id: int, token: str, error: str, retry_at: datetime, *, count: bool
+) -> bool:
+    """Put a reminder back in the queue after a temporary failure (`count`: as an attempt)."""
+    return _update_claimed(
+        session,
+        reminder_id,
+        token,
+        status=ReminderStatus.PENDING.value,
+        due_at=retry_at,
+        attempts=Reminder.attempts + (1 if count else 0),
+        last_error=error[:ERROR_TEXT_LIMIT],
+    )
+
+
+def release_claim(session: Session, reminder_id: int, token: str) -> bool:
+    """Hand an unsent claim back (on shutdown): pending again, due as it was, no attempt used."""
+    return _update_claimed(session, reminder_id, token, status=ReminderStatus.PENDING.value)
+
+
+def mark_failed(session: Session, reminder_id: int, token: str, error: str) -> bool:
     """Give up on a reminder; it stays in the table with its error for the logs and admins."""
-    reminder = session.get(Reminder, reminder_id)
-    if reminder is not None:
-        reminder.status = ReminderStatus.FAILED.value
-        reminder.attempts += 1
-        reminder.last_error = error[:ERROR_TEXT_LIMIT]
-        session.add(reminder)
+    return _update_claimed(
+        session,
+        reminder_id,
+        token,
+        status=ReminderStatus.FAILED.value,
+        attempts=Reminder.attempts + 1,
+        last_error=error[:ERROR_TEXT_LIMIT],
+    )
+
+
+def claim_holders(session: Session) -> list[str]:
+    """The workers (`host:pid`) that hold claims now."""
+    query = select(Reminder.claimed_by).where(col(Reminder.status) == ReminderStatus.SENDING.value)
+    return sorted({holder for holder in session.exec(query.distinct()) if holder})
+
+
+def release_claims_of(session: Session, workers: list[str]) -> int:
+    """Give back every claim of `workers` known to be dead: sent again at once, not after the
+    lease. Returns how many."""
+    if not workers:
+        return 0
+    result = session.execute(
+        update(Reminder)
+        .where(
+            col(Reminder.status) == ReminderStatus.SENDING.value,
+            col(Reminder.claimed_by).in_(workers),
+        )
+        .values(status=ReminderStatus.PENDING.value, claim_token=None)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def deactivate_chat(session: Session, chat_id: int) -> None:

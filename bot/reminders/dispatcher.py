@@ -24,9 +24,11 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import TypeVar
 
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
-from telegram import Bot
+from telegram import Bot, Message
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -35,10 +37,12 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
+from telegram.ext import ExtBot
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.i18n import Language, language_or_default
 from bot.keyboards import inline_markup
+from bot.reminders.ratelimit import SlidingWindowRateLimiter
 from bot.reminders.schedule import PLANNER
 from bot.render.keyboards import Keyboard
 from bot.render.reminders import ReminderContent, render_reminder_message
@@ -47,12 +51,15 @@ from storage.database import Database
 from storage.models import Chat, Reminder, ReminderKind, Task, TaskKind
 from storage.records import decisions_since
 from storage.reminders import (
+    CLAIM_LEASE,
     advance_recurring_task,
     claim_due,
     deactivate_chat,
     mark_failed,
     mark_retry,
     mark_sent,
+    release_claim,
+    renew_claim,
     sync_digest,
     zone_of,
 )
@@ -68,12 +75,17 @@ LATE_AFTER = timedelta(minutes=1)
 # claimed reminder is sent well within CLAIM_LEASE and no other process takes it over meanwhile.
 PER_CHAT_CLAIM = 20
 DIGEST_PERIOD = timedelta(days=7)
+# Connection trouble, not a bug: wait and try again (an IntegrityError is never retried).
+DATABASE_DOWN = (OperationalError, InterfaceError)
+OUTAGE_RETRY_FIRST, OUTAGE_RETRY_MAX = 0.5, 30.0
+T = TypeVar("T")
 CHAT_GONE = ("chat not found", "bot was kicked", "group chat was deactivated", "not a member")
 
 
 @dataclass(frozen=True)
 class Outgoing:
     reminder_id: int
+    token: str  # the claim's fencing token: send and mark only while the row still has it
     chat_id: int
     text: str
     buttons: Keyboard | None
@@ -105,10 +117,13 @@ class ReminderDispatcher:
         default_language: Language,
         worker: str | None = None,
         batch_size: int = 100,
+        lease: timedelta = CLAIM_LEASE,
     ) -> None:
         self.db, self.clock, self.default_language = db, clock, default_language
         self.worker = worker or worker_name()
         self.batch_size = batch_size
+        self.lease = lease
+        self.database_down = False  # log an outage once, and its end
         # What fell due before this process started was missed during downtime: "late".
         self.started_at = clock()
 
@@ -116,7 +131,12 @@ class ReminderDispatcher:
         """Send everything that is due now; returns how many reminders were handled."""
         handled = 0
         while True:
-            batch = self.claim_batch()
+            try:
+                batch = self.claim_batch()
+            except DATABASE_DOWN as error:
+                self.note_outage(error)
+                return handled
+            self.note_recovery()
             if not batch:
                 return handled
             by_chat: dict[int, list[Outgoing]] = {}
@@ -128,7 +148,9 @@ class ReminderDispatcher:
     def claim_batch(self) -> list[Outgoing]:
         now = self.clock()
         with self.db.transaction() as session:
-            claimed = claim_due(session, now, self.worker, self.batch_size, PER_CHAT_CLAIM)
+            claimed = claim_due(
+                session, now, self.worker, self.batch_size, PER_CHAT_CLAIM, lease=self.lease
+            )
             return [self.compose(session, reminder, now) for reminder in claimed]
 
     def compose(self, session: Session, reminder: Reminder, now: datetime) -> Outgoing:
@@ -151,42 +173,109 @@ class ReminderDispatcher:
             decisions=decisions_since(session, chat.id, now - DIGEST_PERIOD) if is_digest else [],
         )
         text, buttons = render_reminder_message(content, tz, lang, now)
-        return Outgoing(reminder.id, chat.id, text, buttons)
+        assert reminder.claim_token is not None
+        return Outgoing(reminder.id, reminder.claim_token, chat.id, text, buttons)
 
     async def send_chat(self, bot: Bot, items: list[Outgoing]) -> None:
-        for item in items:
-            await self.send_one(bot, item)
+        """One chat's reminders in order. When Telegram asks the chat to wait, the rest are
+        handed back due after the wait instead of being held (and perhaps taken over)."""
+        for index, item in enumerate(items):
+            try:
+                pause = await self.send_one(bot, item)
+            except asyncio.CancelledError:  # shutting down: what is unsent goes back at once
+                await asyncio.shield(self.hand_back(items[index:], None))
+                raise
+            if pause is not None:
+                await self.hand_back(items[index + 1 :], self.clock() + pause)
+                return
 
-    async def send_one(self, bot: Bot, item: Outgoing, *, moved: bool = False) -> None:
-        markup = inline_markup(item.buttons) if item.buttons is not None else None
+    async def send_one(self, bot: Bot, item: Outgoing, *, moved: bool = False) -> timedelta | None:
+        """Send one reminder; returns how long Telegram wants this chat to wait, if it does."""
+        limiter = getattr(bot, "rate_limiter", None)
+        if isinstance(limiter, SlidingWindowRateLimiter):  # wait first, then claim anew
+            await limiter.wait_until_free(item.chat_id)
+        if not await self.persist(
+            lambda s: renew_claim(s, item.reminder_id, item.token, self.clock())
+        ):
+            log.warning("reminder %s was taken over by another worker; not sent", item.reminder_id)
+            return None
         try:
-            message = await bot.send_message(item.chat_id, item.text, reply_markup=markup)
+            message = await send_reminder(bot, item)
         except RetryAfter as error:
-            self.retry(item, str(error), timedelta(seconds=retry_seconds(error)), count=False)
+            pause = timedelta(seconds=retry_seconds(error))
+            await self.retry(item, str(error), pause, count=False)
+            return pause
         except Forbidden as error:
-            self.chat_gone(item, error)
+            await self.chat_gone(item, error)
         except ChatMigrated as error:
             if moved:  # moved once already: do not follow a chain of moves
-                self.fail(item, f"group moved to {error.new_chat_id}: {error}")
+                await self.fail(item, f"group moved to {error.new_chat_id}: {error}")
             else:
-                self.follow_migration(item, error.new_chat_id)
-                await self.send_one(bot, replace(item, chat_id=error.new_chat_id), moved=True)
+                await self.follow_migration(item, error.new_chat_id)
+                return await self.send_one(
+                    bot, replace(item, chat_id=error.new_chat_id), moved=True
+                )
         except BadRequest as error:
             if any(marker in str(error).lower() for marker in CHAT_GONE):
-                self.chat_gone(item, error)
+                await self.chat_gone(item, error)
             else:
-                self.fail(item, f"Telegram refused the reminder: {error}")
+                await self.fail(item, f"Telegram refused the reminder: {error}")
         except NetworkError as error:  # includes timeouts and 5xx answers
-            self.retry(item, str(error), None, count=True)
+            await self.retry(item, str(error), None, count=True)
         except TelegramError as error:
-            self.fail(item, f"{error.__class__.__name__}: {error}")
+            await self.fail(item, f"{error.__class__.__name__}: {error}")
         else:
-            self.sent(item, message.message_id)
+            await self.sent(item, message.message_id)
+        return None
 
-    def sent(self, item: Outgoing, message_id: int) -> None:
-        now = self.clock()
-        with self.db.transaction() as session:
-            mark_sent(session, item.reminder_id, message_id, now)
+    async def persist(self, action: Callable[[Session], T]) -> T:
+        """Run `action` in a transaction, waiting out a database outage of any length: after
+        a send, losing the mark would send the reminder again."""
+        delay = OUTAGE_RETRY_FIRST
+        while True:
+            try:
+                with self.db.transaction() as session:
+                    result = action(session)
+            except DATABASE_DOWN as error:
+                self.note_outage(error)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, OUTAGE_RETRY_MAX)
+            else:
+                self.note_recovery()
+                return result
+
+    def note_outage(self, error: Exception) -> None:
+        if not self.database_down:
+            log.error("database unreachable (%s); reminders wait until it is back", error)
+            self.database_down = True
+
+    def note_recovery(self) -> None:
+        if self.database_down:
+            log.warning("database reachable again; reminders resume")
+            self.database_down = False
+
+    async def hand_back(self, items: list[Outgoing], due_at: datetime | None) -> None:
+        """Give unsent claims back: due at `due_at` (Telegram asked to wait), or as they were."""
+        if not items:
+            return
+
+        def release(session: Session) -> None:
+            for item in items:
+                if due_at is None:
+                    release_claim(session, item.reminder_id, item.token)
+                else:
+                    mark_retry(
+                        session, item.reminder_id, item.token, "flood wait", due_at, count=False
+                    )
+
+        await self.persist(release)
+
+    async def sent(self, item: Outgoing, message_id: int) -> None:
+        def mark(session: Session) -> None:
+            now = self.clock()
+            if not mark_sent(session, item.reminder_id, item.token, message_id, now):
+                log.warning("reminder %s sent, but its claim had been taken over", item.reminder_id)
+                return
             reminder = session.get(Reminder, item.reminder_id)
             if reminder is None:
                 return
@@ -199,34 +288,76 @@ class ReminderDispatcher:
                 if task is not None:
                     advance_recurring_task(session, task, now, planner=PLANNER)
 
-    def retry(self, item: Outgoing, error: str, delay: timedelta | None, count: bool) -> None:
-        now = self.clock()
-        with self.db.transaction() as session:
+        await self.persist(mark)
+
+    async def retry(self, item: Outgoing, error: str, delay: timedelta | None, count: bool) -> None:
+        def mark(session: Session) -> None:
             reminder = session.get(Reminder, item.reminder_id)
             if reminder is None:
                 return
             if count and reminder.attempts + 1 >= MAX_ATTEMPTS:
                 log.error("reminder %s failed for good: %s", item.reminder_id, error)
-                mark_failed(session, item.reminder_id, error)
+                mark_failed(session, item.reminder_id, item.token, error)
                 return
             wait = delay if delay is not None else backoff(reminder.attempts)
             log.warning("reminder %s will be retried in %s: %s", item.reminder_id, wait, error)
-            mark_retry(session, item.reminder_id, error, now + wait)
-            if not count:
-                reminder.attempts -= 1  # flood control is not the reminder's fault
+            # flood control is not the reminder's fault: it uses no attempt
+            mark_retry(
+                session, item.reminder_id, item.token, error, self.clock() + wait, count=count
+            )
 
-    def fail(self, item: Outgoing, error: str) -> None:
+        await self.persist(mark)
+
+    async def fail(self, item: Outgoing, error: str) -> None:
         log.error("reminder %s failed: %s", item.reminder_id, error)
-        with self.db.transaction() as session:
-            mark_failed(session, item.reminder_id, error)
+        await self.persist(lambda s: mark_failed(s, item.reminder_id, item.token, error))
 
-    def follow_migration(self, item: Outgoing, new_chat_id: int) -> None:
+    async def follow_migration(self, item: Outgoing, new_chat_id: int) -> None:
         log.info("chat %s became supergroup %s; its data moves along", item.chat_id, new_chat_id)
-        with self.db.transaction() as session:
-            migrate_chat(session, item.chat_id, new_chat_id, self.clock(), planner=PLANNER)
+        await self.persist(
+            lambda s: migrate_chat(s, item.chat_id, new_chat_id, self.clock(), planner=PLANNER)
+        )
 
-    def chat_gone(self, item: Outgoing, error: TelegramError) -> None:
+    async def chat_gone(self, item: Outgoing, error: TelegramError) -> None:
         log.warning("chat %s is gone (%s); its reminders stop", item.chat_id, error)
-        with self.db.transaction() as session:
-            mark_failed(session, item.reminder_id, f"chat gone: {error}")
+
+        def mark(session: Session) -> None:
+            mark_failed(session, item.reminder_id, item.token, f"chat gone: {error}")
             deactivate_chat(session, item.chat_id)
+
+        await self.persist(mark)
+
+
+async def send_reminder(bot: Bot, item: Outgoing) -> Message:
+    """Send without the rate limiter's own retries: a 429 comes back to us, and the chat's
+    other claims are handed back rather than held while Telegram makes us wait."""
+    markup = inline_markup(item.buttons) if item.buttons is not None else None
+    if isinstance(bot, ExtBot):
+        return await bot.send_message(
+            item.chat_id, item.text, reply_markup=markup, rate_limit_args=0
+        )
+    return await bot.send_message(item.chat_id, item.text, reply_markup=markup)
+
+
+def dead_workers(holders: list[str], host: str | None = None) -> list[str]:
+    """Of the workers holding claims (`host:pid`), those on this host that no longer run."""
+    host = host or socket.gethostname()
+    dead = []
+    for holder in holders:
+        name, _, pid_text = holder.rpartition(":")
+        if name != host[: len(name)] or not pid_text.isdigit():
+            continue
+        pid = int(pid_text)
+        if pid == os.getpid() or not process_exists(pid):
+            dead.append(holder)
+    return dead
+
+
+def process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, under another user
+        return True
+    return True

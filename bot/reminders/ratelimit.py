@@ -97,18 +97,35 @@ class SlidingWindowRateLimiter(BaseRateLimiter[int]):
             window = self.groups[key] = Window(self.group_limit, self.group_span)
         return window
 
+    def _group_of(self, chat_id: object) -> Window | None:
+        """The per-group window for a group or channel (negative id or @name), else None."""
+        key: int | str = str(chat_id)
+        with contextlib.suppress(TypeError, ValueError):
+            key = int(str(chat_id))
+        return self._group(key) if isinstance(key, str) or key < 0 else None
+
+    def _wait(self, group: Window | None, now: float) -> float:
+        wait = self.overall.wait(now)
+        return max(wait, group.wait(now)) if group is not None else wait
+
     async def _acquire(self, group: Window | None) -> list[list[float]]:
         loop = asyncio.get_running_loop()
         while True:
             now = loop.time()
-            wait = self.overall.wait(now)
-            if group is not None:
-                wait = max(wait, group.wait(now))
+            wait = self._wait(group, now)
             if wait <= 0:
                 slots = [self.overall.take(now)]
                 if group is not None:
                     slots.append(group.take(now))
                 return slots
+            await asyncio.sleep(wait)
+
+    async def wait_until_free(self, chat_id: int) -> None:
+        """Until a message to `chat_id` could go out at once (takes no slot): the dispatcher
+        waits here before it renews a claim, so the claim's lease covers only the send."""
+        group = self._group_of(chat_id)
+        loop = asyncio.get_running_loop()
+        while (wait := self._wait(group, loop.time())) > 0:
             await asyncio.sleep(wait)
 
     async def process_request(
@@ -123,10 +140,8 @@ class SlidingWindowRateLimiter(BaseRateLimiter[int]):
         chat_id = data.get("chat_id")
         if chat_id is None:  # getUpdates, answerCallbackQuery, …: not flood-limited
             return await callback(*args, **kwargs)
-        key: int | str = chat_id
-        with contextlib.suppress(TypeError, ValueError):
-            key = int(chat_id)
-        group = self._group(key) if isinstance(key, str) or key < 0 else None
+        key = chat_id
+        group = self._group_of(chat_id)
         retries = rate_limit_args if rate_limit_args is not None else self.max_retries
         for attempt in range(retries + 1):
             slots = await self._acquire(group)

@@ -32,6 +32,7 @@ from bot.language.limits import TITLE_MAX_LENGTH
 from bot.render.tasks import split_message
 from handlers.common.membership import confirm_memberships
 from handlers.common.senders import GROUP_ANONYMOUS_BOT_ID, acting_user
+from handlers.common.throttle import Throttle
 from storage.audit import Actor
 from storage.chats import ensure_chat, record_member
 from storage.database import Database
@@ -41,6 +42,7 @@ from storage.updates import claim_update
 
 log = logging.getLogger(__name__)
 SERVICES_KEY = "services"
+NOT_ALLOWED_EVERY = 3600.0  # seconds
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class Services:
     planner: ReminderPlanner
     # (chat id, user id) → (is admin, valid until monotonic time)
     admin_cache: dict[tuple[int, int], tuple[bool, float]] = field(default_factory=dict)
+    # A group outside ALLOWED_CHAT_IDS is told so once an hour, then ignored.
+    not_allowed_notices: Throttle = field(default_factory=lambda: Throttle(NOT_ALLOWED_EVERY))
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -278,7 +282,8 @@ def chat_command(
             lang: Language = settings.bot_language
             is_private = chat.type == ChatType.PRIVATE
             if not is_private and not settings.is_chat_allowed(chat.id):
-                await send_reply(message, t(lang, "not_allowed", chat_id=chat.id))
+                if svc.not_allowed_notices.allow(chat.id):
+                    await send_reply(message, t(lang, "not_allowed", chat_id=chat.id))
                 return
             if is_private and not private:
                 await send_reply(message, t(lang, "group_only", example=t(lang, usage_key)))

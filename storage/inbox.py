@@ -1,0 +1,70 @@
+"""Data access for the inbox of received Telegram updates (`InboxUpdate`).
+
+An update is stored when it arrives and deleted when its handlers have run. What is left after
+a crash is replayed at start-up, in the order Telegram numbered the updates; the once-only guard
+(`storage.updates.claim_update`) keeps a replayed command from acting twice.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, select
+
+from storage.models import InboxUpdate
+
+# An update that was replayed this often and still never finished crashed the bot each time.
+MAX_ATTEMPTS = 3
+
+
+def store_update(
+    session: Session, update_id: int, chat_id: int | None, payload: str, now: datetime
+) -> bool:
+    """Keep the update until it is handled; False when it is in the inbox already."""
+    values = {
+        "update_id": update_id,
+        "chat_id": chat_id,
+        "payload": payload,
+        "received_at": now,
+        "attempts": 0,
+    }
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(InboxUpdate).values(values)
+    returned = col(InboxUpdate.update_id)
+    stored = session.execute(
+        statement.on_conflict_do_nothing(index_elements=["update_id"]).returning(returned)
+    ).first()
+    return stored is not None
+
+
+def finish_update(session: Session, update_id: int) -> None:
+    """The update's handlers have run: it needs no replay."""
+    session.execute(delete(InboxUpdate).where(col(InboxUpdate.update_id) == update_id))
+
+
+def take_for_replay(session: Session) -> tuple[list[InboxUpdate], list[InboxUpdate]]:
+    """The updates a previous run left unhandled, oldest first, each counted as one more
+    attempt — and those given up because every earlier attempt crashed the bot (deleted)."""
+    rows = list(session.exec(select(InboxUpdate).order_by(col(InboxUpdate.update_id))))
+    given_up = [row for row in rows if row.attempts >= MAX_ATTEMPTS]
+    replay = [row for row in rows if row.attempts < MAX_ATTEMPTS]
+    if given_up:
+        ids = [row.update_id for row in given_up]
+        session.execute(delete(InboxUpdate).where(col(InboxUpdate.update_id).in_(ids)))
+    if replay:
+        ids = [row.update_id for row in replay]
+        session.execute(
+            update(InboxUpdate)
+            .where(col(InboxUpdate.update_id).in_(ids))
+            .values(attempts=InboxUpdate.attempts + 1)
+        )
+    return replay, given_up
+
+
+def inbox_size(session: Session) -> int:
+    counted: int = session.exec(select(func.count()).select_from(InboxUpdate)).one()
+    return counted
