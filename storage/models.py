@@ -232,6 +232,8 @@ class Decision(SQLModel, table=True):
     votes_no: int | None = None
     votes_abstain: int | None = None
     unanimous: bool = False
+    # "adopted" or "rejected"; None: no vote was recorded (migration 0007_decision_result)
+    result: str | None = Field(default=None, max_length=16)
     meeting_id: int | None = Field(
         default=None, foreign_key="meeting.id", ondelete="SET NULL", index=True
     )

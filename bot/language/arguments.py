@@ -82,9 +82,20 @@ def split_due_phrase(text: str, now: datetime) -> tuple[str, DueDate | None]:
     return text, None
 
 
+# A separator standing alone at either end (`@vera: Flyer`, `Flyer – bis Freitag`); a sign
+# that belongs to a word or number (`-5 %`, `–10 €`, `+1`) is text and stays.
+_LEADING_SEPARATORS = re.compile(r"^(?:[,;:–-]+(?:\s+|$))+")
+_TRAILING_SEPARATORS = re.compile(r"[\s,;:–-]+$")
+
+
+def strip_separators(text: str) -> str:
+    """`text` without separators at its ends, keeping signs that carry meaning (`-5 %`)."""
+    return _TRAILING_SEPARATORS.sub("", _LEADING_SEPARATORS.sub("", text.strip()))
+
+
 def clean_title(text: str) -> str:
     """One line of text, trimmed of the separators people type before a date or name."""
-    return normalize_space(text).strip(" ,;:–-")
+    return strip_separators(normalize_space(text))
 
 
 def has_visible_text(text: str) -> bool:
