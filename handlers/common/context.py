@@ -50,6 +50,9 @@ class Services:
     clock: Callable[[], datetime]
     # (chat id, user id) → (is admin, valid until monotonic time)
     admin_cache: dict[tuple[int, int], tuple[bool, float]] = field(default_factory=dict)
+    # chat id → when the bot last answered an unknown command there (handlers.unknown); in
+    # memory only: after a restart a chat may get one answer sooner, which does no harm
+    command_hints: dict[int, datetime] = field(default_factory=dict)
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
