@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from alembic import command
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from bot.i18n import Language
 from bot.render.exports import decisions_csv
@@ -199,9 +199,14 @@ def test_csv_has_a_result_column_and_no_vote_is_not_einstimmig_nein() -> None:
 # --- migration 0007 -----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def engine_at_0005(tmp_path: Path) -> Iterator[Engine]:
-    engine = create_db_engine(f"sqlite:///{tmp_path / 'old.db'}")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine_at_0005(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A database of each kind migrated to 0005, the revision before the result column."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'old.db'}"
+    else:
+        url = request.getfixturevalue("postgres_server").create_database()
+    engine = create_db_engine(url)
     config = alembic_config(engine)
     with engine.connect() as connection:
         config.attributes["connection"] = connection
@@ -224,19 +229,29 @@ OLD_ROWS = [  # number, yes, no, abstain, unanimous → the result 0007 derives
 
 def test_migration_derives_the_result_of_existing_decisions(engine_at_0005: Engine) -> None:
     with engine_at_0005.begin() as connection:
-        connection.exec_driver_sql(
-            "INSERT INTO chat (id, type, title, active, created_at, reminder_hour) "
-            "VALUES (-1001, 'supergroup', 'Vorstand', 1, '2024-06-19', 9)"
+        connection.execute(
+            text(
+                "INSERT INTO chat (id, type, title, active, created_at, reminder_hour) "
+                "VALUES (-1001, 'supergroup', 'Vorstand', true, '2024-06-19', 9)"
+            )
         )
         for number, yes, no, abstain, unanimous, _ in OLD_ROWS:
-            connection.exec_driver_sql(
-                "INSERT INTO decision (chat_id, number, year, text, decided_at, votes_yes, "
-                "votes_no, votes_abstain, unanimous, created_by_name) "
-                "VALUES (-1001, ?, 2024, 'x', '2024-06-19', ?, ?, ?, ?, 'Daniel')",
-                (number, yes, no, abstain, unanimous),
+            connection.execute(
+                text(
+                    "INSERT INTO decision (chat_id, number, year, text, decided_at, votes_yes, "
+                    "votes_no, votes_abstain, unanimous, created_by_name) VALUES (-1001, :number, "
+                    "2024, 'x', '2024-06-19', :yes, :no, :abstain, :unanimous, 'Daniel')"
+                ),
+                {
+                    "number": number,
+                    "yes": yes,
+                    "no": no,
+                    "abstain": abstain,
+                    "unanimous": unanimous,
+                },
             )
     upgrade_database(engine_at_0005)
     with engine_at_0005.connect() as connection:
-        rows = connection.exec_driver_sql("SELECT number, result FROM decision ORDER BY number")
+        rows = connection.execute(text("SELECT number, result FROM decision ORDER BY number"))
         found = [tuple(row) for row in rows]
     assert found == [(row[0], row[5]) for row in OLD_ROWS]
