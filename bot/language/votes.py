@@ -10,9 +10,10 @@ A motion with more yes than no votes is adopted; otherwise (a tie included) it i
 Anything that looks like a vote but is none (`5:x:1`, `0:0:0`, `3:4:0 angenommen`) is refused
 rather than kept as text, because the user clearly meant a vote.
 
-Two readings are deliberately *not* votes, so the text keeps them: `18:30` (a clock time: two
-digits after the colon, a valid hour; write `(18:30 angenommen)` to force a vote) and two
-numbers joined by `-` or `/` (`Seiten 3-5`, `1/2`: ranges and fractions).
+Three readings are deliberately *not* votes, so the text keeps them: `18:30` (a clock time:
+two digits after the colon, a valid hour; `12:10 angenommen` is a vote), two numbers joined by
+`-` or `/` (`Seiten 3-5`, `1/2`: ranges and fractions), and three that look like a date
+(`15-06-2024`, `1/07/24`: a leading zero or four digits).
 """
 
 from __future__ import annotations
@@ -84,6 +85,10 @@ _SEPARATORS_AT_END = re.compile(r"[\s(\[,;:–-]+$")
 # a last word with two colons (and a digit), such as `5:x:1` or `-5:0:1`: meant as a vote
 _VOTE_LIKE = re.compile(r"[^\s:]*:[^\s:]*:\S*")
 _CLOCK = re.compile(r"([01]?\d|2[0-4]):[0-5]\d")
+_TIME_WORDS = frozenset({"um", "ab", "bis", "gegen", "at", "from", "until", "by"})
+_TIME_LIKE_AT_END = re.compile(rf"(?:^|(?<=[\s(\[,;]))[(\[]?\s*(\d{{1,2}}):(\d\d){_CLOSE}$")
+# `15-06-2024`, `1/07/24`: with `-` or `/` a leading zero or a four-digit part makes a date
+_DATE_PART = re.compile(r"0\d+|\d{4,}")
 
 
 class VoteInvalidError(ValueError):
@@ -132,6 +137,8 @@ def _counts_at_end(text: str) -> _Piece | None:
     separator = match.group("sep")
     if abstain is None and separator != ":":
         return None  # `3-5`, `1/2`: a range or a fraction
+    if separator != ":" and any(_DATE_PART.fullmatch(part) for part in (yes, no, abstain)):
+        return None  # `15-06-2024`: a date
     if abstain is None and len(no) == 2 and _CLOCK.fullmatch(f"{yes}:{no}"):
         return None  # `18:30`: a time of day
     counts = (int(yes), int(no), None if abstain is None else int(abstain))
@@ -146,10 +153,6 @@ def _phrase_at_end(text: str) -> _Piece | None:
         return None
     unanimous, stated = _PHRASES[" ".join(match.group("phrase").lower().split())]
     return _Piece(match.start(), unanimous=unanimous, stated=stated)
-
-
-_TIME_WORDS = frozenset({"um", "ab", "bis", "gegen", "at", "from", "until", "by"})
-_TIME_LIKE_AT_END = re.compile(rf"(?:^|(?<=[\s(\[,;]))[(\[]?\s*(\d{{1,2}}):(\d\d){_CLOSE}$")
 
 
 def _time_with_result(text: str, pieces: list[_Piece]) -> _Piece | None:

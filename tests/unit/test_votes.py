@@ -78,6 +78,9 @@ from bot.language.votes import ADOPTED, REJECTED, Vote, VoteInvalidError, split_
         ("Beginn um 18:30 angenommen", "Beginn um 18:30", Vote(stated=ADOPTED)),
         ("Lesen Seiten 3-5", "Lesen Seiten 3-5", None),
         ("Zuschuss 1/2", "Zuschuss 1/2", None),
+        ("Sommerfest am 15-06-2024", "Sommerfest am 15-06-2024", None),
+        ("Sommerfest am 1/07/24", "Sommerfest am 1/07/24", None),
+        ("Sommerfest am 15-06-2024 einstimmig", "Sommerfest am 15-06-2024", Vote(unanimous=True)),
         ("Das Ergebnis einstimmig", "Das Ergebnis", Vote(unanimous=True)),
         ("Angenommen wird der Antrag der Jugend", "Angenommen wird der Antrag der Jugend", None),
         (
