@@ -119,3 +119,8 @@ async def test_contradicting_votes_store_nothing(
     assert f"„{quoted}“ ist kein Abstimmungsergebnis" in reply
     assert "gespeichert wurde nichts" in reply
     assert decisions(db) == []
+
+
+async def test_a_task_title_keeps_its_leading_minus(chat: ChatHarness) -> None:
+    reply = await chat.say(DANIEL, GROUP, "/aufgabe -5 % Rabatt beim Drucker verhandeln")
+    assert "-5 % Rabatt beim Drucker verhandeln" in reply

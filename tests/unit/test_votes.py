@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.language.arguments import clean_title
 from bot.language.records import parse_decision_text
 from bot.language.votes import ADOPTED, REJECTED, Vote, VoteInvalidError, split_vote
 
@@ -166,3 +167,20 @@ def test_any_text_gives_a_vote_a_refusal_or_plain_text(text: str) -> None:
     assert vote.result in (ADOPTED, REJECTED)
     if vote.yes is not None and vote.stated is not None:
         assert vote.result == vote.stated
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("-5 % Rabatt verhandeln", "-5 % Rabatt verhandeln"),
+        ("+1 Stuhl besorgen", "+1 Stuhl besorgen"),
+        ("–10 € beim Catering", "–10 € beim Catering"),
+        ("Sommerfest – Planung", "Sommerfest – Planung"),
+        (": Flyer drucken", "Flyer drucken"),
+        ("– Flyer drucken –", "Flyer drucken"),
+        ("Flyer drucken, ", "Flyer drucken"),
+        (" - ", ""),
+    ],
+)
+def test_titles_keep_their_signs(text: str, clean: str) -> None:
+    assert clean_title(text) == clean
