@@ -21,6 +21,11 @@ DE: dict[str, str] = {
     "vote_unanimous_rejected": "einstimmig abgelehnt",
     "vote_unanimous_rejected_counts": "einstimmig abgelehnt ({counts})",
     "csv_result_column": "Ergebnis",
+    "vote_contradiction": (
+        "„{text}“ widerspricht sich – Stimmen und Ergebnis passen nicht zusammen; gespeichert "
+        "wurde nichts. Zum Beispiel: <code>5:0:1 angenommen</code> oder "
+        "<code>2:4:1 abgelehnt</code>."
+    ),
     # unknown and mistyped commands
     "unknown_command_suggest": "Meintest du {commands}? Alle Befehle: /hilfe",
     "unknown_command_or": " oder ",
@@ -39,6 +44,10 @@ EN: dict[str, str] = {
     "vote_unanimous_rejected": "unanimously rejected",
     "vote_unanimous_rejected_counts": "unanimously rejected ({counts})",
     "csv_result_column": "Result",
+    "vote_contradiction": (
+        "“{text}” contradicts itself – the votes and the result do not agree; nothing was "
+        "saved. For example: <code>5:0:1 carried</code> or <code>2:4:1 rejected</code>."
+    ),
     "unknown_command_suggest": "Did you mean {commands}? All commands: /help",
     "unknown_command_or": " or ",
     "unknown_command": "I don't know the command {command}. All commands: /help",

@@ -32,6 +32,7 @@ from bot.language.records import (
     search_words,
     split_decision_ref,
 )
+from bot.language.votes import VoteContradictionError
 from bot.render.minutes import register_ref
 from bot.render.records import (
     render_decision_created,
@@ -61,6 +62,8 @@ def refusals(lang: Language, usage_key: str, missing_key: str) -> Iterator[None]
     """Turn the record parser's errors into friendly refusals (nothing is stored)."""
     try:
         yield
+    except VoteContradictionError as error:
+        raise UserError("vote_contradiction", text=escape(error.text[:50])) from error
     except VoteInvalidError as error:
         raise UserError("vote_invalid", text=escape(error.text[:50])) from error
     except DecisionRefInvalidError as error:

@@ -97,6 +97,10 @@ class VoteInvalidError(ValueError):
         self.text = text
 
 
+class VoteContradictionError(VoteInvalidError):
+    """Counts and words that disagree: `3:4:0 angenommen`, `einstimmig 4:1:0`."""
+
+
 @dataclass(frozen=True)
 class Vote:
     """What was recorded about a vote: counts, "unanimous", and a result stated in words."""
@@ -181,9 +185,9 @@ def _combine(pieces: list[_Piece], typed: str) -> Vote:
     vote = Vote(yes, no, abstain, unanimous, stated)
     said = stated or (ADOPTED if unanimous else None)
     if counts and said is not None and vote.result != said:
-        raise VoteInvalidError(typed)  # `3:4:0 angenommen`, `einstimmig 0:0:5`
+        raise VoteContradictionError(typed)  # `3:4:0 angenommen`, `einstimmig 0:0:5`
     if counts and unanimous and (no if vote.result == ADOPTED else yes):
-        raise VoteInvalidError(typed)  # unanimous, yet someone voted the other way
+        raise VoteContradictionError(typed)  # unanimous, yet someone voted the other way
     return vote
 
 

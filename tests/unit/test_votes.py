@@ -9,7 +9,14 @@ from hypothesis import strategies as st
 
 from bot.language.arguments import clean_title
 from bot.language.records import parse_decision_text
-from bot.language.votes import ADOPTED, REJECTED, Vote, VoteInvalidError, split_vote
+from bot.language.votes import (
+    ADOPTED,
+    REJECTED,
+    Vote,
+    VoteContradictionError,
+    VoteInvalidError,
+    split_vote,
+)
 
 
 @pytest.mark.parametrize(
@@ -131,6 +138,21 @@ def test_contradictions_and_broken_votes_are_refused(text: str, quoted: str) -> 
     with pytest.raises(VoteInvalidError) as caught:
         split_vote(text)
     assert caught.value.text == quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "contradiction"),
+    [
+        ("Beitrag 3:4:0 angenommen", True),
+        ("Beitrag einstimmig 4:1:0", True),
+        ("Beitrag 0:0", False),
+        ("Beitrag 5:x:1", False),
+    ],
+)
+def test_contradictions_are_told_apart(text: str, contradiction: bool) -> None:
+    with pytest.raises(VoteInvalidError) as caught:
+        split_vote(text)
+    assert isinstance(caught.value, VoteContradictionError) == contradiction
 
 
 @pytest.mark.parametrize(
