@@ -118,10 +118,6 @@ class Vote:
             return ADOPTED if self.yes > (self.no or 0) else REJECTED
         return self.stated or ADOPTED
 
-    @property
-    def is_tie(self) -> bool:
-        return self.yes is not None and self.yes == (self.no or 0)
-
 
 @dataclass(frozen=True)
 class _Piece:
