@@ -177,10 +177,10 @@ def statements(shape: Shape, sql: Sql) -> list[tuple[str, str]]:
         (
             "decision",
             f"{pre}INSERT INTO decision (id, chat_id, number, year, text, decided_at, votes_yes, "
-            f"votes_no, votes_abstain, unanimous, created_by_id, created_by_name) "
+            f"votes_no, votes_abstain, unanimous, result, created_by_id, created_by_name) "
             f"SELECT g.n, -1001000000000 - {dchat}, {dk}, {year}, {topic}, "
             f"{sql.at(f'0 - ({decisions} - {dk} + 1) * 86400 * 3')}, 5, 1, 0, "
-            f"{sql.boolean('1 = 0')}, {user(dchat, '0')}, 'User' FROM {src}",
+            f"{sql.boolean('1 = 0')}, 'adopted', {user(dchat, '0')}, 'User' FROM {src}",
         )
     )
     pre, src = sql.series(n_chats * per_chat)

@@ -42,6 +42,7 @@ from handlers.reminders import REMINDER_COMMANDS
 from handlers.settings import SETTINGS_COMMANDS
 from handlers.task_changes import TASK_CHANGE_COMMANDS
 from handlers.tasks import TASK_COMMANDS
+from handlers.unknown import unknown_command_handler
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ COMMANDS: tuple[Command, ...] = (
     *PRIVACY_COMMANDS,
     *GENERAL_COMMANDS,
 )
+COMMAND_NAMES = (*(name for c in COMMANDS for name in (c.german, c.english)), "start")
 DISPATCHER_KEY = "reminder_dispatcher"
 REMINDER_POLL_SECONDS = 1.0
 RATE_LIMIT_RETRIES = 3
@@ -184,5 +186,9 @@ def build_application(
         )
     )
     application.add_handlers(chat_event_handlers())
+    # Last: what starts with `/` and no command above took (mistyped, unknown, `/ändern`).
+    application.add_handler(
+        MessageHandler(new_messages & filters.Regex(r"^/"), unknown_command_handler(COMMAND_NAMES))
+    )
     application.add_error_handler(answer_error)
     return application

@@ -131,4 +131,6 @@ async def replay_inbox(application: Application) -> None:  # type: ignore[type-a
 def _take_for_replay(db: Database) -> tuple[list[str], list[tuple[int, int | None]]]:
     with db.transaction() as session:
         replay, given_up = take_for_replay(session)
-        return [row.payload for row in replay], [(row.update_id, row.chat_id) for row in given_up]
+        return [row.payload for row in replay], [
+            (row.update_id, row.telegram_chat_id) for row in given_up
+        ]

@@ -62,6 +62,7 @@ def decision_command(ctx: CommandContext) -> str:
         year=ctx.local_now.year,
         votes=(vote.yes, vote.no, vote.abstain) if vote else (None, None, None),
         unanimous=vote is not None and vote.unanimous,
+        result=vote.result if vote else None,
         meeting_id=meeting.id if meeting else None,
         amends_id=amended.id if amended else None,
         created_by_id=ctx.user.id,

@@ -1,7 +1,9 @@
 """Task commands that change a task: /done, /reopen, /cancel, /assign, /due, /edit.
 
-Every command names tasks by their per-chat number (`3` or `#3`). Unknown numbers are
-refused before anything changes, so `/done 3 99` completes nothing when #99 does not exist.
+Every command names tasks by their per-chat number (`3` or `#3`), and all but /edit take
+several (`/cancel 3 4`, `/assign 3 4 @vera`, `/due 3 4 Friday`). Unknown numbers, and tasks
+the user may not change, are refused before anything changes, so `/done 3 99` completes
+nothing when #99 does not exist; the reply lists every task.
 """
 
 from __future__ import annotations
@@ -10,14 +12,16 @@ from html import escape
 
 from bot.i18n import format_due, t
 from bot.language.arguments import (
+    DueMissingError,
     check_title,
     clean_title,
-    is_no_date,
     parse_task_numbers,
     split_mentions,
     split_number,
+    split_numbers,
+    split_numbers_and_due,
 )
-from bot.language.dates import parse_due_date
+from bot.language.dates import DateParseError
 from bot.render.tasks import render_owners
 from handlers.common.context import Command, CommandContext, UserError, chat_command
 from handlers.common.owners import resolve_owners
@@ -84,56 +88,106 @@ def done_command(ctx: CommandContext) -> str:
     return "\n".join(lines)
 
 
+def require_tasks(ctx: CommandContext, numbers: list[int], usage_key: str) -> list[Task]:
+    """The tasks with these numbers, in the order given; if any is unknown, none (so that a
+    command on several tasks changes all of them or nothing)."""
+    if not numbers:
+        raise UserError("number_missing", usage=t(ctx.lang, usage_key))
+    found = get_tasks(ctx.session, ctx.group().id, numbers)
+    missing = [n for n in numbers if n not in found]
+    if len(numbers) == 1 and missing:
+        raise UserError("task_unknown", number=missing[0])
+    if missing:
+        raise UserError("tasks_unknown", numbers=", ".join(f"#{n}" for n in missing))
+    return [found[n] for n in numbers]
+
+
+def tasks_to_change(ctx: CommandContext, numbers: list[int], usage_key: str) -> list[Task]:
+    """`require_tasks`, and the user may change every one of them (else nothing changes)."""
+    tasks = require_tasks(ctx, numbers, usage_key)
+    for task in tasks:
+        require_may_change(ctx, task)
+    return tasks
+
+
 @chat_command(usage_key="usage_reopen")
 def reopen_command(ctx: CommandContext) -> str:
-    """/reopen: opens a done or cancelled task again."""
-    task, _ = require_task(ctx, "usage_reopen")
-    require_may_complete(ctx, task)
-    if task.status == TaskStatus.OPEN:
-        return t(ctx.lang, "task_already_open", **task_params(task))
-    set_status(ctx.session, task, TaskStatus.OPEN, ctx.actor, ctx.now, planner=ctx.planner)
-    return t(ctx.lang, "task_reopened", **task_params(task))
+    """/reopen: opens one or more done or cancelled tasks again."""
+    tasks = require_tasks(ctx, split_numbers(ctx.args)[0], "usage_reopen")
+    for task in tasks:
+        require_may_complete(ctx, task)
+    lines = []
+    for task in tasks:
+        if task.status == TaskStatus.OPEN:
+            lines.append(t(ctx.lang, "task_already_open", **task_params(task)))
+        else:
+            set_status(ctx.session, task, TaskStatus.OPEN, ctx.actor, ctx.now, planner=ctx.planner)
+            lines.append(t(ctx.lang, "task_reopened", **task_params(task)))
+    return "\n".join(lines)
 
 
 @chat_command(usage_key="usage_cancel")
 def cancel_command(ctx: CommandContext) -> str:
-    """/cancel: marks a task cancelled; it stays in the record."""
-    task, _ = require_task(ctx, "usage_cancel")
-    require_may_change(ctx, task)
-    if task.status == TaskStatus.CANCELLED:
-        return t(ctx.lang, "task_already_cancelled", number=task.number)
-    set_status(ctx.session, task, TaskStatus.CANCELLED, ctx.actor, ctx.now, planner=ctx.planner)
-    return t(ctx.lang, "task_cancelled", **task_params(task))
+    """/cancel: marks one or more tasks cancelled; they stay in the record."""
+    lines = []
+    for task in tasks_to_change(ctx, split_numbers(ctx.args)[0], "usage_cancel"):
+        if task.status == TaskStatus.CANCELLED:
+            lines.append(t(ctx.lang, "task_already_cancelled", number=task.number))
+        else:
+            set_status(
+                ctx.session, task, TaskStatus.CANCELLED, ctx.actor, ctx.now, planner=ctx.planner
+            )
+            lines.append(t(ctx.lang, "task_cancelled", **task_params(task)))
+    return "\n".join(lines)
 
 
 @chat_command(usage_key="usage_assign")
 def assign_command(ctx: CommandContext) -> str:
-    """/assign: sets who is responsible for a task (replacing the previous owners)."""
-    task, rest = require_task(ctx, "usage_assign")
-    require_may_change(ctx, task)
+    """/assign: sets who is responsible for one or more tasks (replacing previous owners)."""
+    numbers, rest = split_numbers(ctx.args)
+    tasks = tasks_to_change(ctx, numbers, "usage_assign")
     _, names = split_mentions(rest)
     owners = resolve_owners(ctx, names)
     if not owners:
-        raise UserError("assign_missing", number=task.number)
-    replace_owners(ctx.session, task, owners, ctx.actor, ctx.now)
-    return t(ctx.lang, "task_assigned", owners=render_owners(owners), **task_params(task))
+        raise UserError("assign_missing", number=tasks[0].number)
+    for task in tasks:
+        replace_owners(ctx.session, task, owners, ctx.actor, ctx.now)
+    shown = render_owners(owners)
+    return "\n".join(
+        t(ctx.lang, "task_assigned", owners=shown, **task_params(task)) for task in tasks
+    )
 
 
 @chat_command(usage_key="usage_due")
 def due_command(ctx: CommandContext) -> str:
-    """/due: sets, changes or (with `keine`/`none`) removes a task's due date."""
-    task, rest = require_task(ctx, "usage_due")
-    require_may_change(ctx, task)
-    if not rest.strip():
-        raise UserError("due_missing", number=task.number)
-    if is_no_date(rest):
-        set_due(ctx.session, task, None, False, ctx.actor, ctx.now, planner=ctx.planner)
-        return t(ctx.lang, "task_due_cleared", **task_params(task))
-    due = parse_due_date(rest, ctx.local_now)
-    at_utc, has_time = due.to_utc(ctx.tz), due.at is not None
-    set_due(ctx.session, task, at_utc, has_time, ctx.actor, ctx.now, planner=ctx.planner)
-    when = format_due(due.to_utc(ctx.tz), due.at is not None, ctx.tz, ctx.lang)
-    return t(ctx.lang, "task_due_set", due=when, **task_params(task))
+    """/due: sets, changes or (with `keine`/`none`) removes the due date of one or more tasks."""
+    try:
+        numbers, due = split_numbers_and_due(ctx.args, ctx.local_now)
+    except DueMissingError as error:
+        tasks = tasks_to_change(ctx, error.numbers, "usage_due")
+        raise UserError("due_missing", number=tasks[0].number) from error
+    except DateParseError:
+        tasks_to_change(ctx, split_numbers(ctx.args)[0], "usage_due")  # unknown tasks first
+        raise
+    tasks = tasks_to_change(ctx, numbers, "usage_due")
+    lines = []
+    for task in tasks:
+        if due is None:
+            set_due(ctx.session, task, None, False, ctx.actor, ctx.now, planner=ctx.planner)
+            lines.append(t(ctx.lang, "task_due_cleared", **task_params(task)))
+            continue
+        set_due(
+            ctx.session,
+            task,
+            due.to_utc(ctx.tz),
+            due.at is not None,
+            ctx.actor,
+            ctx.now,
+            planner=ctx.planner,
+        )
+        when = format_due(due.to_utc(ctx.tz), due.at is not None, ctx.tz, ctx.lang)
+        lines.append(t(ctx.lang, "task_due_set", due=when, **task_params(task)))
+    return "\n".join(lines)
 
 
 @chat_command(usage_key="usage_edit")

@@ -26,7 +26,7 @@ def store_update(
     """Keep the update until it is handled; False when it is in the inbox already."""
     values = {
         "update_id": update_id,
-        "chat_id": chat_id,
+        "telegram_chat_id": chat_id,
         "payload": payload,
         "received_at": now,
         "attempts": 0,

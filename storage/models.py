@@ -153,7 +153,9 @@ class InboxUpdate(SQLModel, table=True):
     __tablename__ = "inbox_update"
 
     update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
-    chat_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    # The chat as Telegram named it in the update (for the log), not a reference to `chat`:
+    # an update may come from a chat the bot has not stored, and it does not move on upgrades.
+    telegram_chat_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     payload: str = Field(sa_column=Column(Text, nullable=False))  # the update as JSON
     received_at: datetime = Field(default_factory=utcnow)
     attempts: int = 0  # replays after a crash; an update that keeps crashing us is given up
@@ -249,6 +251,8 @@ class Decision(SQLModel, table=True):
     votes_no: int | None = None
     votes_abstain: int | None = None
     unanimous: bool = False
+    # "adopted" or "rejected"; None: no vote was recorded (migration 0007_decision_result)
+    result: str | None = Field(default=None, max_length=16)
     meeting_id: int | None = Field(
         default=None, foreign_key="meeting.id", ondelete="SET NULL", index=True
     )

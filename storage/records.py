@@ -26,6 +26,7 @@ def create_decision(
     year: int,
     votes: tuple[int | None, int | None, int | None] = (None, None, None),
     unanimous: bool = False,
+    result: str | None = None,
     meeting_id: int | None,
     amends_id: int | None,
     created_by_id: int | None,
@@ -42,6 +43,7 @@ def create_decision(
         votes_no=votes[1],
         votes_abstain=votes[2],
         unanimous=unanimous,
+        result=result,
         meeting_id=meeting_id,
         amends_id=amends_id,
         created_by_id=created_by_id,
@@ -57,7 +59,12 @@ def create_decision(
         action="create",
         actor=Actor(created_by_id, created_by_name),
         now=decision.decided_at,
-        after={"text": text, "votes": list(votes) if votes else None, "unanimous": unanimous},
+        after={
+            "text": text,
+            "votes": list(votes) if votes else None,
+            "unanimous": unanimous,
+            "result": result,
+        },
     )
     return decision
 

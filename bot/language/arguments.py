@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from bot.language import date_words
 from bot.language.dates import DateParseError, DueDate, parse_due_date
 from bot.language.limits import TITLE_MAX_LENGTH
 
@@ -82,9 +83,20 @@ def split_due_phrase(text: str, now: datetime) -> tuple[str, DueDate | None]:
     return text, None
 
 
+# A separator standing alone at either end (`@vera: Flyer`, `Flyer – bis Freitag`); a sign
+# that belongs to a word or number (`-5 %`, `–10 €`, `+1`) is text and stays.
+_LEADING_SEPARATORS = re.compile(r"^(?:[,;:–-]+(?:\s+|$))+")
+_TRAILING_SEPARATORS = re.compile(r"[\s,;:–-]+$")
+
+
+def strip_separators(text: str) -> str:
+    """`text` without separators at its ends, keeping signs that carry meaning (`-5 %`)."""
+    return _TRAILING_SEPARATORS.sub("", _LEADING_SEPARATORS.sub("", text.strip()))
+
+
 def clean_title(text: str) -> str:
     """One line of text, trimmed of the separators people type before a date or name."""
-    return normalize_space(text).strip(" ,;:–-")
+    return strip_separators(normalize_space(text))
 
 
 def has_visible_text(text: str) -> bool:
@@ -123,6 +135,79 @@ def parse_task_numbers(text: str) -> list[int]:
         if number not in numbers:
             numbers.append(number)
     return numbers
+
+
+def number_prefixes(text: str) -> list[tuple[list[int], str]]:
+    """Every way to read leading task numbers off `text`, shortest first, each with the rest:
+    `3 4 Freitag` → [([3], "4 Freitag"), ([3, 4], "Freitag")]. Commas may join numbers
+    (`3,4`, `3, 4`); repeats count once. A first word that is no number is refused."""
+    words = text.split()
+    found: list[tuple[list[int], str]] = []
+    numbers: list[int] = []
+    for index, word in enumerate(words):
+        parts = [part for part in word.split(",") if part]
+        if not parts or not all(TASK_NUMBER.fullmatch(part) for part in parts):
+            if index == 0:
+                parse_task_number(word)  # raises: `/streichen drei`
+            break
+        for part in parts:
+            number = parse_task_number(part)
+            if number not in numbers:
+                numbers.append(number)
+        found.append((list(numbers), " ".join(words[index + 1 :])))
+    return found
+
+
+def split_numbers(text: str) -> tuple[list[int], str]:
+    """All leading task numbers and the rest: `33 34 @vera` → ([33, 34], "@vera")."""
+    prefixes = number_prefixes(text)
+    return prefixes[-1] if prefixes else ([], text.strip())
+
+
+class DueMissingError(ValueError):
+    """Task numbers without a date after them (`/due 3`)."""
+
+    def __init__(self, numbers: list[int]) -> None:
+        super().__init__("no due date given")
+        self.numbers = numbers
+
+
+_CLOCK_WORDS = frozenset({"uhr", "h", "o'clock"})
+
+
+def _starts_a_date(word: str, following: str) -> bool:
+    """`15.` before a word, or a number before a month or `Uhr`: the date begins here."""
+    after = following.split(maxsplit=1)[0].lower().strip(".,") if following.strip() else ""
+    if not after:
+        return False
+    return word.endswith(".") or after in _CLOCK_WORDS or after in date_words.MONTHS
+
+
+def split_numbers_and_due(text: str, now: datetime) -> tuple[list[int], DueDate | None]:
+    """`3 4 Freitag` → ([3, 4], Friday); `3 4 keine` → ([3, 4], None). A number that belongs
+    to the date stays with it (`3 15. Juli`, `3 15 Juli`, `3 12 Uhr`); otherwise as many
+    numbers as leave a readable date."""
+    words = text.split()
+    prefixes = number_prefixes(text)
+    usable = [
+        (numbers, rest)
+        for index, (numbers, rest) in enumerate(prefixes)
+        if not any(_starts_a_date(words[i], " ".join(words[i + 1 :])) for i in range(index + 1))
+    ] or prefixes[:1]
+    for numbers, rest in reversed(usable):
+        if is_no_date(rest):
+            return numbers, None
+        if not rest.strip():
+            continue
+        try:
+            return numbers, parse_due_date(rest, now)
+        except DateParseError as error:
+            if error.reason == "past":
+                raise
+    numbers, rest = usable[-1] if usable else ([], "")
+    if numbers and rest.strip():
+        parse_due_date(rest, now)  # raises the refusal for what followed the numbers
+    raise DueMissingError(numbers)
 
 
 def split_number(text: str) -> tuple[int | None, str]:

@@ -2,9 +2,9 @@
 agenda arguments, and the folding that makes searches ignore case, umlauts and ß.
 
 Decision numbers are written `7`, `#7`, `2024/7`, `B 7` or `B 2024/7` (also `B2024/7`,
-`Beschluss 7`, `decision 7`). A vote stands at the end of a decision's text: `5:0:1` (yes,
-no, abstentions), `einstimmig` / `unanimous`, optionally in brackets; `5:x:1` is refused
-rather than kept as text, because the user clearly meant a vote.
+`Beschluss 7`, `decision 7`). A vote stands at the end of a decision's text (bot.language.votes
+reads it: `5:0:1`, `einstimmig angenommen`, `abgelehnt`, …); `5:x:1` is refused rather than
+kept as text, because the user clearly meant a vote.
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.language.arguments import has_visible_text, normalize_space
+from bot.language.arguments import has_visible_text, normalize_space, strip_separators
 from bot.language.limits import DECISION_TEXT_MAX_LENGTH, REASON_MAX_LENGTH, TITLE_MAX_LENGTH
+from bot.language.votes import Vote as Vote
+from bot.language.votes import VoteInvalidError as VoteInvalidError
+from bot.language.votes import split_vote as split_vote
 
-MAX_VOTES = 100_000
-UNANIMOUS_WORDS = frozenset({"einstimmig", "unanimous", "unanimously"})
 END_WORDS = frozenset(
     {"ende", "end", "beenden", "schließen", "schliessen", "close", "zu", "stop", "schluss"}
 )
@@ -34,14 +35,6 @@ AMENDS_LINK = re.compile(
 )
 # How a decision's confirmation names it: "Beschluss B 2024/7" / "Decision B 2024/7".
 CONFIRMATION_REF = re.compile(r"\b(?:Beschluss|Decision)\s+B\s+(?P<year>\d{4})/(?P<number>\d+)")
-VOTE_LIKE = re.compile(r"[^\s:]*:[^\s:]*:\S*")  # two colons or more
-VOTE = re.compile(r"(\d{1,6}):(\d{1,6}):(\d{1,6})")
-
-
-class VoteInvalidError(ValueError):
-    def __init__(self, text: str) -> None:
-        super().__init__(f"not a vote: {text!r}")
-        self.text = text
 
 
 class DecisionRefInvalidError(ValueError):
@@ -67,14 +60,6 @@ class TextTooLongError(ValueError):
 
 
 @dataclass(frozen=True)
-class Vote:
-    yes: int | None = None
-    no: int | None = None
-    abstain: int | None = None
-    unanimous: bool = False
-
-
-@dataclass(frozen=True)
 class DecisionRef:
     number: int
     year: int | None = None
@@ -88,7 +73,7 @@ class DecisionDraft:
 
 
 def check_text(text: str, limit: int) -> str:
-    text = normalize_space(text).strip(" ,;:–-")
+    text = strip_separators(normalize_space(text))
     if not has_visible_text(text):
         raise TextMissingError
     if len(text) > limit:
@@ -130,45 +115,6 @@ def is_decision_ref(text: str) -> bool:
     return bool(text.strip())
 
 
-def _vote_token(token: str) -> Vote | None:
-    """A trailing token read as a vote, None when it is ordinary text; raises for `5:x:1`."""
-    bare = token.strip("()[].,;")
-    if bare.lower() in UNANIMOUS_WORDS:
-        return Vote(unanimous=True)
-    if VOTE_LIKE.fullmatch(bare) is None or not any(c.isdigit() for c in bare):
-        return None
-    match = VOTE.fullmatch(bare)
-    if match is None:
-        raise VoteInvalidError(bare)
-    yes, no, abstain = (int(group) for group in match.groups())
-    if yes + no + abstain == 0 or max(yes, no, abstain) > MAX_VOTES:
-        raise VoteInvalidError(bare)
-    return Vote(yes, no, abstain)
-
-
-def split_vote(text: str) -> tuple[str, Vote | None]:
-    """Take the vote off the end of a decision text: `… 5:0:1`, `… (einstimmig)`, both."""
-    words = text.split()
-    found: list[Vote] = []
-    while words and len(found) < 2:
-        vote = _vote_token(words[-1])
-        if vote is None:
-            break
-        found.append(vote)
-        words.pop()
-    if not found:
-        return text, None
-    counts = next((v for v in found if not v.unanimous), None)
-    unanimous = any(v.unanimous for v in found)
-    if len(found) == 2 and (counts is None or not unanimous):
-        raise VoteInvalidError(" ".join(text.split()[-2:]))
-    if counts is None:
-        return " ".join(words), Vote(unanimous=True)
-    if unanimous and counts.no:
-        raise VoteInvalidError(" ".join(text.split()[-2:]))
-    return " ".join(words), Vote(counts.yes, counts.no, counts.abstain, unanimous)
-
-
 def parse_decision_text(args: str, fallback_text: str | None = None) -> DecisionDraft:
     """`/decision` arguments: `<text> [ändert B 3] [einstimmig | 5:0:1]`; the text may come
     from a replied-to message (`fallback_text`), the vote then from the arguments."""
@@ -178,7 +124,7 @@ def parse_decision_text(args: str, fallback_text: str | None = None) -> Decision
         amends = _ref(match)
         args = args[: match.start()] + " " + args[match.end() :]
     text, vote = split_vote(normalize_space(args))
-    if not has_visible_text(text.strip(" ,;:–-")) and fallback_text:
+    if not has_visible_text(strip_separators(text)) and fallback_text:
         text = fallback_text
     return DecisionDraft(check_text(text, DECISION_TEXT_MAX_LENGTH), vote, amends)
 
@@ -198,7 +144,7 @@ def ref_in_confirmation(text: str | None) -> DecisionRef | None:
 
 
 def parse_reason(text: str) -> str | None:
-    reason = normalize_space(text).strip(" ,;:–-")
+    reason = strip_separators(normalize_space(text))
     if not has_visible_text(reason):
         return None
     if len(reason) > REASON_MAX_LENGTH:

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from bot.i18n import Language, t
-from bot.render.minutes import plain_owners, register_ref
+from bot.render.minutes import plain_owners, register_ref, result_label
 from bot.render.views import (
     KIND_FOLLOWUP,
     KIND_REMINDER,
@@ -94,15 +94,24 @@ def decisions_csv(
                 d.votes_yes,
                 d.votes_no,
                 d.votes_abstain,
-                yes if d.unanimous else no,
+                _unanimous_cell(d, yes, no),
                 meeting.number if meeting else None,
                 register_ref(amended) if amended else None,
                 d.created_by_name,
                 _local(d.repealed_at, tz),
                 d.repealed_reason,
+                result_label(d, lang),
             ]
         )
-    return _csv_bytes(t(lang, "csv_decision_columns").split("|"), rows)
+    header = [*t(lang, "csv_decision_columns").split("|"), t(lang, "csv_result_column")]
+    return _csv_bytes(header, rows)
+
+
+def _unanimous_cell(decision: Decision, yes: str, no: str) -> str:
+    """ja / nein, or empty when no vote was recorded (which is not "not unanimous")."""
+    if decision.result is None and decision.votes_yes is None and not decision.unanimous:
+        return ""
+    return yes if decision.unanimous else no
 
 
 def tasks_csv(

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 
 from bot.i18n import Language, format_day, format_due, t, tn
+from bot.language.votes import REJECTED
 from bot.render.views import Attendee, Decision, Meeting, Minutes, Owner, TaskView
 
 SEPARATOR = " – "
@@ -55,18 +56,57 @@ def register_ref(decision: Decision) -> str:
     return f"B {decision.year}/{decision.number}"
 
 
-def vote_text(decision: Decision, lang: Language) -> str | None:
-    """`5 dafür, 0 dagegen, 1 Enthaltung`, `einstimmig`, or None when no vote was recorded."""
-    counts = None
-    if decision.votes_yes is not None:
-        abstain = decision.votes_abstain or 0
-        abstain_text = tn(lang, "vote_abstain", abstain, count=abstain)
-        counts = t(
-            lang, "vote_counts", yes=decision.votes_yes, no=decision.votes_no, abstain=abstain_text
-        )
-    if decision.unanimous and counts:
-        return t(lang, "vote_unanimous_counts", counts=counts)
-    return t(lang, "vote_unanimous") if decision.unanimous else counts
+def is_tie(decision: Decision) -> bool:
+    """As many yes as no votes (a motion that is then rejected)."""
+    return decision.votes_yes is not None and decision.votes_yes == (decision.votes_no or 0)
+
+
+def result_text(decision: Decision, lang: Language) -> str | None:
+    """`abgelehnt` / `abgelehnt (Stimmengleichheit)` for a motion that did not pass; None for
+    an adopted one (a decision in the register is adopted unless it says otherwise) and when
+    no vote was recorded."""
+    if decision.result != REJECTED:
+        return None
+    return t(lang, "vote_result_tie" if is_tie(decision) else "vote_result_rejected")
+
+
+def result_label(decision: Decision, lang: Language) -> str:
+    """The result in words, always: for the CSV's result column."""
+    if decision.result is None:
+        return t(lang, "vote_result_none")
+    return result_text(decision, lang) or t(lang, "vote_result_adopted")
+
+
+def _counts_text(decision: Decision, lang: Language) -> str | None:
+    if decision.votes_yes is None:
+        return None
+    abstain = decision.votes_abstain or 0
+    abstain_text = tn(lang, "vote_abstain", abstain, count=abstain)
+    return t(
+        lang, "vote_counts", yes=decision.votes_yes, no=decision.votes_no, abstain=abstain_text
+    )
+
+
+def vote_text(decision: Decision, lang: Language, *, with_result: bool = True) -> str | None:
+    """`5 dafür, 0 dagegen, 1 Enthaltung`, `einstimmig`, `2 dafür, 4 dagegen, … – abgelehnt`,
+    `angenommen`, or None when no vote was recorded. `with_result=False` leaves a rejection
+    to a heading that already says it."""
+    counts = _counts_text(decision, lang)
+    rejected = decision.result == REJECTED
+    if decision.unanimous and rejected:
+        if counts:
+            return t(lang, "vote_unanimous_rejected_counts", counts=counts)
+        return t(lang, "vote_unanimous_rejected")
+    if decision.unanimous:
+        if counts:
+            return t(lang, "vote_unanimous_counts", counts=counts)
+        return t(lang, "vote_unanimous")
+    result = result_text(decision, lang) if with_result else None
+    if counts:
+        return t(lang, "vote_with_result", vote=counts, result=result) if result else counts
+    if decision.result is None or not with_result:
+        return None
+    return result or t(lang, "vote_result_adopted")
 
 
 def long_date(moment: datetime, lang: Language) -> str:

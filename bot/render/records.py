@@ -10,7 +10,8 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Language, format_day, format_due, t
-from bot.render.minutes import attendee_name, clock, register_ref, vote_text
+from bot.language.votes import REJECTED
+from bot.render.minutes import attendee_name, clock, is_tie, register_ref, vote_text
 from bot.render.tasks import render_task_line
 from bot.render.views import Agenda, Attendee, Decision, Meeting, TaskView
 
@@ -29,6 +30,13 @@ def _clip(text: str, limit: int = LIST_TEXT_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _created_key(decision: Decision) -> str:
+    """The confirmation's heading: "Beschluss … gefasst", or "Antrag … abgelehnt"."""
+    if decision.result != REJECTED:
+        return "decision_created"
+    return "decision_rejected_tie" if is_tie(decision) else "decision_rejected"
+
+
 def render_decision_created(
     decision: Decision,
     meeting: Meeting | None,
@@ -36,16 +44,17 @@ def render_decision_created(
     tz: ZoneInfo,
     lang: Language,
 ) -> str:
+    rejected = decision.result == REJECTED
     lines = [
         t(
             lang,
-            "decision_created",
+            _created_key(decision),
             ref=register_ref(decision),
             day=decided_day(decision, tz, lang),
             text=escape(decision.text),
         )
     ]
-    vote = vote_text(decision, lang)
+    vote = vote_text(decision, lang, with_result=False)
     if vote:
         lines.append(t(lang, "decision_vote", vote=vote))
     if amended is not None:
@@ -53,7 +62,8 @@ def render_decision_created(
         lines.append(t(lang, "decision_amends", ref=ref, text=escape(_clip(amended.text, 120))))
     if meeting is not None:
         lines.append(t(lang, "decision_in_meeting", number=meeting.number))
-    lines.append(t(lang, "decision_hint", short=short_ref(decision)))
+    if not rejected:  # nothing to implement
+        lines.append(t(lang, "decision_hint", short=short_ref(decision)))
     return "\n".join(lines)
 
 
@@ -69,13 +79,20 @@ def render_decision_line(decision: Decision, tz: ZoneInfo, lang: Language) -> st
         vote = vote_text(decision, lang)
         if vote:
             parts.append(vote)
-    return "⛔ " + " · ".join(parts) if decision.repealed_at else "▫️ " + " · ".join(parts)
+    if decision.repealed_at:
+        return "⛔ " + " · ".join(parts)
+    return ("✖️ " if decision.result == REJECTED else "▫️ ") + " · ".join(parts)
 
 
 def render_decision_list(
     header: str, decisions: Sequence[Decision], tz: ZoneInfo, lang: Language
 ) -> str:
     return "\n".join([header, *(render_decision_line(d, tz, lang) for d in decisions)])
+
+
+def _view_header_key(decision: Decision) -> str:
+    rejected = decision.result == REJECTED
+    return "decision_view_header_rejected" if rejected else "decision_view_header"
 
 
 def render_decision_view(
@@ -92,7 +109,7 @@ def render_decision_view(
     """A decision with everything the register knows about it, and the tasks implementing it."""
     ref = register_ref(decision)
     lines = [
-        t(lang, "decision_view_header", ref=ref, day=decided_day(decision, tz, lang)),
+        t(lang, _view_header_key(decision), ref=ref, day=decided_day(decision, tz, lang)),
         escape(decision.text),
     ]
     vote = vote_text(decision, lang)

@@ -58,6 +58,9 @@ class Services:
     admin_cache: dict[tuple[int, int], tuple[bool, float]] = field(default_factory=dict)
     # A group outside ALLOWED_CHAT_IDS is told so once an hour, then ignored.
     not_allowed_notices: Throttle = field(default_factory=lambda: Throttle(NOT_ALLOWED_EVERY))
+    # chat id → when the bot last answered an unknown command there (handlers.unknown); in
+    # memory only: after a restart a chat may get one answer sooner, which does no harm
+    command_hints: dict[int, datetime] = field(default_factory=dict)
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

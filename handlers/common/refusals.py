@@ -15,6 +15,7 @@ from bot.language.records import (
     TextTooLongError,
     VoteInvalidError,
 )
+from bot.language.votes import VoteContradictionError
 from handlers.common.context import UserError
 
 
@@ -23,6 +24,8 @@ def refusals(lang: Language, usage_key: str, missing_key: str) -> Iterator[None]
     """Turn the record parser's errors into friendly refusals (nothing is stored)."""
     try:
         yield
+    except VoteContradictionError as error:
+        raise UserError("vote_contradiction", text=escape(error.text[:50])) from error
     except VoteInvalidError as error:
         raise UserError("vote_invalid", text=escape(error.text[:50])) from error
     except DecisionRefInvalidError as error:

@@ -87,3 +87,82 @@ async def test_english_chat_language(database_url: str, db: Database, clock) -> 
         assert "Done: <b>#1</b>" in await harness.say(VERA, GROUP, "/done 1")
     finally:
         await harness.app.shutdown()
+
+
+# --- several numbers (issue 11) -----------------------------------------------------------------
+
+
+async def make_tasks(chat: ChatHarness, *titles: str) -> None:
+    for title in titles:
+        await chat.say(VERA, GROUP, f"/task {title}")
+
+
+async def test_cancel_several_lists_each(chat: ChatHarness, db: Database) -> None:
+    await make_tasks(chat, "A", "B", "C", "D")
+    reply = await chat.say(VERA, GROUP, "/streichen 2 3 4")
+    assert reply.splitlines() == [
+        "🗑 Gestrichen: <b>#2</b> B (bleibt im Verlauf)",
+        "🗑 Gestrichen: <b>#3</b> C (bleibt im Verlauf)",
+        "🗑 Gestrichen: <b>#4</b> D (bleibt im Verlauf)",
+    ]
+    assert [t.status for t in stored_tasks(db)] == ["open", "cancelled", "cancelled", "cancelled"]
+    reply = await chat.say(VERA, GROUP, "/wieder 2, 3")
+    assert reply.splitlines() == ["🔄 Wieder offen: <b>#2</b> B", "🔄 Wieder offen: <b>#3</b> C"]
+    assert [t.status for t in stored_tasks(db)] == ["open", "open", "open", "cancelled"]
+    mixed = await chat.say(VERA, GROUP, "/cancel 1 4")
+    assert "Gestrichen: <b>#1</b> A" in mixed and "<b>#4</b> ist schon gestrichen." in mixed
+
+
+async def test_several_numbers_are_all_or_nothing(chat: ChatHarness, db: Database) -> None:
+    await make_tasks(chat, "A", "B")
+    reply = await chat.say(VERA, GROUP, "/streichen 1 2 99 98")
+    assert "#99, #98" in reply and "nichts geändert" in reply
+    assert "#99" in await chat.say(VERA, GROUP, "/zuweisen 1 99 @vera")
+    assert "#99" in await chat.say(VERA, GROUP, "/frist 1 99 Freitag")
+    assert "#99" in await chat.say(VERA, GROUP, "/wieder 1 99")
+    tasks = stored_tasks(db)
+    assert [t.status for t in tasks] == ["open", "open"]
+    assert [t.due_at for t in tasks] == [None, None]
+    # Nicole created #3; Vera may not cancel it, so #1 is not cancelled either
+    await chat.say(NICOLE, GROUP, "/task C")
+    refused = await chat.say(VERA, GROUP, "/streichen 1 3")
+    assert "Nicole" in refused
+    assert [t.status for t in stored_tasks(db)] == ["open", "open", "open"]
+
+
+async def test_assign_several(chat: ChatHarness, db: Database) -> None:
+    await make_tasks(chat, "A", "B", "C")
+    reply = await chat.say(VERA, GROUP, "/zuweisen 2 3 @vera")
+    assert reply.count("Verantwortlich: ") == 2
+    assert "<b>#2</b> B" in reply and "<b>#3</b> C" in reply and "<b>#1</b>" not in reply
+    assert "Wem soll ich Aufgabe #2 geben?" in await chat.say(VERA, GROUP, "/zuweisen 2 3")
+    listing = await chat.say(VERA, GROUP, "/aufgaben @vera")
+    assert "#2" in listing and "#3" in listing and "#1 " not in listing
+
+
+async def test_due_several_and_numbers_that_belong_to_the_date(
+    chat: ChatHarness, db: Database
+) -> None:
+    await make_tasks(
+        chat, "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O"
+    )
+    reply = await chat.say(VERA, GROUP, "/frist 3 4 Freitag")
+    assert reply.splitlines() == [
+        "📅 <b>#3</b> C",
+        "Neue Frist: Fr, 21.06.2024",
+        "📅 <b>#4</b> D",
+        "Neue Frist: Fr, 21.06.2024",
+    ]
+    # `15.` and `12` are part of the date here, not task numbers
+    assert "<b>#1</b> A\nNeue Frist: Mo, 15.07.2024" in await chat.say(
+        VERA, GROUP, "/frist 1 15. Juli"
+    )
+    assert "#12" not in await chat.say(VERA, GROUP, "/frist 2 12 Uhr")
+    cleared = await chat.say(VERA, GROUP, "/frist 3, 4 keine")
+    assert cleared.count("Keine Frist mehr.") == 2
+    tasks = stored_tasks(db)
+    assert [t.due_at is not None for t in tasks[:4]] == [True, True, False, False]
+    assert tasks[14].due_at is None and tasks[11].due_at is None
+    assert "Welche Frist?" in await chat.say(VERA, GROUP, "/frist 3 4")
+    assert "nicht verstanden" in await chat.say(VERA, GROUP, "/frist 3 4 irgendwann")
+    assert "Aufgabe #77 gibt es" in await chat.say(VERA, GROUP, "/frist 77 irgendwann")

@@ -64,7 +64,7 @@ def test_decisions_csv_has_bom_umlauts_and_quoting() -> None:
     first, second = rows[1], rows[2]
     assert first[:4] == ["B 2024/1", "1", "2024", "2024-06-19 20:00"]
     assert first[4] == "Übergabe" and first[8] == "ja"
-    assert first[12:] == ["2024-06-19 20:00", "überholt"]
+    assert first[12:14] == ["2024-06-19 20:00", "überholt"]
     assert second[4] == decisions[0].text  # the ; and the line break survive, quoted
     assert second[5:11] == ["5", "0", "1", "nein", "3", "B 2024/1"]
     raw = decisions_csv(decisions, {1: MEETING}, BERLIN, "de").decode("utf-8-sig")
@@ -90,6 +90,7 @@ def test_english_headers() -> None:
             "Recorded by",
             "Repealed on",
             "Reason for repeal",
+            "Result",
         ]
     ]
 

@@ -21,7 +21,7 @@ def upgrade() -> None:
     op.create_table(
         "inbox_update",
         sa.Column("update_id", sa.BigInteger(), autoincrement=False, nullable=False),
-        sa.Column("chat_id", sa.BigInteger(), nullable=True),
+        sa.Column("telegram_chat_id", sa.BigInteger(), nullable=True),
         sa.Column("payload", sa.Text(), nullable=False),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"),
