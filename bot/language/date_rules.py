@@ -222,17 +222,30 @@ def _day_and_month_name(match: re.Match[str], today: date) -> date:
     return _day_month(int(match["day"]), words.MONTHS[match["month"]], match["year"], today)
 
 
-@_rule(rf"(?P<weekday>{_W})\.? (?:den |der |the )?(?P<rest>.+)")
-@_rule(rf"(?P<rest>.+?) (?P<weekday>{_W})\.?")
-def _weekday_and_date(match: re.Match[str], today: date) -> date | None:
-    """ "Freitag, den 21.06.": the date decides; a weekday that does not fit is an error."""
+def _dated_weekday(match: re.Match[str], today: date, day_only: bool) -> date | None:
+    """The date in `rest`; a weekday that does not fit it is an error, never another year."""
     for pattern, handler in _CALENDAR_RULES:
-        if rest := pattern.fullmatch(match["rest"]):
-            day = handler(rest, today)
-            if day is not None and day.weekday() != words.WEEKDAYS[match["weekday"]]:
-                raise ValueError("weekday does not match the date")
-            return day
+        if (handler is _day_of_month and not day_only) or not (
+            rest := pattern.fullmatch(match["rest"])
+        ):
+            continue
+        day = handler(rest, today)
+        if day is not None and day.weekday() != words.WEEKDAYS[match["weekday"]]:
+            raise ValueError("weekday does not match the date")
+        return day
     return None
+
+
+@_rule(rf"(?P<weekday>{_W})\.? (?:den |der |the )?(?P<rest>.+)")
+def _weekday_and_date(match: re.Match[str], today: date) -> date | None:
+    """ "Freitag, den 21.06.", "Tuesday the 19th"."""
+    return _dated_weekday(match, today, day_only=True)
+
+
+@_rule(rf"(?P<rest>.+?) (?P<weekday>{_W})\.?")
+def _date_and_weekday(match: re.Match[str], today: date) -> date | None:
+    """ "Jul 18, Fri" - but "2. Dienstag" is no date (it is "jeden 2. Dienstag" cut short)."""
+    return _dated_weekday(match, today, day_only=False)
 
 
 _NTH = r"(?P<nth>\d{1,2}\.|letzte[rnms]?|last)"

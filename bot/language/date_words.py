@@ -109,7 +109,7 @@ LEADING_KEYWORDS: tuple[str, ...] = (
 )  # fmt: skip
 
 # More words that may stand in front of a due date but not of a reminder schedule.
-DUE_KEYWORDS: tuple[str, ...] = ("vor", "before", "through", "during", "der", "die", "at the")
+DUE_KEYWORDS: tuple[str, ...] = ("vor", "before", "through", "during", "der", "at the")
 
 
 def alternation(words: Iterable[str]) -> str:
