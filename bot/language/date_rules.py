@@ -319,15 +319,16 @@ def _quarter_end(year: int, quarter: int) -> date:
 @_rule(
     rf"(?P<offset>{_OFFSET}) (?:quartal|quarter)"
     r"|(?P<n>[1-4])\.? (?:quartal|quarter)(?: (?:of )?(?P<year>\d{4}))?"
-    r"|(?P<y2>\d{2}|\d{4}) ?q(?P<n2>[1-4])"
+    r"|(?P<y2>\d{2}|\d{4}) ?q(?P<n2>[1-4])|q(?P<n3>[1-4])(?: (?P<y3>\d{4}))?"
 )
 def _quarter(match: re.Match[str], today: date) -> date:
     """The last day of a quarter: "nächstes Quartal", "3. Quartal", "Q4 2018", "18q4"."""
     if match["offset"]:
         index = (today.month - 1) // 3 + words.OFFSETS[match["offset"]]
         return _quarter_end(today.year + index // 4, index % 4 + 1)
-    quarter = int(match["n"] or match["n2"])
-    return _in_year(match["year"] or match["y2"], today, lambda year: _quarter_end(year, quarter))
+    quarter = int(match["n"] or match["n2"] or match["n3"])
+    year_text = match["year"] or match["y2"] or match["y3"]
+    return _in_year(year_text, today, lambda year: _quarter_end(year, quarter))
 
 
 @_rule(rf"(?P<offset>{_OFFSET}) (?:jahr|year)|in (?P<year>\d{{4}})")
