@@ -31,8 +31,9 @@ DE: dict[str, str] = {
         "/erinnere &lt;Text&gt; &lt;wann&gt; – z. B. <code>/erinnere Vorstandssitzung jeden Montag 18 Uhr</code>\n"
         "/erinnerungen – geplante Erinnerungen\n"
         "/einstellungen – Uhrzeit, Wochenüberblick, Zeitzone, Sprache (ändern: Admins)\n\n"
-        "<b>Daten</b> verstehe ich so: <i>bis Freitag, morgen 18 Uhr, am 22.06.2024, "
-        "in zwei Wochen, nächsten Montag, Mitte November, Ende Juli, KW 27</i>.\n"
+        "<b>Daten</b> verstehe ich so: <i>bis Freitag, morgen 18 Uhr, am 22.06., "
+        "in zwei Wochen, nächsten Montag, Mitte November, Ende Juli, KW 27, Weihnachten</i> – "
+        "am Ende des Titels auch ohne „bis“.\n"
         "Personen: <code>@benutzername</code> oder <code>@Vorname</code> von "
         "Mitgliedern, die ich schon kenne."
     ),
@@ -196,7 +197,7 @@ EN: dict[str, str] = {
         "<b>Tasks</b>\n"
         "/task &lt;title&gt; [@person …] [by &lt;date&gt;] – new task\n"
         "  e.g. <code>/task Prepare the new members' meeting @vera by Friday</code>\n"
-        "  or as a reply to a message: <code>/task by 2024-06-30</code>\n"
+        "  or as a reply to a message: <code>/task by June 30</code>\n"
         "/tasks [@person | all | overdue] – open tasks\n"
         "/mytasks – my open tasks (in a private chat: from all my groups)\n"
         "/done 3 [4 …] – mark done\n"
@@ -214,8 +215,9 @@ EN: dict[str, str] = {
         "/remind &lt;text&gt; &lt;when&gt; – e.g. <code>/remind Board meeting every Monday 6pm</code>\n"
         "/reminders – planned reminders\n"
         "/settings – hour, weekly overview, time zone, language (changes: admins)\n\n"
-        "<b>Dates</b> I understand: <i>by Friday, tomorrow 9am, on 2024-06-22, in two weeks, "
-        "next Monday, mid November, end of July, week 27</i> (and German phrases).\n"
+        "<b>Dates</b> I understand: <i>by Friday, tomorrow 9am, on June 22, in two weeks, "
+        "next Monday, mid November, end of July, week 27, Christmas</i> (and German phrases) – "
+        "at the end of the title also without “by”.\n"
         "People: <code>@username</code> or <code>@Firstname</code> of members I have seen."
     ),
     "private_welcome": (

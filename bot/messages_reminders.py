@@ -117,11 +117,11 @@ EN: dict[str, str] = {
     ),
     "remind_missing": (
         "What should I remind you of, and when? For example: "
-        "<code>/remind Submit the treasurer's report on 2024-06-30</code> or "
+        "<code>/remind Submit the treasurer's report on June 30</code> or "
         "<code>/remind Board meeting every Monday 6pm</code>"
     ),
     "usage_followup": "/followup Levy set? every Monday",
-    "usage_remind": "/remind Submit the report on 2024-06-30",
+    "usage_remind": "/remind Submit the report on June 30",
     "usage_settings": "/settings hour 8",
     "reminders_header": "🔔 <b>Reminders and follow-ups</b> ({count})",
     "reminders_empty": (
