@@ -141,13 +141,19 @@ _BEFORE_DAYPART = (
     r"evening)|tomorrow (?:morning|afternoon|evening)|vormittags|nachmittags|abends|morgens|"
     r"nachts|frueh)\b"
 )
+_NOT_AFTER_CLOCK_WORD = (
+    "".join(
+        rf"(?<!{word} )" for word in ("uhr", "halb", "half", "nach", "vor", "past", "after", "to")
+    )
+    + r"(?<![\d.:])"
+)
 REWRITES: list[tuple[re.Pattern[str], Replacement]] = [
     (re.compile(r"@"), " at "),
     # German "am" before a part of the day is the preposition, never a.m.
     (re.compile(r"\b(?:am )?morgen (?:des|vom)\b"), "morgens am"),
     (re.compile(r"\bam (nachmittag|vormittag|abend|morgen|mittag)s?\b"), r"\1s"),
     # A bare hour right before a part of the day is a time: "8 tonight", "11 vormittags".
-    (re.compile(rf"(?<![\d.:])(?<!uhr )(\d{{1,2}}) (?={_BEFORE_DAYPART})"), r"at \1 "),
+    (re.compile(rf"{_NOT_AFTER_CLOCK_WORD}(\d{{1,2}}) (?={_BEFORE_DAYPART})"), r"at \1 "),
     (re.compile(r"\btonite\b"), "tonight"),
     (re.compile(r"\b(\d+)'"), r"\1 minutes"),
     (re.compile(r"(?<=\d)(?=[a-z]{3,})(?!uhr|am\b|pm\b|st\b|nd\b|rd\b|th\b|te|ish)"), " "),
