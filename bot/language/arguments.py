@@ -101,15 +101,15 @@ def _plain_text_run(words: list[str], start: int) -> bool:
     return (
         first in _AMBIGUOUS_STARTS
         or any(word.lower() in _EVERY for word in words[max(0, start - 3) : start])
-        or re.fullmatch(r"\d+\.?", words[start - 1]) is not None  # "2. Dienstag" cut in half
+        or (start > 0 and re.fullmatch(r"\d+\.?", words[start - 1]) is not None)  # "2. Dienstag"
         or _BARE_MONTH_OR_NUMBER.fullmatch(phrase) is not None
         or _VERSION_NUMBER.search(phrase) is not None
     )
 
 
-def _trailing_due(words: list[str], now: datetime) -> tuple[int, DueDate] | None:
+def _trailing_due(words: list[str], now: datetime, first: int) -> tuple[int, DueDate] | None:
     """Where the trailing date without a keyword starts, and the date; see the docstring."""
-    for start in range(max(1, len(words) - MAX_TRAILING_WORDS), len(words)):
+    for start in range(max(first, len(words) - MAX_TRAILING_WORDS), len(words)):
         if _plain_text_run(words, start):
             continue
         phrase = " ".join(words[start:])
@@ -121,8 +121,12 @@ def _trailing_due(words: list[str], now: datetime) -> tuple[int, DueDate] | None
     return None
 
 
-def split_due_phrase(text: str, now: datetime) -> tuple[str, DueDate | None]:
-    """Split `text` into the title part and the parsed due date (see the module docstring)."""
+def split_due_phrase(
+    text: str, now: datetime, title_elsewhere: bool = False
+) -> tuple[str, DueDate | None]:
+    """Split `text` into the title part and the parsed due date (see the module docstring).
+    `title_elsewhere`: the title comes from a replied-to message, so all of `text` may be the
+    date ("/aufgabe morgen" as a reply)."""
     words = text.split()
     last_strong: int | None = None
     for index, word in enumerate(words):
@@ -138,7 +142,7 @@ def split_due_phrase(text: str, now: datetime) -> tuple[str, DueDate | None]:
                 raise
             continue
         return " ".join(words[:index]), due
-    if trailing := _trailing_due(words, now):
+    if trailing := _trailing_due(words, now, first=0 if title_elsewhere else 1):
         return " ".join(words[: trailing[0]]), trailing[1]
     if last_strong is not None:
         phrase = " ".join(words[last_strong + 1 :]) or words[last_strong]
@@ -167,7 +171,7 @@ def check_title(title: str) -> str:
 def parse_task_text(text: str, now: datetime, fallback_title: str | None = None) -> TaskDraft:
     """Read `/task` arguments; `fallback_title` is the text of a replied-to message."""
     without_mentions, mentions = split_mentions(text)
-    before_date, due = split_due_phrase(without_mentions, now)
+    before_date, due = split_due_phrase(without_mentions, now, fallback_title is not None)
     title = clean_title(before_date) or clean_title(fallback_title or "")
     return TaskDraft(check_title(title), mentions, due)
 

@@ -65,3 +65,11 @@ def test_a_past_trailing_time_is_refused_rather_than_kept_as_text() -> None:
     with pytest.raises(DateParseError) as caught:
         parse_task_text("Flyer drucken heute 14 Uhr", NOW)
     assert (caught.value.reason, caught.value.text) == ("past", "heute 14 Uhr")
+
+
+def test_as_a_reply_the_whole_text_may_be_the_date() -> None:
+    draft = parse_task_text("morgen 18 Uhr", NOW, fallback_title="Raum buchen")
+    assert draft.title == "Raum buchen"
+    assert draft.due is not None and (draft.due.day, draft.due.at) == (date(2024, 6, 20), time(18))
+    # Without a replied-to message the one word stays the title.
+    assert parse_task_text("morgen", NOW).due is None
