@@ -51,7 +51,7 @@ _CLOCKS = tuple(
     )
 )
 _DAYPART = re.compile(
-    rf"(?:\b(?:am|in der|in the|at|um|gegen) )?\b(?P<word>{words.alternation(words.DAYPARTS)})\b"
+    rf"(?:\b(?:am|in der|in the|in|at|um|gegen) )?\b(?P<word>{words.alternation(words.DAYPARTS)})\b"
     r"(?: of)?"
 )
 _DAYPART_SPELLINGS = (

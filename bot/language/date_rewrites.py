@@ -96,6 +96,7 @@ def _compound_cardinals() -> dict[str, int]:
 CARDINAL_WORDS = _compound_cardinals()
 
 _HOUR = r"(?P<hour>\d{1,2})"
+_MONTH = words.alternation(words.MONTHS)
 _UNIT = (
     rf"(?:{words.alternation((*words.DATE_UNITS, *words.CLOCK_UNITS))}"
     rf"|(?:{words.alternation(words.WEEKDAYS)})s)\b"
@@ -149,12 +150,34 @@ _NOT_AFTER_CLOCK_WORD = (
 )
 REWRITES: list[tuple[re.Pattern[str], Replacement]] = [
     (re.compile(r"@"), " at "),
+    # Words for numbers.
+    (re.compile(r"\b(\d+)[,.]5 (stunden|hours)\b"), lambda m: f"{int(m[1]) * 60 + 30} minuten"),
+    _word(ORDINAL_WORDS, "."),
+    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|ten|ter|tes|te)\b\.?"), r"\1."),
+    _word(CARDINAL_WORDS),
+    (re.compile(r"\b(\d+) (?:ein halb|and an? half)(?: (stunden|hours))\b"),
+     lambda m: f"{int(m[1]) * 60 + 30} minuten"),
+    (re.compile(r"\b(?:einer |eine )?halben? stunde\b|\b(?:a )?half (?:an )?hour\b"
+                r"|\b1/2 ?h(?:our)?\b"),
+     "30 minuten"),
+    (re.compile(r"\b(?:a )?quarter of an hour\b|\b(?:einer )?viertelstunde\b|\b1/4 ?h(?:our)?\b"),
+     "15 minuten"),
+    (re.compile(r"\b(?:3 )?quarters of an hour\b|\bdreiviertelstunde\b|\b3/4 ?h(?:our)?\b"),
+     "45 minuten"),
+    (re.compile(rf"\b(?:ein paar|a couple of|a couple|a pair of) (?={_UNIT})"), "2 "),
+    (re.compile(rf"\b(?:a )?few (?={_UNIT})"), "3 "),
+    (re.compile(r"\b(\d+) more\b"), r"\1"),
+    (re.compile(r"\btonite\b"), "tonight"),
+    (re.compile(r"\bmid day\b"), "midday"),
+    (re.compile(r"(?<=\d) ?/ ?(?=\d)"), "/"),
+    (re.compile(rf"\b({_MONTH})(\d{{1,2}})\b"), r"\1 \2"),
+    (re.compile(r"\b(?:today|heute) (?=in \d+ (?:hours?|minutes?|stunden?|minuten)$)"), ""),
+    (re.compile(r"\blast week's (\w+)|\b(\w+) from last week\b"), r"\1\2 last week"),
     # German "am" before a part of the day is the preposition, never a.m.
     (re.compile(r"\b(?:am )?morgen (?:des|vom)\b"), "morgens am"),
     (re.compile(r"\bam (nachmittag|vormittag|abend|morgen|mittag)s?\b"), r"\1s"),
     # A bare hour right before a part of the day is a time: "8 tonight", "11 vormittags".
     (re.compile(rf"{_NOT_AFTER_CLOCK_WORD}(\d{{1,2}}) (?={_BEFORE_DAYPART})"), r"at \1 "),
-    (re.compile(r"\btonite\b"), "tonight"),
     (re.compile(r"\b(\d+)'"), r"\1 minutes"),
     (re.compile(r"(?<=\d)(?=[a-z]{3,})(?!uhr|am\b|pm\b|st\b|nd\b|rd\b|th\b|te|ish)"), " "),
     (re.compile(r"\b(\d{1,2}) ?uhr\b"), r"\1 uhr"),
@@ -192,27 +215,10 @@ REWRITES: list[tuple[re.Pattern[str], Replacement]] = [
     (re.compile(r"\blast night\b"), "yesterday evening"),
     (re.compile(r"\bthis past\b"), "last"),
     (re.compile(r"\bvorvorgestern\b"), "3 days ago"),
-    (re.compile(r"\b(?:zu|at|for) (?:mittag|lunch)\b|\blunch\b"), "mittags"),
     (re.compile(r"\b(?:nach dem mittagessen|after lunch)\b"), "nachmittags"),
-    (re.compile(r"\bearly (?=morning)|\bin the early hours of the (?=morning)"), ""),
+    (re.compile(r"\b(?:zu|at|for) (?:mittag|lunch)\b|\blunch\b"), "mittags"),
+    (re.compile(r"\bearly (?=(?:in the )?morning)|\bin the early hours of the (?=morning)"), ""),
     (re.compile(r"\b(?:binnen|innerhalb von|innerhalb|within)\b"), "in"),
-    # Words for numbers.
-    (re.compile(r"\b(\d+)[,.]5 (stunden|hours)\b"), lambda m: f"{int(m[1]) * 60 + 30} minuten"),
-    _word(ORDINAL_WORDS, "."),
-    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|ten|ter|tes|te)\b\.?"), r"\1."),
-    _word(CARDINAL_WORDS),
-    (re.compile(r"\b(\d+) (?:ein halb|and an? half)(?: (stunden|hours))\b"),
-     lambda m: f"{int(m[1]) * 60 + 30} minuten"),
-    (re.compile(r"\b(?:einer |eine )?halben? stunde\b|\b(?:a )?half (?:an )?hour\b"
-                r"|\b1/2 ?h(?:our)?\b"),
-     "30 minuten"),
-    (re.compile(r"\b(?:a )?quarter of an hour\b|\b(?:einer )?viertelstunde\b|\b1/4 ?h(?:our)?\b"),
-     "15 minuten"),
-    (re.compile(r"\b(?:3 )?quarters of an hour\b|\bdreiviertelstunde\b|\b3/4 ?h(?:our)?\b"),
-     "45 minuten"),
-    (re.compile(rf"\b(?:ein paar|a couple of|a couple|a pair of) (?={_UNIT})"), "2 "),
-    (re.compile(rf"\b(?:a )?few (?={_UNIT})"), "3 "),
-    (re.compile(r"\b(\d+) more\b"), r"\1"),
     # Colloquial clock times.
     (re.compile(r"\bhalb (\d{1,2})(?: ?(?P<meridiem>[ap]m|uhr))?\b".replace("(\\d{1,2})", _HOUR)),
      _half_hour),
