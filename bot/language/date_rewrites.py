@@ -103,7 +103,13 @@ _UNIT = (
 )
 _MERIDIEM = r"(?: ?(?P<meridiem>[ap]\.?m\b\.?|uhr))?"
 _PAST = r"(?:past|after|nach)"
-_TO = r"(?:to|till|before|vor)"
+_TO = r"(?:to|before|vor)"
+# Before "to"/"vor" a bare number must be plainly minutes: "5 vor 12", "20 to 2pm", "10
+# minutes to 9" - but "2 to 3pm" and "10 to 12" may be ranges and stay unread.
+_MINUTES_TO = (
+    r"(?:viertel|quarter|\d{1,2}(?= minut)|(?:5|10|20|25)(?= vor )"
+    r"|(?:[1-5][05]|5)(?= (?:to|before) (?:\d{1,2} ?[ap]\.?m\b|noon\b)))"
+)
 
 
 def _minutes_past(match: re.Match[str]) -> str:
@@ -226,7 +232,7 @@ REWRITES: list[tuple[re.Pattern[str], Replacement]] = [
     (re.compile(r"\b(?:a )?(?P<minutes>viertel|quarter|half|\d{1,2})(?: minut(?:es?|en))? "
                 rf"{_PAST} (?:{_HOUR}|(?P<noon>noon|mittag)){_MERIDIEM}"),
      lambda m: _minutes_past(m) if m["hour"] else f"12 uhr {_minutes(m['minutes']):02d}"),
-    (re.compile(r"\b(?:a )?(?P<minutes>viertel|quarter|\d{1,2})(?: minut(?:es?|en))? "
+    (re.compile(rf"\b(?:a )?(?P<minutes>{_MINUTES_TO})(?: minut(?:es?|en))? "
                 rf"{_TO} (?:{_HOUR}|(?P<noon>noon|mittag)){_MERIDIEM}"),
      lambda m: _minutes_to(m) if m["hour"] else f"11 uhr {60 - _minutes(m['minutes']):02d}"),
     (re.compile(r"\b(\d+) minutes from (\d{1,2})(pm|am)\b"),

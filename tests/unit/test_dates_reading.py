@@ -203,6 +203,11 @@ EVERYDAY: list[tuple[str, str, str | None]] = [
     ("20th of next month", "2024-07-20", None),
     ("this weekend", "2024-06-23", None),
     ("Q4 2024", "2024-12-31", None),
+    ("5 vor 12", "2024-06-20", "11:55"),
+    ("20 to 2pm", "2024-06-20", "13:40"),
+    ("nine fifty nine a m", "2024-06-20", "09:59"),
+    ("eight tonight", "2024-06-19", "20:00"),  # now is not past
+    ("in 1/4h", "2024-06-19", "20:15"),
 ]
 
 
@@ -223,8 +228,10 @@ def test_the_past_is_refused_as_past(phrase: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "phrase", ["so", "ein Hotel", "nächsten 5", "at a few", "4a", "jeden Werktag", "15"]
-)
+    "phrase",
+    ["so", "ein Hotel", "nächsten 5", "at a few", "4a", "jeden Werktag", "15", "2 to 3pm",
+     "10 to 12", "3 till 5", "3 fridays from now"],
+)  # fmt: skip
 def test_text_that_is_no_date_is_refused(phrase: str) -> None:
     with pytest.raises(DateParseError) as caught:
         parse_due_date(phrase, NOW)
