@@ -116,7 +116,7 @@ def _trailing_due(words: list[str], now: datetime, first: int) -> tuple[int, Due
         try:
             return start, parse_due_date(phrase, now)
         except DateParseError as error:
-            if error.reason == "past" and start < len(words) - 1:
+            if (error.reason == "past" or error.day is not None) and start < len(words) - 1:
                 raise
     return None
 
@@ -138,7 +138,7 @@ def split_due_phrase(
         try:
             due = parse_due_date(" ".join(words[index:]), now)
         except DateParseError as error:
-            if error.reason == "past":
+            if error.reason == "past" or error.day is not None:  # past, or a weekday off
                 raise
             continue
         return " ".join(words[:index]), due

@@ -15,6 +15,15 @@ from datetime import date, timedelta
 from bot.language import date_words as words
 from bot.language import holidays
 
+
+class WeekdayMismatchError(ValueError):
+    """ "Freitag, 18.07." where 18 July is a Thursday: `day` is the date as written."""
+
+    def __init__(self, day: date) -> None:
+        super().__init__(f"{day.isoformat()} is not on the weekday given")
+        self.day = day
+
+
 # How far ahead a year-less date ("29.02.", "KW 53") may be looked for.
 YEARS_AHEAD = 8
 
@@ -231,7 +240,7 @@ def _dated_weekday(match: re.Match[str], today: date, day_only: bool) -> date | 
             continue
         day = handler(rest, today)
         if day is not None and day.weekday() != words.WEEKDAYS[match["weekday"]]:
-            raise ValueError("weekday does not match the date")
+            raise WeekdayMismatchError(day)
         return day
     return None
 

@@ -67,7 +67,7 @@ from zoneinfo import ZoneInfo
 from bot.language import date_words as words
 from bot.language.clock import cut, extract_clock, read_clock
 from bot.language.date_rewrites import canonical
-from bot.language.date_rules import add_months, resolve_date
+from bot.language.date_rules import WeekdayMismatchError, add_months, resolve_date
 
 # `bot.reminders.schedule` shares the normalising, clock times and month arithmetic.
 _cut, _extract_clock, _add_months = cut, extract_clock, add_months
@@ -95,10 +95,12 @@ class DueDate:
 
 
 class DateParseError(ValueError):
-    def __init__(self, text: str, reason: DateParseReason) -> None:
-        super().__init__(text, reason)
+    def __init__(self, text: str, reason: DateParseReason, day: date | None = None) -> None:
+        super().__init__(text, reason, day)
         self.text = text
         self.reason: DateParseReason = reason
+        # "unknown" because of a weekday the date does not fall on: the date as written
+        self.day = day
 
     def __str__(self) -> str:
         return f"{self.reason} due date: {self.text!r}"
@@ -122,6 +124,8 @@ def parse_due_date(text: str, now: datetime) -> DueDate:
     try:
         due = _parse(_prepare(stripped), now)
         past = due is not None and _is_past(due, now)
+    except WeekdayMismatchError as error:
+        raise DateParseError(shown, "unknown", error.day) from error
     except (ValueError, OverflowError) as error:  # impossible dates, arithmetic past year 9999
         raise DateParseError(shown, "unknown") from error
     if due is None or _too_far(due, stripped, now):
@@ -233,6 +237,7 @@ def _parse(phrase: str, now: datetime) -> DueDate | None:
     if clock.at is None and (bare := _BARE_DOT_TIME.search(clock.rest)):
         readings.append((cut(clock.rest, bare), time(int(bare["hour"]), int(bare["minute"]))))
     invalid = False
+    mismatch: WeekdayMismatchError | None = None
     for reading, reading_clock in readings:
         if not reading:
             if reading_clock is None:
@@ -244,11 +249,16 @@ def _parse(phrase: str, now: datetime) -> DueDate | None:
             return due
         try:
             day = resolve_date(reading, today)
+        except WeekdayMismatchError as error:
+            invalid, mismatch = True, error
+            continue
         except ValueError:  # the grammar knew the shape but the date is impossible (31.02.)
             invalid = True
             continue
         if day is not None:
             return _due(day + extra_days, reading_clock, tz)
+    if mismatch is not None:
+        raise mismatch
     fallback = None if invalid else _dateparser_fallback(clock.rest, now)
     return None if fallback is None else _due(fallback + extra_days, clock.at, tz)
 

@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from storage.database import Database
 from storage.models import Task
-from tests.handlers.conftest import GROUP, VERA, ChatHarness
+from tests.handlers.conftest import DANIEL, GROUP, VERA, ChatHarness
 
 
 def stored(db: Database) -> list[Task]:
@@ -68,3 +68,23 @@ async def test_a_past_trailing_time_is_refused_and_nothing_stored(
     reply = await chat.say(VERA, GROUP, "/aufgabe Flyer drucken heute 14 Uhr")
     assert "heute 14 Uhr" in reply and "angelegt" not in reply
     assert stored(db) == []
+
+
+async def test_a_weekday_that_does_not_fit_the_date_gets_a_specific_reply(
+    chat: ChatHarness, db: Database
+) -> None:
+    # 18 July 2024 is a Thursday.
+    reply = await chat.say(VERA, GROUP, "/aufgabe Sommerfest planen bis Freitag, 18.07.")
+    assert "„Freitag, 18.07.“ passt nicht zusammen" in reply
+    assert "Do, 18.07.2024 ist ein Donnerstag" in reply
+    assert stored(db) == []
+
+
+async def test_the_mismatch_reply_in_english(chat: ChatHarness, db: Database) -> None:
+    chat.make_admin(DANIEL, GROUP)
+    assert "Saved" in await chat.say(DANIEL, GROUP, "/einstellungen sprache en")
+    reply = await chat.say(VERA, GROUP, "/task Plan the summer party by Jul 18, Fri")
+    assert "“Jul 18, Fri” does not add up: Thu, 18 Jul 2024 is a Thursday" in reply
+    assert stored(db) == []
+    reply = await chat.say(VERA, GROUP, "/task Plan the summer party tomorrow")
+    assert "Plan the summer party" in reply and "Thu, 20 Jun 2024" in reply

@@ -1,6 +1,7 @@
 """Issue 11, dates: the misreadings reported, the ambiguity rules, holidays, the year caps and the
 property that any input gives a date or the clear refusal."""
 
+import pickle
 import re
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -47,6 +48,11 @@ def test_weekday_contradicting_the_date_is_refused_not_moved_to_another_year() -
         with pytest.raises(DateParseError) as caught:
             parse_due_date(phrase, NOW)
         assert caught.value.reason == "unknown"
+        assert caught.value.day == date(2024, 7, 18)  # for the reply that names the weekday
+        assert pickle.loads(pickle.dumps(caught.value)).day == date(2024, 7, 18)
+    with pytest.raises(DateParseError) as caught:
+        parse_due_date("irgendwann", NOW)
+    assert caught.value.day is None
     assert parse_due_date("Jul 18, Thu", NOW) == due("2024-07-18")
     assert parse_due_date("Thursday the 18th", datetime(2024, 7, 1, tzinfo=BERLIN)) == due(
         "2024-07-18"
