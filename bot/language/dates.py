@@ -35,7 +35,8 @@ Choices for ambiguous phrases (one line each):
   "X after next", "X nach dem nächsten": a week later; "diesen X" / "this X": X of this ISO week
   (may be "past"); "letzten X" / "last X": the one before today (refused as past).
 - A weekday that contradicts the date ("Jul 18, Fri" when 18 July is a Thursday) is refused as
-  "unknown", never bent to another year: the member most likely mistyped one of the two.
+  "unknown" with `DateParseError.day` set (so the reply can name the real weekday), never bent
+  to another year: the member most likely mistyped one of the two.
 - "nächste Woche" / "next week": Friday of next week (a working-week deadline).
 - "diese Woche", "Ende der Woche", "end of the week", "Wochenende": Sunday of this week, like
   "KW 27" which is the Sunday of ISO week 27; "Anfang/Mitte ... Woche" is Monday/Wednesday of it.
