@@ -164,14 +164,17 @@ def _normalize(text: str) -> str:
 
 _SO_ADVERB = re.compile(r"(?<![\w~])so(?![\w.~])")  # lower case, no dot: not Sunday
 _DECIMAL_HALF = re.compile(r"(?<=\d),(?=5\b)")  # "in 2,5 Stunden" survives the comma rule
+# "bis zum 15.", "am 3.", "Freitag, den 21.": the dot makes the number a day (not "KW 27.").
+_DAY_DOT = re.compile(r"^((?:.*\b(?:bis|zum|am|den|der|vom)\s+)?)(\d{1,2})\.\s*$", re.IGNORECASE)
 _DUE_KEYWORDS = re.compile(rf"^(?:(?:{words.alternation(words.DUE_KEYWORDS)})\b ?)+")
 _FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
 def _prepare(text: str) -> str:
     """The phrase as the grammar reads it: normalised, then in canonical spelling."""
-    text = _DECIMAL_HALF.sub(".", _SO_ADVERB.sub("so~", text))
-    return _DUE_KEYWORDS.sub("", canonical(_normalize(text))).strip()
+    text = _DAY_DOT.sub(r"\1\2.~", _DECIMAL_HALF.sub(".", _SO_ADVERB.sub("so~", text)))
+    phrase = canonical(_normalize(text)).replace(".~", ".")
+    return _DUE_KEYWORDS.sub("", phrase).strip()
 
 
 def _too_far(due: DueDate, text: str, now: datetime) -> bool:

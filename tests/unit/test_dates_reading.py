@@ -214,6 +214,9 @@ EVERYDAY: list[tuple[str, str, str | None]] = [
     ("nine fifty nine a m", "2024-06-20", "09:59"),
     ("eight tonight", "2024-06-19", "20:00"),  # now is not past
     ("in 1/4h", "2024-06-19", "20:15"),
+    ("bis zum 15.", "2024-07-15", None),
+    ("bis 19.", "2024-06-19", None),
+    ("Freitag, den 21.", "2024-06-21", None),
 ]
 
 
