@@ -288,16 +288,30 @@ def _in_month_target(match: re.Match[str], today: date, build: Callable[[int, in
     return build(first.year, first.month)
 
 
-@_rule(rf"{_NTH} (?P<what>{_W}|tag|day|weekend|wochenende) (?:im|in|of|des|vom) {_MONTH_TARGET}")
+_WEEK_WORDS = ("woche", "week")
+
+
+@_rule(
+    rf"{_NTH} (?P<what>{_W}|tag|day|weekend|wochenende|woche|week) (?:im|in|of|des|vom) "
+    rf"{_MONTH_TARGET}"
+)
 def _nth_of_month(match: re.Match[str], today: date) -> date:
-    """ "letzter Montag im März", "erster Dienstag im Oktober", "last day of October 2015"."""
+    """ "letzter Montag im März", "erster Dienstag im Oktober", "last day of October 2015";
+    "erste Woche im Oktober" is the first week starting in it, due on its Sunday."""
     nth = -1 if match["nth"][0] == "l" else int(match["nth"].rstrip("."))
     what = match["what"]
-    weekday = 6 if what in ("weekend", "wochenende") else words.WEEKDAYS.get(what)
+    weekday: int | None
+    if what in _WEEK_WORDS:
+        weekday, shift = (6, 0) if nth == -1 else (0, 6)  # last Sunday / nth Monday + 6
+    else:
+        weekday = 6 if what in ("weekend", "wochenende") else words.WEEKDAYS.get(what)
+        shift = 0
     if weekday is None and not 1 <= nth <= 31 and nth != -1:
         raise ValueError("no such day")
     return _in_month_target(
-        match, today, lambda year, month: _nth_in_month(year, month, nth, weekday)
+        match,
+        today,
+        lambda year, month: _nth_in_month(year, month, nth, weekday) + timedelta(days=shift),
     )
 
 
@@ -355,10 +369,10 @@ def _weekend(match: re.Match[str], today: date) -> date:
     return _monday(today) + timedelta(weeks=weeks, days=6)
 
 
-@_rule(rf"(?P<weekday>{_W})\.? in (?P<count>{_N}) (?:wochen|woche|weeks|week)")
+@_rule(rf"(?P<weekday>{_W})\.? (?P<way>in|vor) (?P<count>{_N}) (?:wochen|woche|weeks|week)")
 def _weekday_in_weeks(match: re.Match[str], today: date) -> date:
-    """ "Mittwoch in zwei Wochen": that weekday of the week N weeks from now."""
-    weeks = _number(match["count"])
+    """ "Mittwoch in zwei Wochen": that weekday of the week N weeks from now ("vor": ago)."""
+    weeks = _number(match["count"]) * (1 if match["way"] == "in" else -1)
     return _monday(today) + timedelta(weeks=weeks, days=words.WEEKDAYS[match["weekday"]])
 
 

@@ -215,6 +215,9 @@ EVERYDAY: list[tuple[str, str, str | None]] = [
     ("eight tonight", "2024-06-19", "20:00"),  # now is not past
     ("in 1/4h", "2024-06-19", "20:15"),
     ("bis zum 15.", "2024-07-15", None),
+    ("erste Woche im Juli", "2024-07-07", None),  # the first week starting in July, its Sunday
+    ("letzte Woche im Juli", "2024-07-28", None),
+    ("last week of august", "2024-08-25", None),
     ("bis 19.", "2024-06-19", None),
     ("Freitag, den 21.", "2024-06-21", None),
 ]
@@ -228,7 +231,8 @@ def test_everyday_phrases(phrase: str, day: str, at: str | None) -> None:
 @pytest.mark.parametrize(
     "phrase",
     ["vor 3 Tagen", "vor zwei Wochen", "3 days ago", "a fortnight ago", "letzten Freitag",
-     "last week", "letztes Jahr", "yesterday evening", "vorvorgestern", "vor 10 Minuten"],
+     "last week", "letztes Jahr", "yesterday evening", "vorvorgestern", "vor 10 Minuten",
+     "Mittwoch vor 2 Wochen"],
 )  # fmt: skip
 def test_the_past_is_refused_as_past(phrase: str) -> None:
     with pytest.raises(DateParseError) as caught:
