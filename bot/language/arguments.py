@@ -11,7 +11,8 @@ anywhere. How the due date is found (issue 11):
    Conservative where the last words are ambiguous as plain text: the run may not start with
    a weekday or month abbreviation without a dot or an English word that is also a month
    ("Mo", "do", "sun", "may", "march"), may not be a bare month ("Sommerfest Juli") or a bare
-   number ("Kapitel 15."), and a past one-word run stays text ("Fotos von gestern"). A title
+   number ("Kapitel 15."), and a past run without a number stays text ("Fotos von gestern",
+   "Nachbereitung letzte Woche"; "heute 14 Uhr" after 14:00 is refused as past). A title
    ending in a full weekday name ("Flyer drucken Freitag") is a due date.
 3. When a strong keyword (bis, until, by, due) is followed by words that are no date, that is an
    error rather than a title, because the user clearly meant a date.
@@ -116,7 +117,9 @@ def _trailing_due(words: list[str], now: datetime, first: int) -> tuple[int, Due
         try:
             return start, parse_due_date(phrase, now)
         except DateParseError as error:
-            if (error.reason == "past" or error.day is not None) and start < len(words) - 1:
+            # A past time ("heute 14 Uhr") or a weekday off was meant as a date; past words
+            # without a number ("Nachbereitung letzte Woche", "Fotos von gestern") are text.
+            if error.day is not None or (error.reason == "past" and re.search(r"\d", phrase)):
                 raise
     return None
 

@@ -49,6 +49,7 @@ STAYS_TEXT = [
     "Mach das so",
     "Treffen mit Mo",
     "Fotos von gestern",
+    "Nachbereitung letzte Woche",
     "Stammtisch jeden 2. Dienstag",
     "Stammtisch every Monday",
     "morgen",
