@@ -1,10 +1,22 @@
 """Pure parsing of command arguments: task text, task numbers and list filters.
 
-A task text is `<title> [@member …] [bis|am|until|by|due <date>]`. Mentions may stand
-anywhere. The date is the first keyword whose remaining words read completely as a date, so
-"Treffen am Bahnhof vorbereiten bis Freitag" keeps "am Bahnhof" in the title. When a strong
-keyword (bis, until, by, due) is followed by words that are no date, that is an error rather
-than a title, because the user clearly meant a date.
+A task text is `<title> [@member …] [[bis|am|until|by|due] <date>]`. Mentions may stand
+anywhere. How the due date is found (issue 11):
+
+1. The first keyword (bis, am, zum, until, by, due, on) whose remaining words read completely
+   as a date, so "Treffen am Bahnhof vorbereiten bis Freitag" keeps "am Bahnhof" in the title.
+2. Else the longest run of up to six words at the end that reads as a date, without a keyword:
+   "Flyer drucken morgen", "Raum buchen nächsten Freitag 18 Uhr", "Call mom tomorrow". A date
+   phrase in the middle stays text ("Einladung zum Stadtparteitag Mitte November verschicken").
+   Conservative where the last words are ambiguous as plain text: the run may not start with
+   a weekday or month abbreviation without a dot or an English word that is also a month
+   ("Mo", "do", "sun", "may", "march"), may not be a bare month ("Sommerfest Juli") or a bare
+   number ("Kapitel 15."), and a past run without a number stays text ("Fotos von gestern",
+   "Nachbereitung letzte Woche"; "heute 14 Uhr" after 14:00 is refused as past). A title
+   ending in a full weekday name ("Flyer drucken Freitag") is a due date.
+3. When a strong keyword (bis, until, by, due) is followed by words that are no date, that is an
+   error rather than a title, because the user clearly meant a date.
+Every reply writes the due date out, so a wrong guess shows at once.
 """
 
 from __future__ import annotations
@@ -23,6 +35,10 @@ MENTION = re.compile(r"(?<!\S)@(\w{1,64})[,;:.!?]*(?!\S)")
 STRONG_DATE_KEYWORDS = frozenset({"bis", "until", "by", "due", "till"})
 DATE_KEYWORDS = STRONG_DATE_KEYWORDS | frozenset({"am", "on", "zum"})
 NO_DATE_WORDS = frozenset({"keine", "kein", "none", "ohne", "nichts", "no", "-", "löschen"})
+FULL_WEEKDAYS = frozenset(
+    {*date_words.GERMAN_WEEKDAYS, "monday", "tuesday", "wednesday", "thursday", "friday",
+     "saturday", "sunday"}
+)  # fmt: skip
 TASK_NUMBER = re.compile(r"#?(\d{1,9})[,;.]?")
 
 
@@ -60,8 +76,60 @@ def split_mentions(text: str) -> tuple[str, tuple[str, ...]]:
     return normalize_space(MENTION.sub(" ", text)), names
 
 
-def split_due_phrase(text: str, now: datetime) -> tuple[str, DueDate | None]:
-    """Split `text` into the part before the date keyword and the parsed due date."""
+MAX_TRAILING_WORDS = 6
+# Words that start a trailing date only after a keyword: abbreviations and English words that
+# are also ordinary words ("what to do", "enjoy the sun", "I may").
+_AMBIGUOUS_STARTS = frozenset(
+    {
+        *(word for word in date_words.WEEKDAYS if len(word) <= 4 and word not in FULL_WEEKDAYS),
+        *(word for word in date_words.MONTHS if len(word) <= 4),
+        "march", "may", "mai", "so",
+    }
+)  # fmt: skip
+_BARE_MONTH_OR_NUMBER = re.compile(
+    rf"(?:{date_words.alternation(date_words.MONTHS)})\.?|\d+\.?", re.IGNORECASE
+)
+_VERSION_NUMBER = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}(?![\d.])")  # "Release 1.2"
+_FILLERS = frozenset({*date_words.LEADING_KEYWORDS, *date_words.DUE_KEYWORDS})
+# "Stammtisch jeden 2. Dienstag" is a rhythm, not a due date.
+_EVERY = frozenset({"jeden", "jede", "jedes", "jeder", "alle", "immer", "every", "each"})
+
+
+def _plain_text_run(words: list[str], start: int) -> bool:
+    """True when the run from `start` must stay text without a keyword (module docstring)."""
+    phrase = " ".join(words[start:])
+    first = next((word.lower() for word in words[start:] if word.lower() not in _FILLERS), "")
+    return (
+        first in _AMBIGUOUS_STARTS
+        or any(word.lower() in _EVERY for word in words[max(0, start - 3) : start])
+        or (start > 0 and re.fullmatch(r"\d+\.?", words[start - 1]) is not None)  # "2. Dienstag"
+        or _BARE_MONTH_OR_NUMBER.fullmatch(phrase) is not None
+        or _VERSION_NUMBER.search(phrase) is not None
+    )
+
+
+def _trailing_due(words: list[str], now: datetime, first: int) -> tuple[int, DueDate] | None:
+    """Where the trailing date without a keyword starts, and the date; see the docstring."""
+    for start in range(max(first, len(words) - MAX_TRAILING_WORDS), len(words)):
+        if _plain_text_run(words, start):
+            continue
+        phrase = " ".join(words[start:])
+        try:
+            return start, parse_due_date(phrase, now)
+        except DateParseError as error:
+            # A past time ("heute 14 Uhr") or a weekday off was meant as a date; past words
+            # without a number ("Nachbereitung letzte Woche", "Fotos von gestern") are text.
+            if error.day is not None or (error.reason == "past" and re.search(r"\d", phrase)):
+                raise
+    return None
+
+
+def split_due_phrase(
+    text: str, now: datetime, title_elsewhere: bool = False
+) -> tuple[str, DueDate | None]:
+    """Split `text` into the title part and the parsed due date (see the module docstring).
+    `title_elsewhere`: the title comes from a replied-to message, so all of `text` may be the
+    date ("/aufgabe morgen" as a reply)."""
     words = text.split()
     last_strong: int | None = None
     for index, word in enumerate(words):
@@ -73,10 +141,12 @@ def split_due_phrase(text: str, now: datetime) -> tuple[str, DueDate | None]:
         try:
             due = parse_due_date(" ".join(words[index:]), now)
         except DateParseError as error:
-            if error.reason == "past":
+            if error.reason == "past" or error.day is not None:  # past, or a weekday off
                 raise
             continue
         return " ".join(words[:index]), due
+    if trailing := _trailing_due(words, now, first=0 if title_elsewhere else 1):
+        return " ".join(words[: trailing[0]]), trailing[1]
     if last_strong is not None:
         phrase = " ".join(words[last_strong + 1 :]) or words[last_strong]
         raise DateParseError(phrase, "unknown")
@@ -115,7 +185,7 @@ def check_title(title: str) -> str:
 def parse_task_text(text: str, now: datetime, fallback_title: str | None = None) -> TaskDraft:
     """Read `/task` arguments; `fallback_title` is the text of a replied-to message."""
     without_mentions, mentions = split_mentions(text)
-    before_date, due = split_due_phrase(without_mentions, now)
+    before_date, due = split_due_phrase(without_mentions, now, fallback_title is not None)
     title = clean_title(before_date) or clean_title(fallback_title or "")
     return TaskDraft(check_title(title), mentions, due)
 

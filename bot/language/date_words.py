@@ -57,6 +57,10 @@ OFFSETS: dict[str, int] = {
     "kommende": 1, "kommenden": 1, "kommender": 1, "kommendes": 1, "next": 1, "coming": 1,
     "uebernaechste": 2, "uebernaechsten": 2, "uebernaechster": 2, "uebernaechstes": 2,
     "ubernachste": 2, "ubernachsten": 2,
+    "current": 0, "following": 1, "upcoming": 1,
+    "letzte": -1, "letzten": -1, "letzter": -1, "letztes": -1, "last": -1, "past": -1,
+    "previous": -1, "vorige": -1, "vorigen": -1, "voriges": -1, "vergangene": -1,
+    "vergangenen": -1,
 }  # fmt: skip
 
 # Which part of a week, month or year ("Anfang Juli", "mid-November", "end of the week").
@@ -95,6 +99,7 @@ DAYPARTS: dict[str, tuple[int, int]] = {
     "mittag": (12, 5), "mittags": (12, 5), "noon": (12, 5), "midday": (12, 5),
     "nachmittag": (15, 11), "nachmittags": (15, 11), "afternoon": (15, 11),
     "abend": (19, 11), "abends": (19, 11), "evening": (19, 11),
+    "nachts": (23, 0), "night": (23, 0),
 }  # fmt: skip
 
 # Words a caller may leave in front of the date ("bis Freitag", "due by June 30").
@@ -102,6 +107,9 @@ LEADING_KEYWORDS: tuple[str, ...] = (
     "bis", "am", "zum", "zur", "den", "spaetestens", "until", "till", "til", "by", "due", "on",
     "the",
 )  # fmt: skip
+
+# More words that may stand in front of a due date but not of a reminder schedule.
+DUE_KEYWORDS: tuple[str, ...] = ("vor", "before", "through", "during", "der", "at the")
 
 
 def alternation(words: Iterable[str]) -> str:

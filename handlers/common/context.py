@@ -17,6 +17,7 @@ from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
 from sqlmodel import Session
 from telegram import Chat as TelegramChat
 from telegram import Message, MessageEntity, ReplyParameters, Update, User
@@ -25,7 +26,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.config import Settings
-from bot.i18n import Language, language_or_default, t
+from bot.i18n import Language, format_day, language_or_default, t
 from bot.language.arguments import NumberInvalidError, TitleMissingError, TitleTooLongError
 from bot.language.dates import DateParseError, format_phrase_examples
 from bot.language.limits import TITLE_MAX_LENGTH
@@ -171,6 +172,14 @@ def error_reply(lang: Language, error: Exception, usage_key: str) -> str:
     """The chat's answer to a refused command."""
     if isinstance(error, UserError):
         return t(lang, error.key, **error.params)
+    if isinstance(error, DateParseError) and error.day is not None:  # weekday does not fit
+        return t(
+            lang,
+            "date_weekday_mismatch",
+            text=escape(error.text[:100]),
+            day=format_day(datetime.combine(error.day, datetime.min.time()), lang),
+            weekday=format_date(error.day, "EEEE", locale=lang),
+        )
     if isinstance(error, DateParseError):
         example1, example2 = format_phrase_examples(lang)
         key = "date_past" if error.reason == "past" else "date_unknown"

@@ -431,8 +431,9 @@ def test_phrase_examples_parse(lang: str) -> None:
 
 
 def test_phrase_examples_text() -> None:
-    assert format_phrase_examples("de") == ("bis Freitag", "am 30.06. 18 Uhr")
-    assert format_phrase_examples("en") == ("by Friday", "on 2024-06-30 6pm")
+    # Relative to today, so an example is never a date in the past (issue 11).
+    assert format_phrase_examples("de") == ("bis Freitag", "morgen 18 Uhr")
+    assert format_phrase_examples("en") == ("by Friday", "tomorrow 6pm")
 
 
 # --- never anything but DueDate or DateParseError ---------------------------------------------
