@@ -22,8 +22,8 @@ def resolve_owners(ctx: CommandContext, names: tuple[str, ...]) -> list[OwnerRef
     """Text mentions and @names as owners; an @name we do not know stays a plain name."""
     chat = ctx.group()
     owners: list[OwnerRef] = []
-    for user in ctx.text_mentions:
-        remember_user(ctx.session, chat.id, user, ctx.now)
+    for user in ctx.text_mentions:  # named, not seen in the chat: never a member by this
+        remember_user(ctx.session, chat.id, user, ctx.now, present=False)
         owners.append(OwnerRef(user.first_name, user.id, user.username))
     for name in names:
         if name.lower() == ctx.bot_username.lower():

@@ -186,8 +186,11 @@ async def send_reply(message: Message, text: str) -> None:
         await message.get_bot().send_message(message.chat_id, chunk, reply_parameters=quote)
 
 
-def remember_user(session: Session, chat_id: int, user: User, now: datetime) -> None:
-    """Record a Telegram user as a member of the chat (bots are not members we track)."""
+def remember_user(
+    session: Session, chat_id: int, user: User, now: datetime, *, present: bool = True
+) -> None:
+    """Record a Telegram user as a member of the chat (bots are not members we track);
+    `present=False` for someone only named in it (a text mention), who stays a non-member."""
     if not user.is_bot:
         record_member(
             session,
@@ -197,6 +200,7 @@ def remember_user(session: Session, chat_id: int, user: User, now: datetime) -> 
             username=user.username,
             last_name=user.last_name,
             now=now,
+            present=present,
         )
 
 
