@@ -25,6 +25,10 @@ DE: dict[str, str] = {
     ),
     "min_entered_by": "eingetragen von {by}: {names}",
     "callback_unknown": "Dieser Knopf gilt hier nicht (mehr).",
+    "membership_unconfirmed": (
+        "ℹ️ Telegram hat gerade nicht bestätigt, dass du noch in all deinen Gruppen bist. "
+        "Was aus diesen Gruppen stammt, zeige ich erst danach – bitte versuch es gleich noch einmal."
+    ),
 }
 
 EN: dict[str, str] = {
@@ -44,4 +48,8 @@ EN: dict[str, str] = {
     ),
     "min_entered_by": "entered by {by}: {names}",
     "callback_unknown": "This button does not apply here (any more).",
+    "membership_unconfirmed": (
+        "ℹ️ Telegram did not confirm just now that you are still in all your groups; I will show "
+        "what is from those groups once it does. Please try again in a moment."
+    ),
 }

@@ -84,6 +84,9 @@ class CommandContext:
     reply_to: Message | None = None
     bot_username: str = ""
     is_admin: bool | None = None  # None: not asked yet
+    # groups a private reply must not show: Telegram did not answer whether the user, never
+    # confirmed there, is still in them (handlers.common.membership)
+    withheld_chats: frozenset[int] = frozenset()
 
     def require(self, allowed: bool, refusal: UserError) -> None:
         """Go on if the rules allow it or the user administers the group; else refuse."""
@@ -275,8 +278,11 @@ def chat_command(
             if is_private and not private:
                 await send_reply(message, t(lang, "group_only", example=t(lang, usage_key)))
                 return
+            withheld: frozenset[int] = frozenset()
             if is_private:  # only groups the user is still in (handlers.common.membership)
-                await confirm_memberships(context, svc.db, user.id, settings.allowed_chat_ids)
+                withheld = await confirm_memberships(
+                    context, svc.db, user.id, settings.allowed_chat_ids
+                )
             args, mentions = extract_arguments(message)
             now = svc.clock()
 
@@ -303,6 +309,7 @@ def chat_command(
                                 reply_to=message.reply_to_message,
                                 bot_username=context.bot.username,
                                 is_admin=is_admin,
+                                withheld_chats=withheld,
                             )
                         )
                 except REFUSALS as error:
@@ -314,6 +321,8 @@ def chat_command(
                 reply = run(await is_chat_admin(context, chat.id, user.id))
             if reply is None:
                 return
+            if withheld:
+                reply += "\n\n" + t(lang, "membership_unconfirmed")
             await send_reply(message, reply)
 
         return handler
