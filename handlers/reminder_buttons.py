@@ -99,18 +99,19 @@ def apply_press(
 async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A press on a reminder's button: close the task or snooze this reminder."""
     query = update.callback_query
-    if query is None or query.data is None or query.message is None:
+    if query is None:
         return
     svc = services(context)
-    chat_id = query.message.chat.id
     press = parse_reminder_press(query.data)
     if (
         press is None
+        or query.message is None
         or query.message.chat.type == ChatType.PRIVATE
-        or not svc.settings.is_chat_allowed(chat_id)
+        or not svc.settings.is_chat_allowed(query.message.chat.id)
     ):
         await answer_quietly(update, t(svc.settings.bot_language, "button_unknown"))
         return
+    chat_id = query.message.chat.id
     user = query.from_user
     pressed = Pressed(chat_id, query.message.message_id)
     try:

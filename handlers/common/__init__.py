@@ -1,6 +1,7 @@
 """What every handler area shares: the command context and its transaction (`context`), who a
 message comes from (`senders`), who may do what (`permissions`), the membership check
-(`membership`) and the queue of replies, edits and files (`outbox`).
+(`membership`), the queue of replies, edits and files (`outbox`) and the strict grammar of
+button data (`callbacks`).
 
 A handler module may import from here, from `bot.language`, `bot.render`, `bot.i18n` and
 `storage` — never from another handler area (a test enforces it).
