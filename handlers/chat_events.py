@@ -15,7 +15,6 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import BaseHandler, ChatMemberHandler, ContextTypes, MessageHandler, filters
 
-from bot.config import Settings
 from handlers.common.context import remember_user, services
 from handlers.common.membership import forget_confirmation, is_present, note_confirmed
 from storage.chat_migration import migrate_chat
@@ -48,13 +47,14 @@ def is_supergroup_id(chat_id: int) -> bool:
     return chat_id < -SUPERGROUP_ID_OFFSET
 
 
-def migration_refusal(session: Session, settings: Settings, old_id: int, new_id: int) -> str | None:
-    """Why an upgrade message must not move `old_id`'s data to `new_id`, or None. Telegram
+def migration_refusal(session: Session, old_id: int, new_id: int, new_allowed: bool) -> str | None:
+    """Why an upgrade message must not move `old_id`'s data to `new_id`, or None
+    (`new_allowed`: whether ALLOWED_CHAT_IDS, if set, lists the new id). Telegram
     upgrades a basic group (type `group`) to a supergroup, never anything else; a forged update
     naming another group as `migrate_from_chat_id` would otherwise carry its whole record off."""
     if not (is_basic_group_id(old_id) and is_supergroup_id(new_id)):
         return "not a basic group becoming a supergroup"
-    if not settings.is_chat_allowed(new_id):
+    if not new_allowed:
         return "ALLOWED_CHAT_IDS does not list the new id"
     stored = session.get(Chat, old_id)
     if stored is not None and stored.type != ChatType.GROUP:
@@ -71,7 +71,8 @@ async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     old_id, new_id = ids
     svc = services(context)
     with svc.db.transaction() as session:
-        refusal = migration_refusal(session, svc.settings, old_id, new_id)
+        allowed = svc.settings.is_chat_allowed(new_id)
+        refusal = migration_refusal(session, old_id, new_id, allowed)
         if refusal is None:
             migrate_chat(session, old_id, new_id, svc.clock())
     if refusal is not None:
