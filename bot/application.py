@@ -30,6 +30,7 @@ from bot.reminders.dispatcher import ReminderDispatcher
 from bot.reminders.ratelimit import SlidingWindowRateLimiter
 from bot.reminders.schedule import PLANNER
 from handlers.chat_events import chat_event_handlers
+from handlers.common.callbacks import answer_quietly, unknown_press
 from handlers.common.context import SERVICES_KEY, Command, Services, services
 from handlers.decisions import DECISION_COMMANDS
 from handlers.export import EXPORT_COMMANDS
@@ -97,11 +98,15 @@ def services_of(application: Application) -> Services:  # type: ignore[type-arg]
 
 
 async def answer_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the failure and tell the chat in plain words; never show a traceback there."""
+    """Log the failure and tell the chat in plain words; never show a traceback there. A failed
+    button press is told to the presser alone (a press must never post into the group)."""
     log.error("error while handling an update", exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     lang = services(context).settings.bot_language
+    if update.callback_query is not None:
+        await answer_quietly(update, t(lang, "error_generic"))
+        return
     try:
         await context.bot.send_message(update.effective_chat.id, t(lang, "error_generic"))
     except TelegramError as error:
@@ -179,6 +184,7 @@ def build_application(
     application.add_handler(CommandHandler("start", help_command, new_messages))
     application.add_handler(CallbackQueryHandler(reminder_button, pattern=r"^r:"))
     application.add_handler(CallbackQueryHandler(attendance_pressed, pattern=ATTENDANCE_PATTERN))
+    application.add_handler(CallbackQueryHandler(unknown_press))  # data no button of ours has
     application.add_handler(
         MessageHandler(
             filters.StatusUpdate.NEW_CHAT_MEMBERS | filters.StatusUpdate.LEFT_CHAT_MEMBER,

@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import logging
 
+from sqlmodel import Session
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import BaseHandler, ChatMemberHandler, ContextTypes, MessageHandler, filters
 
 from handlers.common.context import remember_user, services
-from handlers.common.membership import is_present
+from handlers.common.membership import forget_confirmation, is_present, note_confirmed
 from storage.chat_migration import migrate_chat
 from storage.chats import ensure_chat, mark_member_left
+from storage.models import Chat
 from storage.reminders import deactivate_chat
 
 log = logging.getLogger(__name__)
+SUPERGROUP_ID_OFFSET = 10**12  # a supergroup's id is -(10**12 + its channel id)
 
 
 def migration_ids(update: Update) -> tuple[int, int] | None:
@@ -35,22 +38,45 @@ def migration_ids(update: Update) -> tuple[int, int] | None:
     return None
 
 
+def is_basic_group_id(chat_id: int) -> bool:
+    """Basic groups have ids -1 … -999999999999; supergroups and channels -100…"""
+    return -SUPERGROUP_ID_OFFSET < chat_id < 0
+
+
+def is_supergroup_id(chat_id: int) -> bool:
+    return chat_id < -SUPERGROUP_ID_OFFSET
+
+
+def migration_refusal(session: Session, old_id: int, new_id: int, new_allowed: bool) -> str | None:
+    """Why an upgrade message must not move `old_id`'s data to `new_id`, or None
+    (`new_allowed`: whether ALLOWED_CHAT_IDS, if set, lists the new id). Telegram
+    upgrades a basic group (type `group`) to a supergroup, never anything else; a forged update
+    naming another group as `migrate_from_chat_id` would otherwise carry its whole record off."""
+    if not (is_basic_group_id(old_id) and is_supergroup_id(new_id)):
+        return "not a basic group becoming a supergroup"
+    if not new_allowed:
+        return "ALLOWED_CHAT_IDS does not list the new id"
+    stored = session.get(Chat, old_id)
+    if stored is not None and stored.type != ChatType.GROUP:
+        return f"the stored chat is a {stored.type}, not a basic group"
+    return None
+
+
 async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The group became a supergroup: move its data to the new id (both messages do it; the
-    second finds nothing left to move)."""
+    second finds nothing left to move). Only what Telegram can really send is accepted."""
     ids = migration_ids(update)
     if ids is None:
         return
     old_id, new_id = ids
     svc = services(context)
     with svc.db.transaction() as session:
-        moved = migrate_chat(session, old_id, new_id, svc.clock(), planner=svc.planner)
-    if moved and not svc.settings.is_chat_allowed(new_id):
-        log.warning(
-            "chat %s became %s, which ALLOWED_CHAT_IDS does not list: add it to keep serving it",
-            old_id,
-            new_id,
-        )
+        allowed = svc.settings.is_chat_allowed(new_id)
+        refusal = migration_refusal(session, old_id, new_id, allowed)
+        if refusal is None:
+            migrate_chat(session, old_id, new_id, svc.clock(), planner=svc.planner)
+    if refusal is not None:
+        log.warning("upgrade of chat %s to %s refused: %s", old_id, new_id, refusal)
 
 
 async def member_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -63,6 +89,7 @@ async def member_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     user = change.new_chat_member.user
     now = svc.clock()
+    bot_data = context.application.bot_data
     with svc.db.transaction() as session:
         if is_present(change.new_chat_member):
             chat = change.chat
@@ -70,8 +97,10 @@ async def member_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             timezone, planner = svc.settings.bot_timezone, svc.planner
             ensure_chat(session, chat.id, kind, title, timezone=timezone, now=now, planner=planner)
             remember_user(session, chat.id, user, now)
+            note_confirmed(bot_data, chat.id, user.id)
         else:
             mark_member_left(session, change.chat.id, user.id)
+            forget_confirmation(bot_data, change.chat.id, user.id)
 
 
 async def bot_membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -46,6 +46,13 @@ from storage.records import (
 LATEST_DECISIONS = 15
 
 
+def require_may_amend(ctx: CommandContext, decision: Decision) -> None:
+    """`ändert B 7` changes what B 7 says: its author or an admin (like repealing it)."""
+    creator = escape(decision.created_by_name or "?")
+    refusal = UserError("not_permitted_amend", ref=register_ref(decision), creator=creator)
+    ctx.require(may_change(ctx.user.id, decision.created_by_id), refusal)
+
+
 @chat_command(usage_key="records_usage_decision")
 def decision_command(ctx: CommandContext) -> str:
     """/decision: records a decision (text, optional vote) in the register."""
@@ -53,6 +60,8 @@ def decision_command(ctx: CommandContext) -> str:
     with refusals(ctx.lang, "records_usage_decision", "decision_text_missing"):
         draft = parse_decision_text(ctx.args, replied_text(ctx))
     amended = require_in_force(require_decision(ctx, draft.amends)) if draft.amends else None
+    if amended is not None:
+        require_may_amend(ctx, amended)
     meeting = open_meeting(ctx.session, chat.id)
     vote = draft.vote
     decision = create_decision(

@@ -17,6 +17,7 @@ from handlers.common.context import (
     send_reply,
     services,
 )
+from handlers.common.membership import forget_confirmation
 from storage.chats import ensure_chat, mark_member_left
 from storage.reminders import deactivate_chat
 
@@ -68,6 +69,7 @@ async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE)
             log.info("bot removed from chat %s; it is marked inactive", chat.id)
         elif left is not None:
             mark_member_left(session, chat.id, left.id)
+            forget_confirmation(context.application.bot_data, chat.id, left.id)
     if bot_added:
         await send_reply(message, help_text(svc.settings.bot_language))
 

@@ -13,7 +13,6 @@ from html import escape
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.i18n import Language, t
@@ -27,6 +26,12 @@ from bot.render.records import (
     render_attendance_list,
     render_meeting_opened,
     render_meeting_since,
+)
+from handlers.common.callbacks import (
+    ATTENDANCE_PREFIX,
+    answer_quietly,
+    attendance_data,
+    parse_attendance_press,
 )
 from handlers.common.context import (
     Command,
@@ -45,6 +50,7 @@ from handlers.common.outbox import (
     rich_command,
 )
 from handlers.common.owners import resolve_owners
+from handlers.common.permissions import may_change, may_register
 from handlers.common.refusals import refusals
 from handlers.common.senders import clip_names
 from storage.meetings import (
@@ -67,14 +73,15 @@ from storage.updates import claim_update
 
 log = logging.getLogger(__name__)
 
-ATTENDANCE_PREFIX = "m:"
-ATTENDANCE_PATTERN = rf"^{ATTENDANCE_PREFIX}\d+$"
+# every press with the prefix comes here, so that malformed data is answered too
+ATTENDANCE_PATTERN = rf"^{ATTENDANCE_PREFIX}"
 MEETING_NUMBER = re.compile(r"(?:nr\.?|no\.?|#)?\s*(\d{1,9})", re.IGNORECASE)
 
 
 def attendance_button(lang: Language, meeting: Meeting) -> Button:
     """Callback data carries only the meeting's id; the handler re-checks everything else."""
-    return Button(t(lang, "attendance_button"), f"{ATTENDANCE_PREFIX}{meeting.id}")
+    assert meeting.id is not None
+    return Button(t(lang, "attendance_button"), attendance_data(meeting.id))
 
 
 def queue_attendance_update(ctx: CommandContext, meeting: Meeting) -> None:
@@ -93,9 +100,16 @@ def require_open_meeting(ctx: CommandContext) -> Meeting:
     return meeting
 
 
+def opener(meeting: Meeting) -> str:
+    return escape(meeting.created_by_name or "?")
+
+
 def close_meeting(ctx: CommandContext) -> str:
-    """`/meeting end`: close it, post the minutes and the Markdown file, retire the button."""
+    """`/meeting end`: close it, post the minutes and the Markdown file, retire the button
+    (the opener's or an admin's to do)."""
     meeting = require_open_meeting(ctx)
+    refusal = UserError("not_permitted_end_meeting", number=meeting.number, opener=opener(meeting))
+    ctx.require(may_change(ctx.user.id, meeting.created_by_id), refusal)
     end_meeting(ctx.session, meeting, ctx.actor_name, ctx.now, by_id=ctx.user.id)
     data = minutes_data(ctx.session, meeting, ctx.now)
     markdown = minutes_markdown(data, ctx.tz, ctx.lang)
@@ -149,7 +163,8 @@ def meeting_command(ctx: CommandContext) -> str:
 
 @rich_command(usage_key="records_usage_present")
 def present_command(ctx: CommandContext) -> str:
-    """/present: I am here; `/present Daniel Schaper` adds a guest, `/present @vera` a member."""
+    """/present: I am here; `/present Daniel Schaper` adds a guest, `/present @vera` a member
+    (listing anyone but oneself is for the meeting's opener and the admins)."""
     meeting = require_open_meeting(ctx)
     assert meeting.id is not None
     rest, names = split_mentions(ctx.args)
@@ -161,6 +176,10 @@ def present_command(ctx: CommandContext) -> str:
             people.append((None, check_text(rest, NAME_MAX_LENGTH)))
     if not people:
         people.append((ctx.user.id, ctx.actor_name))
+    refusal = UserError(
+        "not_permitted_present_others", number=meeting.number, opener=opener(meeting)
+    )
+    ctx.require(may_register(ctx.user.id, meeting.created_by_id, [p for p, _ in people]), refusal)
     lines = []
     for user_id, name in people:
         added = add_attendee(
@@ -169,6 +188,7 @@ def present_command(ctx: CommandContext) -> str:
             user_id=user_id,
             name=name,
             added_by_id=ctx.user.id,
+            added_by_name=None if user_id == ctx.user.id else ctx.actor_name,
             now=ctx.now,
         )
         shown = escape(name if user_id is not None else t(ctx.lang, "guest_name", name=name))
@@ -221,8 +241,9 @@ def agenda_command(ctx: CommandContext) -> str:
 
 
 async def attendance_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The "I'm here" button: re-checks that the meeting is this chat's and still open, marks
-    the presser present, answers the query and updates the list under the button."""
+    """The "I'm here" button: re-checks that the meeting is this chat's, that the press came
+    from its attendance message and that it is still open, marks the presser present, answers
+    the query and updates the list under the button."""
     query, chat = update.callback_query, update.effective_chat
     if query is None:
         return
@@ -231,7 +252,11 @@ async def attendance_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if chat is None or chat.type == ChatType.PRIVATE or not settings.is_chat_allowed(chat.id):
         await query.answer()
         return
-    meeting_id = int((query.data or "0").removeprefix(ATTENDANCE_PREFIX) or 0)
+    meeting_id = parse_attendance_press(query.data)
+    if meeting_id is None or query.message is None:
+        await answer_quietly(update, t(settings.bot_language, "callback_unknown"))
+        return
+    pressed_id = query.message.message_id
     now = svc.clock()
     answer: str | None = None
     text: str | None = None
@@ -245,6 +270,8 @@ async def attendance_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE)
                 meeting = get_meeting(session, meeting_id)
                 if meeting is None or meeting.chat_id != chat.id:
                     answer = t(lang, "callback_closed")
+                elif meeting.message_id != pressed_id:  # e.g. `m:<id>` forged on a reminder
+                    answer = t(lang, "callback_unknown")
                 elif meeting.ended_at is not None:
                     answer = t(lang, "callback_closed")  # and take the stale button away
                     text = render_attendance(meeting, attendees(session, meeting_id), lang)
@@ -262,12 +289,9 @@ async def attendance_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE)
                 else:
                     answer = t(lang, "callback_already")
     finally:
-        try:
-            await query.answer(answer)
-        except TelegramError as error:  # e.g. a redelivered, long expired query
-            log.info("could not answer callback query %s: %s", query.id, error)
-    if text is not None and query.message is not None:
-        await edit_message(context, chat.id, query.message.message_id, text, button)
+        await answer_quietly(update, answer)
+    if text is not None:
+        await edit_message(context, chat.id, pressed_id, text, button)
 
 
 MEETING_COMMANDS = (

@@ -1,12 +1,15 @@
 """The buttons under a reminder: ✅ done, ⏰ +1 day, ⏰ +1 week.
 
-The callback data carries only the reminder's id; everything else is looked up again and
-checked against the chat the button was pressed in, so a forged or replayed press does nothing.
+The callback data carries only the reminder's id (parsed strictly, handlers.common.callbacks);
+everything else is looked up again and checked: the chat the button was pressed in, and the
+message — a reminder's buttons act only on the message that reminder was sent as, so a forged
+press on another message, or on a reminder never sent, does nothing.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 from html import escape
 
@@ -16,6 +19,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.i18n import format_due, language_or_default, t
+from handlers.common.callbacks import ReminderPress, answer_quietly, parse_reminder_press
 from handlers.common.context import (
     AdminCheckNeeded,
     Services,
@@ -26,7 +30,7 @@ from handlers.common.context import (
 from handlers.common.permissions import may_complete
 from handlers.common.senders import clip_names
 from storage.audit import Actor
-from storage.models import Chat, Reminder, Task, TaskStatus
+from storage.models import Chat, Reminder, ReminderStatus, Task, TaskStatus
 from storage.reminders import snooze, zone_of
 from storage.tasks import owners_by_task, set_status
 
@@ -34,20 +38,39 @@ log = logging.getLogger(__name__)
 SNOOZES = {"day": timedelta(days=1), "week": timedelta(weeks=1)}
 
 
+@dataclass(frozen=True)
+class Pressed:
+    """Where a press came from: the chat and the message the button sat under."""
+
+    chat_id: int
+    message_id: int
+
+
+def is_pressed_on(reminder: Reminder, pressed: Pressed) -> bool:
+    """Whether this reminder was sent, to this chat, as the pressed message."""
+    return (
+        reminder.chat_id == pressed.chat_id
+        and reminder.status == ReminderStatus.SENT
+        and reminder.message_id == pressed.message_id
+    )
+
+
 def apply_press(
-    svc: Services, chat_id: int, reminder_id: int, action: str, user: User, is_admin: bool | None
+    svc: Services, pressed: Pressed, press: ReminderPress, user: User, is_admin: bool | None
 ) -> tuple[str, str]:
     """Do what the button says; returns (answer for the presser, note to add to the message).
 
     Raises AdminCheckNeeded when only an admin may close this task."""
     now = svc.clock()
     lang = svc.settings.bot_language
+    action = press.action
     with svc.db.transaction() as session:
-        reminder = session.get(Reminder, reminder_id)
-        chat = session.get(Chat, chat_id)
+        reminder = session.get(Reminder, press.reminder_id)
+        chat = session.get(Chat, pressed.chat_id)
         task = session.get(Task, reminder.task_id) if reminder and reminder.task_id else None
-        if reminder is None or chat is None or task is None or reminder.chat_id != chat_id:
+        if reminder is None or chat is None or task is None or not is_pressed_on(reminder, pressed):
             return t(lang, "button_unknown"), ""
+        chat_id = chat.id
         lang = language_or_default(chat.language, lang)
         remember_user(session, chat_id, user, now)
         name = escape(user.first_name)
@@ -76,26 +99,27 @@ def apply_press(
 async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A press on a reminder's button: close the task or snooze this reminder."""
     query = update.callback_query
-    if query is None or query.data is None or query.message is None:
+    if query is None:
         return
     svc = services(context)
-    chat_id = query.message.chat.id
-    _, raw_id, action = [*query.data.split(":"), "", ""][:3]
+    press = parse_reminder_press(query.data)
     if (
-        not raw_id.isdigit()
-        or (action != "done" and action not in SNOOZES)
+        press is None
+        or query.message is None
         or query.message.chat.type == ChatType.PRIVATE
-        or not svc.settings.is_chat_allowed(chat_id)
+        or not svc.settings.is_chat_allowed(query.message.chat.id)
     ):
-        await query.answer(t(svc.settings.bot_language, "button_unknown"))
+        await answer_quietly(update, t(svc.settings.bot_language, "button_unknown"))
         return
+    chat_id = query.message.chat.id
     user = query.from_user
+    pressed = Pressed(chat_id, query.message.message_id)
     try:
-        answer, note = apply_press(svc, chat_id, int(raw_id), action, user, None)
+        answer, note = apply_press(svc, pressed, press, user, None)
     except AdminCheckNeeded:
         admin = await is_chat_admin(context, chat_id, user.id)
-        answer, note = apply_press(svc, chat_id, int(raw_id), action, user, admin)
-    await query.answer(answer)
+        answer, note = apply_press(svc, pressed, press, user, admin)
+    await answer_quietly(update, answer)
     if note and isinstance(query.message, Message):
         try:
             await query.edit_message_text(f"{query.message.text_html}\n\n{note}", reply_markup=None)

@@ -53,6 +53,17 @@ def require_may_complete(ctx: CommandContext, task: Task) -> None:
     ctx.require(allowed, refusal)
 
 
+def require_may_reopen(ctx: CommandContext, task: Task) -> None:
+    """Reopen: whoever may mark it done; a cancelled task (undoing a cancel) only whoever may
+    cancel it: the creator or an admin."""
+    if task.status != TaskStatus.CANCELLED:
+        require_may_complete(ctx, task)
+        return
+    number, creator = task.number, creator_name(task)
+    refusal = UserError("not_permitted_reopen_cancelled", number=number, creator=creator)
+    ctx.require(may_change(ctx.user.id, task.created_by_id), refusal)
+
+
 def require_may_change(ctx: CommandContext, task: Task) -> None:
     """Edit, assign, due date, cancel: the creator or an admin."""
     refusal = UserError("not_permitted_change", number=task.number, creator=creator_name(task))
@@ -115,7 +126,7 @@ def reopen_command(ctx: CommandContext) -> str:
     """/reopen: opens one or more done or cancelled tasks again."""
     tasks = require_tasks(ctx, split_numbers(ctx.args)[0], "usage_reopen")
     for task in tasks:
-        require_may_complete(ctx, task)
+        require_may_reopen(ctx, task)
     lines = []
     for task in tasks:
         if task.status == TaskStatus.OPEN:

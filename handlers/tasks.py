@@ -44,9 +44,11 @@ def task_command(ctx: CommandContext) -> str:
 
 
 def my_groups(ctx: CommandContext) -> dict[int, str]:
-    """The groups this user is a member of (and the bot serves), id → title."""
+    """The groups this user is a member of (and the bot serves), id → title; without those
+    whose membership Telegram could not confirm just now."""
     allowed = ctx.settings.allowed_chat_ids or None
-    return {chat.id: chat.title for chat in member_chats(ctx.session, ctx.user.id, allowed)}
+    chats = member_chats(ctx.session, ctx.user.id, allowed)
+    return {chat.id: chat.title for chat in chats if chat.id not in ctx.withheld_chats}
 
 
 def render_list(

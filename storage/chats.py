@@ -52,20 +52,25 @@ def record_member(
     username: str | None,
     last_name: str | None,
     now: datetime,
+    present: bool = True,
 ) -> Member:
-    """Remember that this user is in the chat; link tasks that named them before we knew them."""
+    """Remember that this user is in the chat; link tasks that named them before we knew them.
+
+    `present=False` is for someone only *named* in the chat (a text mention): their names are
+    kept, but that never makes them a member (members get private access to the chat's data)."""
     member = session.get(Member, (chat_id, user_id))
-    is_new_name = member is None or member.username != username or not member.is_member
+    is_member = present or (member is not None and member.is_member)
+    is_new_name = member is None or member.username != username or member.is_member != is_member
     is_new = member is None
     if member is None:
         member = Member(chat_id=chat_id, user_id=user_id)
     member.first_name = first_name[:NAME_MAX_LENGTH]
     member.last_name = last_name[:NAME_MAX_LENGTH] if last_name else None
     member.username = username
-    member.is_member = True
+    member.is_member = is_member
     # Every command passes here: rewrite the row for a new time only when the stored one is
     # older than LAST_SEEN_PRECISION (unchanged attributes make no UPDATE at all).
-    if is_new or not timedelta(0) <= now - member.last_seen_at < LAST_SEEN_PRECISION:
+    if is_new or (present and not timedelta(0) <= now - member.last_seen_at < LAST_SEEN_PRECISION):
         member.last_seen_at = now
     session.add(member)
     if is_new_name and username:

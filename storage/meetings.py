@@ -141,8 +141,10 @@ def add_attendee(
     name: str,
     added_by_id: int | None,
     now: datetime,
+    added_by_name: str | None = None,
 ) -> bool:
-    """Mark someone present (a member by id, a guest by name); False if they already are."""
+    """Mark someone present (a member by id, a guest by name); False if they already are.
+    `added_by_name` is given when someone else listed them (shown as "eingetragen von …")."""
     name = name[:NAME_MAX_LENGTH]
     query = select(Attendee).where(Attendee.meeting_id == meeting_id)
     if user_id is not None:
@@ -155,7 +157,12 @@ def add_attendee(
         return False
     session.add(
         Attendee(
-            meeting_id=meeting_id, user_id=user_id, name=name, added_at=now, added_by_id=added_by_id
+            meeting_id=meeting_id,
+            user_id=user_id,
+            name=name,
+            added_at=now,
+            added_by_id=added_by_id,
+            added_by_name=added_by_name[:NAME_MAX_LENGTH] if added_by_name else None,
         )
     )
     session.flush()

@@ -231,6 +231,8 @@ class Attendee(SQLModel, table=True):
     name: str = Field(max_length=NAME_MAX_LENGTH)
     added_at: datetime = Field(default_factory=utcnow)
     added_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    # who listed someone other than themself (shown as "eingetragen von …"); 0008_permissions
+    added_by_name: str | None = Field(default=None, max_length=NAME_MAX_LENGTH)
 
     __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_attendee_meeting_user"),)
 

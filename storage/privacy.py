@@ -32,7 +32,7 @@ PERSON_COLUMNS: tuple[tuple[type[SQLModel], str, str | None], ...] = (
     (Meeting, "created_by_id", "created_by_name"),
     (Meeting, "ended_by_id", "ended_by_name"),
     (Attendee, "user_id", "name"),
-    (Attendee, "added_by_id", None),
+    (Attendee, "added_by_id", "added_by_name"),
     (AgendaItem, "created_by_id", "created_by_name"),
     (Event, "actor_id", "actor_name"),
 )

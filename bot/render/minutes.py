@@ -126,6 +126,18 @@ def attendee_name(attendee: Attendee, lang: Language) -> str:
     return attendee.name
 
 
+def entered_by_lines(attendees: Iterable[Attendee], lang: Language) -> list[str]:
+    """Plain text: who listed whom (someone other than themself), one line per person who did,
+    in the order they first did; rows from before this was stored say nothing."""
+    listed: dict[str, list[str]] = {}
+    for attendee in attendees:
+        if attendee.added_by_name:
+            listed.setdefault(attendee.added_by_name, []).append(attendee_name(attendee, lang))
+    return [
+        t(lang, "min_entered_by", by=by, names=", ".join(names)) for by, names in listed.items()
+    ]
+
+
 def plain_owners(owners: Iterable[Owner]) -> str:
     return ", ".join(owner.name for owner in owners)
 
@@ -195,7 +207,10 @@ def minutes_outline(data: Minutes, tz: ZoneInfo, lang: Language) -> Outline:
     sections = [
         Section(
             t(lang, "min_present", count=len(present)),
-            [[Span(", ".join(present) if present else t(lang, "min_nobody"))]],
+            [
+                [Span(", ".join(present) if present else t(lang, "min_nobody"))],
+                *([Span(line)] for line in entered_by_lines(data.attendees, lang)),
+            ],
             bullets=False,
         )
     ]

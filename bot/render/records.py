@@ -11,7 +11,14 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import Language, format_day, format_due, t
 from bot.language.votes import REJECTED
-from bot.render.minutes import attendee_name, clock, is_tie, register_ref, vote_text
+from bot.render.minutes import (
+    attendee_name,
+    clock,
+    entered_by_lines,
+    is_tie,
+    register_ref,
+    vote_text,
+)
 from bot.render.tasks import render_task_line
 from bot.render.views import Agenda, Attendee, Decision, Meeting, TaskView
 
@@ -186,7 +193,8 @@ def render_attendance_list(attendees: Sequence[Attendee], lang: Language) -> str
     if not attendees:
         return t(lang, "attendance_none")
     names = ", ".join(escape(attendee_name(a, lang)) for a in attendees)
-    return t(lang, "attendance_list", count=len(attendees), names=names)
+    listed = t(lang, "attendance_list", count=len(attendees), names=names)
+    return "\n".join([listed, *(escape(line) for line in entered_by_lines(attendees, lang))])
 
 
 def render_attendance(meeting: Meeting, attendees: Sequence[Attendee], lang: Language) -> str:

@@ -156,6 +156,8 @@ class Attendee(Protocol):
     def name(self) -> str: ...
     @property
     def user_id(self) -> int | None: ...
+    @property
+    def added_by_name(self) -> str | None: ...  # who listed them, when not they themself
 
 
 class AgendaItem(Protocol):

@@ -97,6 +97,9 @@ class CommandContext:
     reply_to: Message | None = None
     bot_username: str = ""
     is_admin: bool | None = None  # None: not asked yet
+    # groups a private reply must not show: Telegram did not answer whether the user, never
+    # confirmed there, is still in them (handlers.common.membership)
+    withheld_chats: frozenset[int] = frozenset()
 
     def require(self, allowed: bool, refusal: UserError) -> None:
         """Go on if the rules allow it or the user administers the group; else refuse."""
@@ -207,8 +210,11 @@ async def send_reply(message: Message, text: str) -> None:
         await message.get_bot().send_message(message.chat_id, chunk, reply_parameters=quote)
 
 
-def remember_user(session: Session, chat_id: int, user: User, now: datetime) -> None:
-    """Record a Telegram user as a member of the chat (bots are not members we track)."""
+def remember_user(
+    session: Session, chat_id: int, user: User, now: datetime, *, present: bool = True
+) -> None:
+    """Record a Telegram user as a member of the chat (bots are not members we track);
+    `present=False` for someone only named in it (a text mention), who stays a non-member."""
     if not user.is_bot:
         record_member(
             session,
@@ -218,6 +224,7 @@ def remember_user(session: Session, chat_id: int, user: User, now: datetime) -> 
             username=user.username,
             last_name=user.last_name,
             now=now,
+            present=present,
         )
 
 
@@ -300,8 +307,11 @@ def chat_command(
             if is_private and not private:
                 await send_reply(message, t(lang, "group_only", example=t(lang, usage_key)))
                 return
+            withheld: frozenset[int] = frozenset()
             if is_private:  # only groups the user is still in (handlers.common.membership)
-                await confirm_memberships(context, svc.db, user.id, settings.allowed_chat_ids)
+                withheld = await confirm_memberships(
+                    context, svc.db, user.id, settings.allowed_chat_ids
+                )
             args, mentions = extract_arguments(message)
             now = svc.clock()
 
@@ -329,6 +339,7 @@ def chat_command(
                                 reply_to=message.reply_to_message,
                                 bot_username=context.bot.username,
                                 is_admin=is_admin,
+                                withheld_chats=withheld,
                             )
                         )
                 except REFUSALS as error:
@@ -340,6 +351,8 @@ def chat_command(
                 reply = run(await is_chat_admin(context, chat.id, user.id))
             if reply is None:
                 return
+            if withheld:
+                reply += "\n\n" + t(lang, "membership_unconfirmed")
             await send_reply(message, reply)
 
         return handler

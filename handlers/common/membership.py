@@ -5,7 +5,13 @@ The bot learns that someone left from the `left_chat_member` service message or 
 `chat_member` needs admin rights). So a private command first asks Telegram (`getChatMember`)
 about each group the database lists for the user; one that says left or banned, or does not
 know the user, removes the group from what they see. The answer "still a member" is trusted for
-`CHECK_SECONDS`; a network error changes nothing (it is asked again next time).
+`CHECK_SECONDS`.
+
+A network error (no answer) fails closed for an account Telegram has never confirmed in that
+group since the bot started: the group is withheld from this one reply (nothing is stored, it
+is asked again next time). For a confirmed member the last known state stands. Confirmed means
+Telegram said so: a `getChatMember` answer or a `chat_member` update; leaving (either update)
+drops the confirmation, so nothing cached outlives a departure.
 """
 
 from __future__ import annotations
@@ -13,8 +19,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Collection
+from collections.abc import Collection, MutableMapping, Sequence
 from enum import Enum
+from typing import Any
 
 from telegram import Bot, ChatMember, ChatMemberRestricted
 from telegram.constants import ChatMemberStatus
@@ -73,28 +80,54 @@ async def check_membership(bot: Bot, chat_id: int, user_id: int) -> Verdict:
     return Verdict.MEMBER if is_present(member) else Verdict.LEFT
 
 
+def confirmations(bot_data: MutableMapping[str, Any]) -> dict[tuple[int, int], float]:
+    """(chat id, user id) → until when Telegram's "member" is trusted (monotonic time). A key
+    past its time is still a confirmation (the last known state); it is only asked again."""
+    cache: dict[tuple[int, int], float] = bot_data.setdefault(CACHE_KEY, {})
+    return cache
+
+
+def note_confirmed(bot_data: MutableMapping[str, Any], chat_id: int, user_id: int) -> None:
+    confirmations(bot_data)[(chat_id, user_id)] = time.monotonic() + CHECK_SECONDS
+
+
+def forget_confirmation(bot_data: MutableMapping[str, Any], chat_id: int, user_id: int) -> None:
+    """The user left the group: the next private command asks Telegram again."""
+    confirmations(bot_data).pop((chat_id, user_id), None)
+
+
 async def confirm_memberships(
     context: ContextTypes.DEFAULT_TYPE, db: Database, user_id: int, allowed: Collection[int]
-) -> None:
-    """Ask Telegram about the user's groups not confirmed lately; store who has left.
+) -> frozenset[int]:
+    """Ask Telegram about the user's groups not confirmed lately; store who has left. Returns
+    the groups to withhold from this reply: no answer, and never confirmed before.
     `allowed` is ALLOWED_CHAT_IDS (empty: any group)."""
-    cache: dict[tuple[int, int], float] = context.application.bot_data.setdefault(CACHE_KEY, {})
+    cache = confirmations(context.application.bot_data)
     with db.transaction() as session:
         groups = [chat.id for chat in member_chats(session, user_id, allowed or None)]
     now = time.monotonic()
     due = [chat_id for chat_id in groups if cache.get((chat_id, user_id), 0.0) <= now]
     if not due:
-        return
+        return frozenset()
     verdicts = await asyncio.gather(*(check_membership(context.bot, c, user_id) for c in due))
     changes = []
+    withheld = set()
     for chat_id, verdict in zip(due, verdicts, strict=True):
         if verdict == Verdict.MEMBER:
             cache[(chat_id, user_id)] = now + CHECK_SECONDS
-        elif verdict != Verdict.UNKNOWN:
+        elif verdict == Verdict.UNKNOWN:
+            if (chat_id, user_id) not in cache:
+                withheld.add(chat_id)
+        else:
             cache.pop((chat_id, user_id), None)
             changes.append((chat_id, verdict))
-    if not changes:
-        return
+    if changes:
+        store_departures(db, user_id, changes)
+    return frozenset(withheld)
+
+
+def store_departures(db: Database, user_id: int, changes: Sequence[tuple[int, Verdict]]) -> None:
+    """The user left these groups, or the bot is no longer in them."""
     with db.transaction() as session:
         for chat_id, verdict in changes:
             if verdict == Verdict.LEFT:

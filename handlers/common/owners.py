@@ -14,7 +14,7 @@ def resolve_owners(ctx: CommandContext, names: tuple[str, ...]) -> list[OwnerRef
     chat = ctx.group()
     owners: list[OwnerRef] = []
     for user in ctx.text_mentions:
-        remember_user(ctx.session, chat.id, user, ctx.now)
+        remember_user(ctx.session, chat.id, user, ctx.now, present=False)
         owners.append(OwnerRef(user.first_name, user.id, user.username))
     for name in names:
         if name.lower() == ctx.bot_username.lower():

@@ -52,7 +52,8 @@ def test_a_meeting_from_sitzung_to_sitzung_ende(emulator: BotApiEmulator, bot: B
     assert [a.get("text") for a in emu.callback_answers] == ["Eingetragen – willkommen!"]
 
     ask(emu, nicole, board, "/anwesend", "Nicole ist da")
-    ask(emu, nicole, board, "/anwesend Daniel Schaper", "Daniel Schaper (Gast) ist da")
+    ask(emu, nicole, board, "/anwesend Daniel Schaper", "Andere als anwesend eintragen dürfen")
+    ask(emu, daniel, board, "/anwesend Daniel Schaper", "Daniel Schaper (Gast) ist da")
 
     # Bad input on the way: a clear answer, nothing stored.
     ask(emu, daniel, board, "/beschluss Empfehlung 5:x:1", "„5:x:1“ ist kein Abstimmungsergebnis")

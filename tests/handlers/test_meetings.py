@@ -84,12 +84,17 @@ async def test_a_board_meeting_from_opening_to_minutes(chat: ChatHarness, db: Da
     assert len(chat.api.edits()) == edits_before  # nothing changed, nothing edited
 
     assert "🙋 Nicole ist da." in await chat.say(NICOLE, GROUP, "/anwesend")
-    guest = await chat.say(NICOLE, GROUP, "/anwesend Daniel Schaper")
+    # listing someone else is the opener's (or an admin's), and the list says who did
+    assert "Andere als anwesend eintragen dürfen nur Daniel" in await chat.say(
+        NICOLE, GROUP, "/anwesend Daniel Schaper"
+    )
+    guest = await chat.say(DANIEL, GROUP, "/anwesend Daniel Schaper")
     assert guest == (
         "🙋 Daniel Schaper (Gast) ist da.\n"
-        "Anwesend (4): Daniel, Vera Kraus, Nicole, Daniel Schaper (Gast)"
+        "Anwesend (4): Daniel, Vera Kraus, Nicole, Daniel Schaper (Gast)\n"
+        "eingetragen von Daniel: Daniel Schaper (Gast)"
     )
-    assert "schon eingetragen" in await chat.say(NICOLE, GROUP, "/anwesend daniel schaper")
+    assert "schon eingetragen" in await chat.say(DANIEL, GROUP, "/anwesend daniel schaper")
     assert chat.api.edits()[-1]["text"].endswith("Daniel Schaper (Gast)")
 
     decision = await chat.say(DANIEL, GROUP, "/beschluss Empfehlung an die neue Ratsfraktion 5:0:1")
@@ -106,6 +111,7 @@ async def test_a_board_meeting_from_opening_to_minutes(chat: ChatHarness, db: Da
     assert "Zwischenstand der Sitzung am Mittwoch, 19. Juni 2024" in interim
 
     chat.clock.advance(minutes=95)
+    chat.make_admin(VERA, GROUP)  # the opener or an admin closes it
     minutes_replies = await chat.send(VERA, GROUP, "/sitzung ende")
     assert len(minutes_replies) == 1
     minutes = minutes_replies[0]
@@ -171,7 +177,8 @@ async def test_a_board_meeting_from_opening_to_minutes(chat: ChatHarness, db: Da
         (NICOLE["id"], "Nicole"),
         (None, "Daniel Schaper"),
     ]
-    assert attendees[3].added_by_id == NICOLE["id"]
+    assert (attendees[3].added_by_id, attendees[3].added_by_name) == (DANIEL["id"], "Daniel")
+    assert [a.added_by_name for a in attendees[:3]] == [None, None, None]  # each came themself
 
     # after the meeting: nothing belongs to it any more
     await chat.say(VERA, GROUP, "/aufgabe Nachbereitung")
