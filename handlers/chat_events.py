@@ -70,7 +70,7 @@ async def member_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             ensure_chat(session, chat.id, kind, title, timezone=svc.settings.bot_timezone, now=now)
             remember_user(session, chat.id, user, now)
         else:
-            mark_member_left(session, change.chat.id, user.id)
+            mark_member_left(session, change.chat.id, user.id, now)
 
 
 async def bot_membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

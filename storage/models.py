@@ -43,6 +43,12 @@ class ReminderStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class NameKind(StrEnum):
+    FIRST = "first"
+    FULL = "full"
+    USERNAME = "username"
+
+
 class TaskStatus(StrEnum):
     OPEN = "open"
     DONE = "done"
@@ -75,8 +81,30 @@ class Member(SQLModel, table=True):
     last_name: str | None = Field(default=None, max_length=NAME_MAX_LENGTH)
     is_member: bool = True
     last_seen_at: datetime = Field(default_factory=utcnow)
+    # when they left (None while a member): the personal export shows nothing of this group
+    # that changed later
+    left_at: datetime | None = None
 
     __table_args__ = (Index("ix_member_user_id", "user_id"),)
+
+
+class KnownName(SQLModel, table=True):
+    """A name the bot has seen a user under in a chat (first name, full name or username),
+    kept across renames so that forgetting finds every one of them."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("chat.id", ondelete="CASCADE"), nullable=False)
+    )
+    user_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    kind: str = Field(max_length=16)  # NameKind
+    name: str = Field(max_length=NAME_MAX_LENGTH)
+    first_seen_at: datetime = Field(default_factory=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("chat_id", "user_id", "kind", "name", name="uq_knownname"),
+        Index("ix_knownname_user_id", "user_id"),
+    )
 
 
 class Counter(SQLModel, table=True):
@@ -116,6 +144,9 @@ class Task(SQLModel, table=True):
     decision_id: int | None = Field(
         default=None, foreign_key="decision.id", ondelete="SET NULL", index=True
     )
+    # the bot copied the title from a replied message (with any @usernames in it), so
+    # forgetting may rewrite those: they are not what a member typed as the title
+    title_from_reply: bool = False
 
     __table_args__ = (
         UniqueConstraint("chat_id", "number", name="uq_task_chat_number"),
@@ -212,6 +243,8 @@ class Attendee(SQLModel, table=True):
     name: str = Field(max_length=NAME_MAX_LENGTH)
     added_at: datetime = Field(default_factory=utcnow)
     added_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    # a member who asked to be forgotten: shown as "ehemaliges Mitglied", not as a guest
+    forgotten: bool = False
 
     __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_attendee_meeting_user"),)
 

@@ -1,0 +1,156 @@
+"""People in the audit trail by id (issue 13): owners inside events become `{"name", "user_id"}`
+entries, the names the bot has seen for a user are kept (`knownname`), a member's leave time,
+forgotten attendees and titles the bot copied from a replied message are marked.
+
+Existing events are migrated once: an owner name gets the id of the task's stored owner of that
+name, else of the one member of the chat with that first name or username; a name that fits
+nobody, or several people, stays a bare name (forgetting never rewrites those).
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-01
+"""
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0006"
+down_revision: str | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("member") as batch:
+        batch.add_column(sa.Column("left_at", sa.DateTime(timezone=True), nullable=True))
+    with op.batch_alter_table("task") as batch:
+        batch.add_column(
+            sa.Column("title_from_reply", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+    with op.batch_alter_table("attendee") as batch:
+        batch.add_column(
+            sa.Column("forgotten", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+    # the defaults only fill the existing rows; the models set the values from now on
+    with op.batch_alter_table("task") as batch:
+        batch.alter_column("title_from_reply", server_default=None)
+    with op.batch_alter_table("attendee") as batch:
+        batch.alter_column("forgotten", server_default=None)
+    op.create_table(
+        "knownname",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("chat_id", sa.BigInteger(), nullable=False),
+        sa.Column("user_id", sa.BigInteger(), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("name", sa.String(length=128), nullable=False),
+        sa.Column("first_seen_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["chat_id"], ["chat.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("chat_id", "user_id", "kind", "name", name="uq_knownname"),
+    )
+    op.create_index("ix_knownname_user_id", "knownname", ["user_id"])
+    connection = op.get_bind()
+    # who had left before leave times were kept: their last sighting is the safe guess
+    connection.execute(
+        sa.text("UPDATE member SET left_at = last_seen_at WHERE is_member = :no"), {"no": False}
+    )
+    seed_known_names(connection)
+    link_event_owners(connection)
+
+
+def seed_known_names(connection: sa.Connection) -> None:
+    rows = connection.execute(
+        sa.text(
+            "SELECT chat_id, user_id, first_name, last_name, username, last_seen_at FROM member"
+        )
+    ).all()
+    insert = sa.text(
+        "INSERT INTO knownname (chat_id, user_id, kind, name, first_seen_at) "
+        "VALUES (:chat_id, :user_id, :kind, :name, :at)"
+    )
+    for chat_id, user_id, first, last, username, seen in rows:
+        names = {"first": first, "full": f"{first} {last}" if last else None, "username": username}
+        for kind, name in names.items():
+            if name:
+                values = {"chat_id": chat_id, "user_id": user_id, "kind": kind, "name": name[:128]}
+                connection.execute(insert, {**values, "at": seen})
+
+
+def link_event_owners(connection: sa.Connection) -> None:
+    """Owner names in task events become entries with the id the bot knows for them."""
+    owners: dict[tuple[int, int], dict[str, int]] = {}  # (chat, task number) → name → user id
+    for chat_id, number, name, user_id in connection.execute(
+        sa.text(
+            "SELECT task.chat_id, task.number, taskowner.name, taskowner.user_id "
+            "FROM taskowner JOIN task ON task.id = taskowner.task_id "
+            "WHERE taskowner.user_id IS NOT NULL"
+        )
+    ):
+        owners.setdefault((chat_id, number), {})[name] = user_id
+    members: dict[int, dict[str, set[int]]] = {}  # chat → lower-cased name → user ids
+    for chat_id, user_id, first, username in connection.execute(
+        sa.text("SELECT chat_id, user_id, first_name, username FROM member")
+    ):
+        for name in (first, username):
+            if name:
+                members.setdefault(chat_id, {}).setdefault(name.lower(), set()).add(user_id)
+    events = connection.execute(
+        sa.text(
+            "SELECT id, chat_id, item_number, before, after FROM event WHERE item_type = 'task'"
+        )
+    ).all()
+    update = sa.text("UPDATE event SET before = :before, after = :after WHERE id = :id")
+    for event_id, chat_id, number, before, after in events:
+        known = owners.get((chat_id, number), {})
+        in_chat = members.get(chat_id, {})
+
+        def entry(name: Any, known: dict[str, int] = known, in_chat: Any = in_chat) -> Any:
+            if not isinstance(name, str):
+                return name  # already an entry, or something we leave alone
+            user_id = known.get(name)
+            candidates = in_chat.get(name.lower(), set())
+            if user_id is None and len(candidates) == 1:
+                user_id = next(iter(candidates))
+            return {"name": name} if user_id is None else {"name": name, "user_id": user_id}
+
+        new_before, new_after = _with_entries(before, entry), _with_entries(after, entry)
+        if (new_before, new_after) != (before, after):
+            connection.execute(update, {"id": event_id, "before": new_before, "after": new_after})
+
+
+def _with_entries(stored: str | None, entry: Any) -> str | None:
+    if not stored:
+        return stored
+    try:
+        values = json.loads(stored)
+    except ValueError:
+        return stored
+    if not isinstance(values, dict) or not isinstance(values.get("owners"), list):
+        return stored
+    values["owners"] = [entry(name) for name in values["owners"]]
+    return json.dumps(values, ensure_ascii=False, sort_keys=True)
+
+
+def downgrade() -> None:
+    connection = op.get_bind()
+    events = connection.execute(sa.text("SELECT id, before, after FROM event")).all()
+    update = sa.text("UPDATE event SET before = :before, after = :after WHERE id = :id")
+
+    def name_of(entry: Any) -> Any:
+        return entry.get("name") if isinstance(entry, dict) else entry
+
+    for event_id, before, after in events:
+        new_before, new_after = _with_entries(before, name_of), _with_entries(after, name_of)
+        if (new_before, new_after) != (before, after):
+            connection.execute(update, {"id": event_id, "before": new_before, "after": new_after})
+    op.drop_table("knownname")
+    with op.batch_alter_table("attendee") as batch:
+        batch.drop_column("forgotten")
+    with op.batch_alter_table("task") as batch:
+        batch.drop_column("title_from_reply")
+    with op.batch_alter_table("member") as batch:
+        batch.drop_column("left_at")
