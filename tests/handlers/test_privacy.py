@@ -136,7 +136,8 @@ async def test_forgetting_finds_old_names_case_variants_guests_and_copied_mentio
 async def test_forgotten_attendee_is_not_shown_as_a_guest_in_english(
     chat: ChatHarness,
 ) -> None:
-    await chat.say(DANIEL, GROUP, "/einstellungen sprache en")
+    chat.make_admin(DANIEL, GROUP)
+    assert "English" in await chat.say(DANIEL, GROUP, "/einstellungen sprache en")
     await chat.send(DANIEL, GROUP, "/meeting Board")
     await chat.say(VERA, GROUP, "/present")
     await forget(chat, VERA)
