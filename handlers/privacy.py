@@ -6,6 +6,7 @@ data as a JSON file (storage.personal_data)."""
 from __future__ import annotations
 
 import json
+import logging
 
 from bot.i18n import language_or_default, t
 from handlers.common.context import Command, CommandContext, UserError
@@ -14,6 +15,7 @@ from storage.models import Chat
 from storage.personal_data import personal_data
 from storage.privacy import forget_user
 
+log = logging.getLogger(__name__)
 CONFIRM_WORDS = {"ja", "yes", "jawohl", "sicher", "confirm"}
 
 
@@ -25,6 +27,8 @@ def forget_command(ctx: CommandContext) -> str:
     if ctx.args.strip().lower() not in CONFIRM_WORDS:
         return t(ctx.lang, "forget_explain")
     forgotten = forget_user(ctx.session, ctx.user.id, ctx.now)
+    # the id only: whoever restores an older backup must know whom to forget again
+    log.info("user %s was forgotten (%d rows changed)", ctx.user.id, forgotten.changed)
     for chat_id, numbers in forgotten.released.items():
         tell_group(ctx, chat_id, numbers)
     return t(ctx.lang, "forget_done", count=forgotten.changed)
