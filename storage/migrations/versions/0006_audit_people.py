@@ -12,7 +12,7 @@ Create Date: 2026-12-01
 """
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -80,17 +80,48 @@ def seed_known_names(connection: sa.Connection) -> None:
                 connection.execute(insert, {**values, "at": seen})
 
 
+PAGE = 5000  # events read at a time: a large board's trail does not have to fit in memory
+
+
+def owner_events(connection: sa.Connection) -> Iterator[list[sa.Row[Any]]]:
+    """The events whose values hold owners, a page at a time in id order."""
+    query = sa.text(
+        "SELECT id, chat_id, item_number, before, after FROM event "
+        "WHERE id > :last AND (before LIKE :owners OR after LIKE :owners) ORDER BY id LIMIT :page"
+    )
+    last = 0
+    while page := connection.execute(
+        query, {"last": last, "owners": '%"owners"%', "page": PAGE}
+    ).all():
+        yield list(page)
+        last = page[-1][0]
+
+
+def stored_owners(
+    connection: sa.Connection, events: list[sa.Row[Any]]
+) -> dict[tuple[int, int], dict[str, int]]:
+    """(chat, task number) → owner name → user id, for the tasks of these events."""
+    numbers: dict[int, set[int]] = {}
+    for _, chat_id, number, _, _ in events:
+        if number is not None:
+            numbers.setdefault(chat_id, set()).add(number)
+    query = sa.text(
+        "SELECT task.number, taskowner.name, taskowner.user_id "
+        "FROM taskowner JOIN task ON task.id = taskowner.task_id "
+        "WHERE taskowner.user_id IS NOT NULL AND task.chat_id = :chat "
+        "AND task.number IN :numbers"
+    ).bindparams(sa.bindparam("numbers", expanding=True))
+    owners: dict[tuple[int, int], dict[str, int]] = {}
+    for chat_id, wanted in numbers.items():
+        for number, name, user_id in connection.execute(
+            query, {"chat": chat_id, "numbers": sorted(wanted)}
+        ):
+            owners.setdefault((chat_id, number), {})[name] = user_id
+    return owners
+
+
 def link_event_owners(connection: sa.Connection) -> None:
     """Owner names in task events become entries with the id the bot knows for them."""
-    owners: dict[tuple[int, int], dict[str, int]] = {}  # (chat, task number) → name → user id
-    for chat_id, number, name, user_id in connection.execute(
-        sa.text(
-            "SELECT task.chat_id, task.number, taskowner.name, taskowner.user_id "
-            "FROM taskowner JOIN task ON task.id = taskowner.task_id "
-            "WHERE taskowner.user_id IS NOT NULL"
-        )
-    ):
-        owners.setdefault((chat_id, number), {})[name] = user_id
     members: dict[int, dict[str, set[int]]] = {}  # chat → lower-cased name → user ids
     for chat_id, user_id, first, username in connection.execute(
         sa.text("SELECT chat_id, user_id, first_name, username FROM member")
@@ -98,28 +129,26 @@ def link_event_owners(connection: sa.Connection) -> None:
         for name in (first, username):
             if name:
                 members.setdefault(chat_id, {}).setdefault(name.lower(), set()).add(user_id)
-    events = connection.execute(
-        sa.text(
-            "SELECT id, chat_id, item_number, before, after FROM event WHERE item_type = 'task'"
-        )
-    ).all()
     update = sa.text("UPDATE event SET before = :before, after = :after WHERE id = :id")
-    for event_id, chat_id, number, before, after in events:
-        known = owners.get((chat_id, number), {})
-        in_chat = members.get(chat_id, {})
+    for events in owner_events(connection):
+        owners = stored_owners(connection, events)
+        for event_id, chat_id, number, before, after in events:
+            known = owners.get((chat_id, number), {})
+            in_chat = members.get(chat_id, {})
 
-        def entry(name: Any, known: dict[str, int] = known, in_chat: Any = in_chat) -> Any:
-            if not isinstance(name, str):
-                return name  # already an entry, or something we leave alone
-            user_id = known.get(name)
-            candidates = in_chat.get(name.lower(), set())
-            if user_id is None and len(candidates) == 1:
-                user_id = next(iter(candidates))
-            return {"name": name} if user_id is None else {"name": name, "user_id": user_id}
+            def entry(name: Any, known: dict[str, int] = known, in_chat: Any = in_chat) -> Any:
+                if not isinstance(name, str):
+                    return name  # already an entry, or something we leave alone
+                user_id = known.get(name)
+                candidates = in_chat.get(name.lower(), set())
+                if user_id is None and len(candidates) == 1:
+                    user_id = next(iter(candidates))
+                return {"name": name} if user_id is None else {"name": name, "user_id": user_id}
 
-        new_before, new_after = _with_entries(before, entry), _with_entries(after, entry)
-        if (new_before, new_after) != (before, after):
-            connection.execute(update, {"id": event_id, "before": new_before, "after": new_after})
+            new_before, new_after = _with_entries(before, entry), _with_entries(after, entry)
+            if (new_before, new_after) != (before, after):
+                values = {"id": event_id, "before": new_before, "after": new_after}
+                connection.execute(update, values)
 
 
 def _with_entries(stored: str | None, entry: Any) -> str | None:
@@ -137,16 +166,17 @@ def _with_entries(stored: str | None, entry: Any) -> str | None:
 
 def downgrade() -> None:
     connection = op.get_bind()
-    events = connection.execute(sa.text("SELECT id, before, after FROM event")).all()
     update = sa.text("UPDATE event SET before = :before, after = :after WHERE id = :id")
 
     def name_of(entry: Any) -> Any:
         return entry.get("name") if isinstance(entry, dict) else entry
 
-    for event_id, before, after in events:
-        new_before, new_after = _with_entries(before, name_of), _with_entries(after, name_of)
-        if (new_before, new_after) != (before, after):
-            connection.execute(update, {"id": event_id, "before": new_before, "after": new_after})
+    for events in owner_events(connection):
+        for event_id, _, _, before, after in events:
+            new_before, new_after = _with_entries(before, name_of), _with_entries(after, name_of)
+            if (new_before, new_after) != (before, after):
+                values = {"id": event_id, "before": new_before, "after": new_after}
+                connection.execute(update, values)
     op.drop_table("knownname")
     with op.batch_alter_table("attendee") as batch:
         batch.drop_column("forgotten")
