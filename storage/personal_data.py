@@ -173,11 +173,11 @@ def task_events(session: Session, tasks: Iterable[Task]) -> dict[tuple[int, int]
     return trails
 
 
-def task_state(task: Task, trail: Sequence[Event], scope: Scope) -> dict[str, Any]:
+def task_state(task: Task, trail: Sequence[Event], scope: Scope, owns_now: bool) -> dict[str, Any]:
     """Title, status, due date and whether the member owned it: now, or when they left (read
     from the trail); for a task they created, the title is the one they wrote last."""
     cutoff = scope.cutoff(task.chat_id)
-    state: dict[str, Any] = {"status": "open", "owner": False}
+    state: dict[str, Any] = {"title": None, "status": "open", "owner": False}
     own_title = None
     for event in trail:
         if event.action != "create" and cutoff is not None and event.at > cutoff:
@@ -192,9 +192,14 @@ def task_state(task: Task, trail: Sequence[Event], scope: Scope) -> dict[str, An
             state["owner"] = bool(without_others(values, scope)["owners"])
         if "title" in values and scope.own(event.actor_id):
             own_title = values["title"]
-    if cutoff is None or not trail:  # a member sees the task as it is (and untracked tasks)
-        state.update(title=task.title, status=task.status)
+    # a member sees the task as it is; so does an ex-member a task from before the audit trail
+    # that has not changed since they left (one that has is shown without its values)
+    untouched = not trail and (cutoff is None or task.updated_at <= cutoff)
+    if cutoff is None or untouched:
+        state.update(title=task.title, status=task.status, owner=owns_now)
         state["due"] = due_value(task.due_at, task.due_has_time)
+    elif not trail:
+        state.update(status=None, owner=owns_now)
     if scope.own(task.created_by_id) and own_title is not None:
         state["title"] = own_title
     return state
@@ -233,9 +238,7 @@ def tasks(session: Session, scope: Scope, events: Sequence[Event]) -> dict[str, 
         if not scope.shows(task.chat_id, task.created_at):
             continue
         trail = trails[(task.chat_id, task.number)]
-        state = task_state(task, trail, scope)
-        if not trail and task.id in owners_now:
-            state["owner"] = True
+        state = task_state(task, trail, scope, task.id in owners_now)
         copy = {"group": task.chat_id, "number": task.number, "kind": task.kind, **state}
         copy["created_at"] = iso(task.created_at)
         if state["owner"]:
