@@ -197,3 +197,17 @@ async def test_ex_member_export_shows_nothing_that_changed_after_leaving(
     text = json.dumps(data, ensure_ascii=False)
     for secret in ("geheim", "Geheim", "vertraulich", "Daniel", "cancelled", "Stadtvorstand"):
         assert secret not in text, secret
+
+
+async def test_a_guest_entry_is_forgotten_by_a_first_name_only_when_nobody_else_has_it(
+    chat: ChatHarness, db: Database
+) -> None:
+    await chat.say(DANIEL, GROUP, "/hilfe")
+    await chat.say(OTHER_DANIEL, GROUP, "/hilfe")
+    await chat.send(VERA, GROUP, "/sitzung Vorstand")
+    await chat.say(VERA, GROUP, "/anwesend Daniel")  # which Daniel? it stays
+    await chat.say(VERA, GROUP, "/anwesend daniel berg")  # his full name, any case: his
+    await forget(chat, OTHER_DANIEL)
+    present = await chat.say(NICOLE, GROUP, "/anwesend")
+    assert "Daniel (Gast), ehemaliges Mitglied, Nicole" in present
+    assert "Berg" not in all_text(db)
