@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 TITLE_MAX_LENGTH = 500
@@ -146,7 +146,7 @@ class Task(SQLModel, table=True):
     )
     # the bot copied the title from a replied message (with any @usernames in it), so
     # forgetting may rewrite those: they are not what a member typed as the title
-    title_from_reply: bool = False
+    title_from_reply: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
     __table_args__ = (
         UniqueConstraint("chat_id", "number", name="uq_task_chat_number"),
@@ -244,7 +244,7 @@ class Attendee(SQLModel, table=True):
     added_at: datetime = Field(default_factory=utcnow)
     added_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     # a member who asked to be forgotten: shown as "ehemaliges Mitglied", not as a guest
-    forgotten: bool = False
+    forgotten: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
     __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_attendee_meeting_user"),)
 

@@ -35,11 +35,6 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("forgotten", sa.Boolean(), nullable=False, server_default=sa.false())
         )
-    # the defaults only fill the existing rows; the models set the values from now on
-    with op.batch_alter_table("task") as batch:
-        batch.alter_column("title_from_reply", server_default=None)
-    with op.batch_alter_table("attendee") as batch:
-        batch.alter_column("forgotten", server_default=None)
     op.create_table(
         "knownname",
         sa.Column("id", sa.Integer(), nullable=False),
