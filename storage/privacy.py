@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, update
+from sqlalchemy import delete, or_, update
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.audit import BOT, parse_values, rewrite_owners, values_json
+from storage.chats import member_names
 from storage.models import (
     TITLE_MAX_LENGTH,
     AgendaItem,
@@ -102,27 +103,23 @@ def names_by_chat(
     names: dict[int, set[tuple[str, str]]] = {}
     for row in known:
         names.setdefault(row.chat_id, set()).add((row.kind, row.name))
-    for member in members:  # rows from before names were kept (migration 0006 seeds them)
-        names.setdefault(member.chat_id, set()).add((NameKind.FIRST.value, member.first_name))
-        if member.username:
-            names[member.chat_id].add((NameKind.USERNAME.value, member.username))
-        if member.last_name:
-            full = f"{member.first_name} {member.last_name}"
-            names[member.chat_id].add((NameKind.FULL.value, full))
+    for member in members:  # the current names, in case a row predates the kept ones
+        current = {(kind.value, name) for kind, name in member_names(member).items()}
+        names.setdefault(member.chat_id, set()).update(current)
     return names
 
 
 def first_names_of_others(session: Session, chat_id: int, user_id: int) -> set[str]:
-    query = select(func.lower(KnownName.name)).where(
+    """Case-folded first names of everyone else seen in the chat (in Python: SQLite's
+    lower() knows only ASCII)."""
+    query = select(KnownName.name).where(
         KnownName.chat_id == chat_id,
         KnownName.user_id != user_id,
         KnownName.kind == NameKind.FIRST.value,
     )
-    others = set(session.exec(query).all())
-    members = select(func.lower(Member.first_name)).where(
-        Member.chat_id == chat_id, Member.user_id != user_id
-    )
-    return others | set(session.exec(members).all())
+    members = select(Member.first_name).where(Member.chat_id == chat_id, Member.user_id != user_id)
+    names = [*session.exec(query).all(), *session.exec(members).all()]
+    return {name.casefold() for name in names}
 
 
 def guest_names(
