@@ -126,8 +126,8 @@ OwnerChange = Callable[[dict[str, Any]], dict[str, Any]]
 
 def rewrite_owners(event: Event, change: OwnerChange) -> bool:
     """Apply `change` to every owner entry in the event's values (bare names from before
-    migration 0006 read as entries without an id); True if anything changed. The one place
-    that edits an event: linking a name to its member, and forgetting a member."""
+    migration 0006 read as entries without an id); True if anything changed. Events change
+    only when a bare name is linked to its member, or a member is forgotten."""
     changed = False
     for side in ("before", "after"):
         stored = getattr(event, side)

@@ -300,7 +300,8 @@ class AgendaItem(SQLModel, table=True):
 
 class Event(SQLModel, table=True):
     """One change to the record: who did what to which item, when, with the values before and
-    after (JSON). Written by the storage functions that make the change, never edited."""
+    after (JSON). Written by the storage functions that make the change; edited only to link a
+    bare owner name to its member's id, and to forget a member (storage.privacy)."""
 
     id: int | None = Field(default=None, primary_key=True)
     chat_id: int = Field(
