@@ -99,7 +99,7 @@ async def member_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             remember_user(session, chat.id, user, now)
             note_confirmed(bot_data, chat.id, user.id)
         else:
-            mark_member_left(session, change.chat.id, user.id)
+            mark_member_left(session, change.chat.id, user.id, now)
             forget_confirmation(bot_data, change.chat.id, user.id)
 
 

@@ -16,7 +16,7 @@ from bot.render.minutes import minutes_markdown
 from handlers.common.context import Command, CommandContext
 from handlers.common.outbox import Document, queue, rich_command
 from storage.meetings import all_meetings, minutes_data
-from storage.privacy import personal_data
+from storage.personal_data import personal_data
 from storage.records import chat_tasks, list_decisions
 
 MINUTES_SEPARATOR = "\n---\n\n"

@@ -68,7 +68,7 @@ async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE)
             deactivate_chat(session, chat.id)
             log.info("bot removed from chat %s; it is marked inactive", chat.id)
         elif left is not None:
-            mark_member_left(session, chat.id, left.id)
+            mark_member_left(session, chat.id, left.id, now)
             forget_confirmation(context.application.bot_data, chat.id, left.id)
     if bot_added:
         await send_reply(message, help_text(svc.settings.bot_language))

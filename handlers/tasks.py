@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.i18n import t
-from bot.language.arguments import parse_list_filter, parse_task_text
+from bot.language.arguments import clean_title, parse_list_filter, parse_task_text
 from bot.render.tasks import render_grouped_task_list, render_task_created, render_task_list
 from handlers.common.context import Command, CommandContext, UserError, chat_command
 from handlers.common.links import task_links
@@ -39,6 +39,7 @@ def task_command(ctx: CommandContext) -> str:
         planner=ctx.planner,
         meeting_id=links.meeting_id,
         decision_id=links.decision_id,
+        title_from_reply=replied is not None and draft.title == clean_title(replied),
     )
     return render_task_created(view, ctx.tz, ctx.lang, ctx.now) + links.note(ctx.lang)
 

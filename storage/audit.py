@@ -1,11 +1,15 @@
 """The audit trail: every change to the record is stored as an event with its actor, time and
 the values before and after. Storage functions that change something take an `Actor` and call
-`record_event`; that is the pattern for every new command that changes data."""
+`record_event`; that is the pattern for every new command that changes data.
+
+People are kept by id wherever the bot knows it: the actor in `actor_id`, owners inside the
+values as `{"name": …, "user_id": …}` entries (`owner_entry`), so that forgetting a member
+rewrites exactly their entries and nothing that merely looks like their name."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -28,7 +32,12 @@ class Actor:
 BOT = Actor(None, BOT_ACTOR_NAME)
 
 
-def _json(values: Mapping[str, Any] | None) -> str | None:
+def owner_entry(name: str, user_id: int | None) -> dict[str, Any]:
+    """An owner as the audit trail keeps it: the name shown, and the id when the bot knows it."""
+    return {"name": name} if user_id is None else {"name": name, "user_id": user_id}
+
+
+def values_json(values: Mapping[str, Any] | None) -> str | None:
     return json.dumps(values, ensure_ascii=False, sort_keys=True, default=str) if values else None
 
 
@@ -53,8 +62,8 @@ def record_event(
             actor_id=actor.id,
             actor_name=actor.name[:NAME_MAX_LENGTH],
             at=now,
-            before=_json(before),
-            after=_json(after),
+            before=values_json(before),
+            after=values_json(after),
         )
     )
 
@@ -76,6 +85,17 @@ class EventView:
     after: dict[str, Any]
 
 
+def parse_values(stored: str | None) -> dict[str, Any]:
+    """An event's stored values; anything that is not a JSON object reads as no values."""
+    if not stored:
+        return {}
+    try:
+        values = json.loads(stored)
+    except ValueError:
+        return {}
+    return values if isinstance(values, dict) else {}
+
+
 def item_history(
     session: Session, chat_id: int, item_type: str, item_number: int
 ) -> list[EventView]:
@@ -94,8 +114,58 @@ def item_history(
             row.action,
             row.actor_name,
             row.at,
-            json.loads(row.before) if row.before else {},
-            json.loads(row.after) if row.after else {},
+            parse_values(row.before),
+            parse_values(row.after),
         )
         for row in rows
     ]
+
+
+OwnerChange = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def rewrite_owners(event: Event, change: OwnerChange) -> bool:
+    """Apply `change` to every owner entry in the event's values (bare names from before
+    migration 0006 read as entries without an id); True if anything changed. Events change
+    only when a bare name is linked to its member, or a member is forgotten."""
+    changed = False
+    for side in ("before", "after"):
+        stored = getattr(event, side)
+        values = parse_values(stored)
+        owners = values.get("owners")
+        if not isinstance(owners, list):
+            continue
+        new = [changed_owner(owner, change) for owner in owners]
+        if new != owners:
+            values["owners"] = new
+            setattr(event, side, values_json(values))
+            changed = True
+    return changed
+
+
+def changed_owner(owner: Any, change: OwnerChange) -> Any:
+    if not is_person(owner):
+        return owner
+    entry = as_entry(owner)
+    new = change(dict(entry))
+    return owner if new == entry else new
+
+
+def is_person(value: Any) -> bool:
+    return isinstance(value, str) or (isinstance(value, dict) and "name" in value)
+
+
+def as_entry(value: str | dict[str, Any]) -> dict[str, Any]:
+    return {"name": value} if isinstance(value, str) else value
+
+
+def events_of_items(
+    session: Session, chat_id: int, item_type: str, numbers: Iterable[int]
+) -> list[Event]:
+    wanted = set(numbers)
+    if not wanted:
+        return []
+    query = select(Event).where(
+        Event.chat_id == chat_id, Event.item_type == item_type, col(Event.item_number).in_(wanted)
+    )
+    return list(session.exec(query).all())

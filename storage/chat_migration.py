@@ -38,16 +38,18 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, SQLModel
 
-from storage.models import Chat, Counter, Member
+from storage.models import Chat, Counter, KnownName, Member
 from storage.planning import ReminderPlanner
 from storage.reminders import sync_digest
 
 log = logging.getLogger(__name__)
 
 SETTINGS_FIELDS = ("timezone", "language", "reminder_hour", "digest_weekday")
-# Rows that say nothing the new chat's row does not: a member seen under both ids, a counter
-# merged into the new one. Left over after the move, they are dropped.
-REDUNDANT_ON_COLLISION = frozenset({Member.__tablename__, Counter.__tablename__})
+# Rows that say nothing the new chat's row does not: a member seen under both ids (and a name
+# seen under both), a counter merged into the new one. Left over after the move, they are dropped.
+REDUNDANT_ON_COLLISION = frozenset(
+    {Member.__tablename__, KnownName.__tablename__, Counter.__tablename__}
+)
 
 
 @dataclass(frozen=True)

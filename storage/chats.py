@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from storage.models import NAME_MAX_LENGTH, Chat, Member, Task, TaskOwner
+from storage.audit import events_of_items, rewrite_owners
+from storage.models import (
+    NAME_MAX_LENGTH,
+    Chat,
+    KnownName,
+    Member,
+    NameKind,
+    Task,
+    TaskOwner,
+    utcnow,
+)
 from storage.planning import ReminderPlanner
 from storage.reminders import sync_digest
 
@@ -64,10 +75,15 @@ def record_member(
     is_new = member is None
     if member is None:
         member = Member(chat_id=chat_id, user_id=user_id)
+    names = (member.first_name, member.last_name, member.username)
     member.first_name = first_name[:NAME_MAX_LENGTH]
     member.last_name = last_name[:NAME_MAX_LENGTH] if last_name else None
     member.username = username
     member.is_member = is_member
+    if present:
+        member.left_at = None
+    if is_new or names != (member.first_name, member.last_name, member.username):
+        remember_names(session, member, now)
     # Every command passes here: rewrite the row for a new time only when the stored one is
     # older than LAST_SEEN_PRECISION (unchanged attributes make no UPDATE at all).
     if is_new or (present and not timedelta(0) <= now - member.last_seen_at < LAST_SEEN_PRECISION):
@@ -78,23 +94,74 @@ def record_member(
     return member
 
 
+def member_names(member: Member) -> dict[NameKind, str]:
+    """The names a member goes by: first name, full name, username (those they have)."""
+    full = f"{member.first_name} {member.last_name}" if member.last_name else None
+    names = {
+        NameKind.FIRST: member.first_name,
+        NameKind.FULL: full,
+        NameKind.USERNAME: member.username,
+    }
+    return {kind: name[:NAME_MAX_LENGTH] for kind, name in names.items() if name}
+
+
+def remember_names(session: Session, member: Member, now: datetime) -> None:
+    """Keep every name the member has been seen under here (a rename adds, never replaces)."""
+    seen = {
+        (row.kind, row.name)
+        for row in session.exec(
+            select(KnownName).where(
+                KnownName.chat_id == member.chat_id, KnownName.user_id == member.user_id
+            )
+        ).all()
+    }
+    for kind, name in member_names(member).items():
+        if (kind.value, name) not in seen:
+            session.add(
+                KnownName(
+                    chat_id=member.chat_id,
+                    user_id=member.user_id,
+                    kind=kind.value,
+                    name=name,
+                    first_seen_at=now,
+                )
+            )
+
+
 def _link_named_owners(session: Session, chat_id: int, user_id: int, username: str) -> None:
-    # "@vera" typed before Vera ever used the bot is stored as a bare name; now it is her.
-    task_ids = select(Task.id).where(Task.chat_id == chat_id)
-    session.execute(
-        update(TaskOwner)
-        .where(
-            col(TaskOwner.user_id).is_(None),
-            func.lower(TaskOwner.name) == username.lower(),
-            col(TaskOwner.task_id).in_(task_ids),
-        )
-        .values(user_id=user_id, username=username)
+    # "@vera" typed before Vera ever used the bot is stored as a bare name; now it is her, in
+    # the task and in its audit trail (which forgetting then finds by her id).
+    is_her = (
+        col(TaskOwner.user_id).is_(None),
+        func.lower(TaskOwner.name) == username.lower(),
+        col(TaskOwner.task_id).in_(select(Task.id).where(Task.chat_id == chat_id)),
     )
+    numbers = session.exec(
+        select(Task.number).join(TaskOwner, col(TaskOwner.task_id) == col(Task.id)).where(*is_her)
+    ).all()
+    if not numbers:
+        return
+    session.execute(update(TaskOwner).where(*is_her).values(user_id=user_id, username=username))
+
+    def link(entry: dict[str, Any]) -> dict[str, Any]:
+        if entry.get("user_id") is None and str(entry["name"]).lower() == username.lower():
+            return {**entry, "user_id": user_id}
+        return entry
+
+    for event in events_of_items(session, chat_id, "task", numbers):
+        if rewrite_owners(event, link):
+            session.add(event)
 
 
-def mark_member_left(session: Session, chat_id: int, user_id: int) -> None:
+def mark_member_left(
+    session: Session, chat_id: int, user_id: int, now: datetime | None = None
+) -> None:
+    """The member left: private access ends, and the personal export keeps to what was there
+    until `now` (the first time a departure is noticed counts)."""
     member = session.get(Member, (chat_id, user_id))
     if member is not None:
+        if member.is_member or member.left_at is None:
+            member.left_at = now or utcnow()
         member.is_member = False
         session.add(member)
 

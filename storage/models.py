@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 TITLE_MAX_LENGTH = 500
@@ -41,6 +41,12 @@ class ReminderStatus(StrEnum):
     SENT = "sent"
     FAILED = "failed"
     CANCELLED = "cancelled"
+
+
+class NameKind(StrEnum):
+    FIRST = "first"
+    FULL = "full"
+    USERNAME = "username"
 
 
 class TaskStatus(StrEnum):
@@ -75,8 +81,30 @@ class Member(SQLModel, table=True):
     last_name: str | None = Field(default=None, max_length=NAME_MAX_LENGTH)
     is_member: bool = True
     last_seen_at: datetime = Field(default_factory=utcnow)
+    # when they left (None while a member): the personal export shows nothing of this group
+    # that changed later
+    left_at: datetime | None = None
 
     __table_args__ = (Index("ix_member_user_id", "user_id"),)
+
+
+class KnownName(SQLModel, table=True):
+    """A name the bot has seen a user under in a chat (first name, full name or username),
+    kept across renames so that forgetting finds every one of them."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("chat.id", ondelete="CASCADE"), nullable=False)
+    )
+    user_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    kind: str = Field(max_length=16)  # NameKind
+    name: str = Field(max_length=NAME_MAX_LENGTH)
+    first_seen_at: datetime = Field(default_factory=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("chat_id", "user_id", "kind", "name", name="uq_knownname"),
+        Index("ix_knownname_user_id", "user_id"),
+    )
 
 
 class Counter(SQLModel, table=True):
@@ -116,6 +144,9 @@ class Task(SQLModel, table=True):
     decision_id: int | None = Field(
         default=None, foreign_key="decision.id", ondelete="SET NULL", index=True
     )
+    # the bot copied the title from a replied message (with any @usernames in it), so
+    # forgetting may rewrite those: they are not what a member typed as the title
+    title_from_reply: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
     __table_args__ = (
         UniqueConstraint("chat_id", "number", name="uq_task_chat_number"),
@@ -233,6 +264,8 @@ class Attendee(SQLModel, table=True):
     added_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     # who listed someone other than themself (shown as "eingetragen von …"); 0008_permissions
     added_by_name: str | None = Field(default=None, max_length=NAME_MAX_LENGTH)
+    # a member who asked to be forgotten: shown as "ehemaliges Mitglied", not as a guest
+    forgotten: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
     __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_attendee_meeting_user"),)
 
@@ -290,7 +323,8 @@ class AgendaItem(SQLModel, table=True):
 
 class Event(SQLModel, table=True):
     """One change to the record: who did what to which item, when, with the values before and
-    after (JSON). Written by the storage functions that make the change, never edited."""
+    after (JSON). Written by the storage functions that make the change; edited only to link a
+    bare owner name to its member's id, and to forget a member (storage.privacy)."""
 
     id: int | None = Field(default=None, primary_key=True)
     chat_id: int = Field(

@@ -11,7 +11,7 @@ from sqlalchemy import or_, update
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from storage.audit import Actor, record_event
+from storage.audit import Actor, owner_entry, record_event
 from storage.models import Counter, Task, TaskKind, TaskOwner, TaskStatus
 from storage.planning import ReminderPlanner
 from storage.reminders import sync_task_reminders
@@ -66,6 +66,7 @@ def create_task(
     recurrence: str | None = None,
     meeting_id: int | None = None,
     decision_id: int | None = None,
+    title_from_reply: bool = False,
 ) -> TaskView:
     """Store a new task (or follow-up or plain reminder) and schedule its reminders."""
     task = Task(
@@ -82,6 +83,7 @@ def create_task(
         updated_at=now,
         meeting_id=meeting_id,
         decision_id=decision_id,
+        title_from_reply=title_from_reply,
     )
     session.add(task)
     session.flush()
@@ -89,13 +91,17 @@ def create_task(
     after = {
         "kind": task.kind,
         "title": title,
-        "owners": [owner.name for owner in owners],
+        "owners": owner_entries(owners),
         "due": due_value(due_at, due_has_time),
     }
     actor = Actor(created_by_id, created_by_name)
     log_task_change(session, task, "create", actor, now, None, after)
     sync_task_reminders(session, task, now, planner=planner, new=True)
     return TaskView(task, list(owners))
+
+
+def owner_entries(owners: Iterable[OwnerRef]) -> list[dict[str, Any]]:
+    return [owner_entry(owner.name, owner.user_id) for owner in owners]
 
 
 def _store_owners(session: Session, task: Task, owners: Sequence[OwnerRef]) -> None:
@@ -266,14 +272,14 @@ def replace_owners(
     old = session.exec(
         select(TaskOwner).where(TaskOwner.task_id == task.id).order_by(col(TaskOwner.position))
     ).all()
-    before = {"owners": [row.name for row in old]}
+    before = {"owners": [owner_entry(row.name, row.user_id) for row in old]}
     for row in old:
         session.delete(row)
     session.flush()
     _store_owners(session, task, owners)
     task.updated_at = now
     session.add(task)
-    after = {"owners": [owner.name for owner in owners]}
+    after = {"owners": owner_entries(owners)}
     log_task_change(session, task, "assign", actor, now, before, after)
 
 

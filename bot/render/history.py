@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,21 +13,40 @@ from bot.render.views import AuditEvent
 
 DATE_ONLY_MARK = "~date"
 CREATED_FIELDS = ("title", "text", "owners", "due")  # the order a creation is told in
+STATUSES = ("open", "done", "cancelled")  # the task statuses with a translated name
+ACTIONS = ("create", "edit", "assign", "due", "done", "reopen", "cancel", "repeal", "settings")
 
 
 def render_value(field: str, value: Any, tz: ZoneInfo, lang: Language) -> str:
-    """One audited value as the chat reads it."""
+    """One audited value as the chat reads it; a value of an unexpected kind (an old or
+    rewritten event) is shown as it is stored, never an error."""
     if value is None or value == []:
         return t(lang, "history_none")
     if field == "due" and isinstance(value, str):
-        has_time = not value.endswith(DATE_ONLY_MARK)
-        moment = datetime.fromisoformat(value.removesuffix(DATE_ONLY_MARK))
-        return format_due(moment, has_time, tz, lang)
-    if field == "status":
+        return render_due(value, tz, lang)
+    if field == "status" and value in STATUSES:
         return t(lang, f"history_status_{value}")
     if isinstance(value, list):
-        return escape(", ".join(str(item) for item in value))
-    return escape(str(value))
+        return escape(", ".join(person_or_value(item) for item in value))
+    return escape(person_or_value(value))
+
+
+def render_due(value: str, tz: ZoneInfo, lang: Language) -> str:
+    has_time = not value.endswith(DATE_ONLY_MARK)
+    try:
+        moment = datetime.fromisoformat(value.removesuffix(DATE_ONLY_MARK))
+    except ValueError:
+        return escape(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return format_due(moment, has_time, tz, lang)
+
+
+def person_or_value(value: Any) -> str:
+    """An owner entry (`{"name": …, "user_id": …}`) by its name; anything else as text."""
+    if isinstance(value, dict) and "name" in value:
+        return str(value["name"])
+    return str(value)
 
 
 def render_change(event: AuditEvent, tz: ZoneInfo, lang: Language) -> str:
@@ -59,7 +78,11 @@ def render_history(header: str, events: Sequence[AuditEvent], tz: ZoneInfo, lang
     lines = [header]
     for event in events:
         when = format_due(event.at, True, tz, lang)
-        action = t(lang, f"history_action_{event.action}")
+        action = (
+            t(lang, f"history_action_{event.action}")
+            if event.action in ACTIONS
+            else escape(event.action)
+        )
         change = render_change(event, tz, lang)
         line = f"• {when} · {escape(event.actor_name)} · {action}"
         lines.append(f"{line}: {change}" if change else line)

@@ -120,8 +120,8 @@ def clock(moment: datetime) -> str:
 
 
 def attendee_name(attendee: Attendee, lang: Language) -> str:
-    """Plain text; a guest is marked as one."""
-    if attendee.user_id is None:
+    """Plain text; a guest is marked as one (a forgotten member is no guest)."""
+    if attendee.user_id is None and not attendee.forgotten:
         return t(lang, "guest_name", name=attendee.name)
     return attendee.name
 

@@ -158,6 +158,8 @@ class Attendee(Protocol):
     def user_id(self) -> int | None: ...
     @property
     def added_by_name(self) -> str | None: ...  # who listed them, when not they themself
+    @property
+    def forgotten(self) -> bool: ...  # asked to be forgotten: "ehemaliges Mitglied", no guest
 
 
 class AgendaItem(Protocol):

@@ -1,5 +1,5 @@
 """What a record command sends besides its text reply: documents, a message with a button,
-edits of an earlier bot message.
+edits of an earlier bot message, a notice to another chat.
 
 `chat_command` sends exactly one (split) text reply. `rich_command` wraps it: the body may
 `queue()` further sends, which are made after the reply, once the transaction has committed.
@@ -50,7 +50,15 @@ class Edit:
     button: Button | None = None
 
 
-Outgoing = Document | ButtonMessage | Edit
+@dataclass(frozen=True)
+class Notice:
+    """A message to another chat: a group told of a change a member made in a private chat."""
+
+    chat_id: int
+    text: str
+
+
+Outgoing = Document | ButtonMessage | Edit | Notice
 _OUTBOX: ContextVar[list[Outgoing] | None] = ContextVar("records_outbox", default=None)
 
 
@@ -84,7 +92,9 @@ async def edit_message(
 
 async def deliver(item: Outgoing, chat_id: int, context: ContextTypes.DEFAULT_TYPE) -> None:
     bot = context.bot
-    if isinstance(item, Document):
+    if isinstance(item, Notice):
+        await bot.send_message(item.chat_id, item.text)
+    elif isinstance(item, Document):
         await bot.send_document(chat_id, InputFile(item.data, filename=item.filename))
     elif isinstance(item, ButtonMessage):
         markup = inline_markup([[item.button]])

@@ -96,8 +96,10 @@ async def test_forget_me_removes_name_username_and_id_everywhere(
     assert "Kraus" in before and str(VERA["id"]) in before
     explained = await chat.say(VERA, private_chat(VERA), "/vergissmich")
     assert "<code>/vergissmich ja</code>" in explained and all_text(db) == before
-    done = await chat.say(VERA, private_chat(VERA), "/vergissmich ja")
+    # the second message tells the group that Vera's open task #2 lost her as an owner
+    done, told = await chat.send(VERA, private_chat(VERA), "/vergissmich ja")
     assert done.startswith("Erledigt: Ich habe dich aus ")
+    assert "nicht mehr verantwortlich für <b>#2</b>" in told
     after = all_text(db)
     for trace in ("Kraus", "'vera'", '"vera"', "Vera", str(VERA["id"])):
         assert trace not in after, trace
