@@ -17,6 +17,7 @@ from telegram.ext import ExtBot
 
 from bot.application import RATE_LIMIT_RETRIES, REMINDER_POLL_SECONDS, system_clock
 from bot.config import Settings
+from bot.redaction import print_redacted
 from bot.reminders.dispatcher import ReminderDispatcher
 from bot.reminders.ratelimit import SlidingWindowRateLimiter
 from bot.startup import StartupError, check_bot_api, load_settings, open_database
@@ -36,7 +37,9 @@ async def run_dispatcher(settings: Settings, db: Database) -> None:
         base_file_url=settings.api_file_url,
         rate_limiter=SlidingWindowRateLimiter(max_retries=RATE_LIMIT_RETRIES),
     )
-    dispatcher = ReminderDispatcher(db, system_clock, settings.bot_language)
+    dispatcher = ReminderDispatcher(
+        db, system_clock, settings.bot_language, served_chats=settings.allowed_chat_ids
+    )
     log.info("reminder worker %s started", dispatcher.worker)
     async with bot:
         while not stop.is_set():
@@ -54,7 +57,7 @@ def main() -> int:
         asyncio.run(check_bot_api(settings))
         asyncio.run(run_dispatcher(settings, db))
     except StartupError as error:
-        print(error, file=sys.stderr)
+        print_redacted(str(error), file=sys.stderr)
         return error.exit_code
     finally:
         if db is not None:
