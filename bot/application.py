@@ -140,7 +140,9 @@ def build_application(
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
     application.bot_data[SERVICES_KEY] = Services(settings=settings, db=db, clock=clock)
-    dispatcher = ReminderDispatcher(db, clock, settings.bot_language)
+    dispatcher = ReminderDispatcher(
+        db, clock, settings.bot_language, served_chats=settings.allowed_chat_ids
+    )
     application.bot_data[DISPATCHER_KEY] = dispatcher
     if dispatch_interval is not None and application.job_queue is not None:
         application.job_queue.run_repeating(

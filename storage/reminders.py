@@ -9,6 +9,7 @@ marking, a reminder may come twice — we prefer that to never.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,6 +28,7 @@ from storage.models import Chat, Reminder, ReminderKind, ReminderStatus, Task, T
 
 CLAIM_LEASE = timedelta(minutes=2)
 ERROR_TEXT_LIMIT = 500
+NOT_SERVED = "not sent: the chat is not in ALLOWED_CHAT_IDS"
 
 
 def zone_of(chat: Chat) -> ZoneInfo:
@@ -139,20 +141,33 @@ def resync_chat(session: Session, chat: Chat, now: datetime) -> None:
     sync_digest(session, chat, now)
 
 
-def claim_due(
-    session: Session, now: datetime, worker: str, limit: int = 100, per_chat: int | None = None
-) -> list[Reminder]:
-    """Claim up to `limit` reminders that are due (oldest first) for this worker, at most
-    `per_chat` of them for one chat (the rest stay pending for the next claim)."""
+def _claimable(now: datetime) -> Any:
+    """Due and pending, or left in `sending` by a process that did not finish (the lease)."""
     stale = now - CLAIM_LEASE
-    claimable = or_(
+    return or_(
         and_(col(Reminder.status) == ReminderStatus.PENDING.value, col(Reminder.due_at) <= now),
         and_(
             col(Reminder.status) == ReminderStatus.SENDING.value,
             col(Reminder.claimed_at) < stale,
         ),
     )
-    query = select(Reminder).where(claimable).order_by(col(Reminder.due_at)).limit(limit)
+
+
+def claim_due(
+    session: Session,
+    now: datetime,
+    worker: str,
+    limit: int = 100,
+    per_chat: int | None = None,
+    chats: Collection[int] | None = None,
+) -> list[Reminder]:
+    """Claim up to `limit` reminders that are due (oldest first) for this worker, at most
+    `per_chat` of them for one chat (the rest stay pending for the next claim), only for
+    `chats` when given."""
+    query = select(Reminder).where(_claimable(now))
+    if chats is not None:
+        query = query.where(col(Reminder.chat_id).in_(chats))
+    query = query.order_by(col(Reminder.due_at)).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     claimed: list[Reminder] = []
@@ -166,6 +181,25 @@ def claim_due(
         session.add(row)
         claimed.append(row)
     return claimed
+
+
+def skip_unserved(session: Session, now: datetime, served: Collection[int]) -> int:
+    """Cancel the due reminders of chats outside `served` (ALLOWED_CHAT_IDS) instead of
+    sending them; returns how many. Kept pending they would all arrive at once, stale, when the
+    chat is allowed again. A recurring follow-up or reminder moves on to its next occurrence as
+    if it had been sent, so it is there again for a chat put back on the list."""
+    skipped = session.exec(
+        select(Reminder).where(_claimable(now), col(Reminder.chat_id).not_in(served))
+    ).all()
+    for reminder in skipped:
+        reminder.status, reminder.last_error = ReminderStatus.CANCELLED.value, NOT_SERVED
+        session.add(reminder)
+    session.flush()
+    for reminder in skipped:
+        task = session.get(Task, reminder.task_id) if reminder.task_id is not None else None
+        if task is not None and (task.recurrence or task.kind == TaskKind.FOLLOWUP.value):
+            advance_recurring_task(session, task, now)
+    return len(skipped)
 
 
 def mark_sent(session: Session, reminder_id: int, message_id: int | None, now: datetime) -> None:
