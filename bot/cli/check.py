@@ -83,6 +83,23 @@ def database_line(settings: Settings) -> tuple[str, str]:
     return "warn", f"database: {where}, schema {state}"
 
 
+def database_file_lines(settings: Settings) -> list[tuple[str, str]]:
+    """A warning when an SQLite file from before boardbot created them 0600 is open to others."""
+    url = make_url(settings.database_url)
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return []
+    path = Path(url.database or "").expanduser()
+    if not path.exists() or not path.stat().st_mode & 0o077:
+        return []
+    return [
+        (
+            "warn",
+            f"database: {path} can be read by other users of this machine: "
+            f"chmod 600 {path} (and its -wal and -shm files).",
+        )
+    ]
+
+
 def telegram_line(settings: Settings) -> tuple[str, str]:
     try:
         me = asyncio.run(check_bot_api(settings))
@@ -98,7 +115,12 @@ def run_check(print_line: Callable[[str], None] = print) -> int:
         for line in str(error).splitlines():
             print_line(redact(f"FAIL  configuration: {line}"))
         return 1
-    findings = [*configuration_lines(settings), database_line(settings), telegram_line(settings)]
+    findings = [
+        *configuration_lines(settings),
+        database_line(settings),
+        *database_file_lines(settings),
+        telegram_line(settings),
+    ]
     for level, text in findings:
         print_line(redact(f"{level:<4}  {text}"))
     failed = any(level == "FAIL" for level, _ in findings)
