@@ -5,7 +5,7 @@ Placeholders receive HTML-escaped values; the templates themselves are HTML.
 
 from __future__ import annotations
 
-from bot import messages_records, messages_reminders
+from bot import messages_records, messages_reminders, messages_security
 
 DE: dict[str, str] = {
     "help": (
@@ -371,6 +371,6 @@ def merged(*catalogs: dict[str, str]) -> dict[str, str]:
 
 
 CATALOGS: dict[str, dict[str, str]] = {
-    "de": merged(DE, messages_reminders.DE, messages_records.DE),
-    "en": merged(EN, messages_reminders.EN, messages_records.EN),
+    "de": merged(DE, messages_reminders.DE, messages_records.DE, messages_security.DE),
+    "en": merged(EN, messages_reminders.EN, messages_records.EN, messages_security.EN),
 }

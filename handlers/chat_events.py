@@ -16,6 +16,7 @@ from telegram.ext import BaseHandler, ChatMemberHandler, ContextTypes, MessageHa
 
 from handlers.common.context import remember_user, services
 from handlers.common.membership import is_present
+from handlers.common.senders import chat_title
 from storage.chat_migration import migrate_chat
 from storage.chats import ensure_chat, mark_member_left
 from storage.reminders import deactivate_chat
@@ -66,7 +67,7 @@ async def member_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     with svc.db.transaction() as session:
         if is_present(change.new_chat_member):
             chat = change.chat
-            kind, title = chat.type, chat.title or ""
+            kind, title = chat.type, chat_title(chat)
             ensure_chat(session, chat.id, kind, title, timezone=svc.settings.bot_timezone, now=now)
             remember_user(session, chat.id, user, now)
         else:
@@ -91,7 +92,7 @@ async def bot_membership_changed(update: Update, context: ContextTypes.DEFAULT_T
         log.info("bot added to chat %s, which ALLOWED_CHAT_IDS does not list", chat.id)
         return
     with svc.db.transaction() as session:
-        title = chat.title or ""
+        title = chat_title(chat)
         ensure_chat(session, chat.id, chat.type, title, timezone=svc.settings.bot_timezone, now=now)
 
 

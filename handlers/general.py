@@ -17,6 +17,7 @@ from handlers.common.context import (
     send_reply,
     services,
 )
+from handlers.common.senders import chat_title
 from storage.chats import ensure_chat, mark_member_left
 from storage.reminders import deactivate_chat
 
@@ -51,7 +52,7 @@ async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE)
             session,
             chat.id,
             chat.type,
-            chat.title or "",
+            chat_title(chat),
             timezone=svc.settings.bot_timezone,
             now=now,
         )

@@ -12,14 +12,16 @@ from bot.i18n import t
 from bot.language.arguments import parse_list_filter, parse_task_text
 from bot.render.tasks import render_grouped_task_list, render_task_created, render_task_list
 from handlers.common.context import Command, CommandContext, UserError, chat_command, remember_user
+from handlers.common.names import member_named
 from handlers.decisions import task_links
-from storage.chats import find_member, member_chats
+from storage.chats import member_chats
 from storage.models import TaskKind, TaskStatus
 from storage.tasks import OwnerRef, TaskView, create_task, list_open_tasks_in_chats, list_tasks
 
 
 def resolve_owners(ctx: CommandContext, names: tuple[str, ...]) -> list[OwnerRef]:
-    """Text mentions and @names as owners; an @name we do not know stays a plain name."""
+    """Text mentions and @names as owners; an @name we do not know stays a plain name, one
+    that fits several members is refused (handlers.common.names)."""
     chat = ctx.group()
     owners: list[OwnerRef] = []
     for user in ctx.text_mentions:
@@ -28,7 +30,7 @@ def resolve_owners(ctx: CommandContext, names: tuple[str, ...]) -> list[OwnerRef
     for name in names:
         if name.lower() == ctx.bot_username.lower():
             continue
-        member = find_member(ctx.session, chat.id, name)
+        member = member_named(ctx, chat.id, name)
         if member is None:
             owners.append(OwnerRef(name))
         else:
@@ -98,7 +100,7 @@ def tasks_command(ctx: CommandContext) -> str:
         views = list_tasks(ctx.session, chat_id, overdue_before=ctx.now)
         return render_list(ctx, "list_overdue_header", "list_overdue_empty", views)
     if wanted.kind == "member" and wanted.name is not None:
-        member = find_member(ctx.session, chat_id, wanted.name)
+        member = member_named(ctx, chat_id, wanted.name)
         views = list_tasks(
             ctx.session,
             chat_id,

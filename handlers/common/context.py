@@ -27,10 +27,11 @@ from telegram.ext import ContextTypes
 from bot.config import Settings
 from bot.i18n import Language, language_or_default, t
 from bot.language.arguments import NumberInvalidError, TitleMissingError, TitleTooLongError
+from bot.language.bidi import strip_bidi_controls
 from bot.language.dates import DateParseError, format_phrase_examples
 from bot.render.tasks import split_message
 from handlers.common.membership import confirm_memberships
-from handlers.common.senders import GROUP_ANONYMOUS_BOT_ID, acting_user
+from handlers.common.senders import GROUP_ANONYMOUS_BOT_ID, acting_user, chat_title, clip_names
 from storage.audit import Actor
 from storage.chats import ensure_chat, record_member
 from storage.database import Database
@@ -152,7 +153,8 @@ def extract_arguments(message: Message) -> tuple[str, list[User]]:
             users.append(entity.user)
     if not spans and text.startswith("/"):
         spans.append((0, len(text.split(maxsplit=1)[0].encode("utf-16-le")) // 2))
-    return _cut_utf16(text, spans), users
+    # Bidi controls go after the cut: they count in Telegram's entity offsets.
+    return strip_bidi_controls(_cut_utf16(text, spans)), [clip_names(user) for user in users]
 
 
 def error_reply(lang: Language, error: Exception, usage_key: str) -> str:
@@ -189,13 +191,14 @@ async def send_reply(message: Message, text: str) -> None:
 def remember_user(session: Session, chat_id: int, user: User, now: datetime) -> None:
     """Record a Telegram user as a member of the chat (bots are not members we track)."""
     if not user.is_bot:
+        named = clip_names(user)
         record_member(
             session,
             chat_id,
             user.id,
-            first_name=user.first_name,
+            first_name=named.first_name,
             username=user.username,
-            last_name=user.last_name,
+            last_name=named.last_name,
             now=now,
         )
 
@@ -207,7 +210,7 @@ def enter_chat(
     if chat.type == ChatType.PRIVATE:
         return None, settings.bot_language, settings.timezone
     stored = ensure_chat(
-        session, chat.id, chat.type, chat.title or "", timezone=settings.bot_timezone, now=now
+        session, chat.id, chat.type, chat_title(chat), timezone=settings.bot_timezone, now=now
     )
     remember_user(session, chat.id, user, now)
     lang = language_or_default(stored.language, settings.bot_language)
