@@ -31,7 +31,12 @@ from bot.language.bidi import strip_bidi_controls
 from bot.language.dates import DateParseError, format_phrase_examples
 from bot.render.tasks import split_message
 from handlers.common.membership import confirm_memberships
-from handlers.common.senders import GROUP_ANONYMOUS_BOT_ID, acting_user, chat_title, clip_names
+from handlers.common.senders import (
+    GROUP_ANONYMOUS_BOT_ID,
+    acting_user,
+    chat_title,
+    without_bidi_controls,
+)
 from storage.audit import Actor
 from storage.chats import ensure_chat, record_member
 from storage.database import Database
@@ -154,7 +159,8 @@ def extract_arguments(message: Message) -> tuple[str, list[User]]:
     if not spans and text.startswith("/"):
         spans.append((0, len(text.split(maxsplit=1)[0].encode("utf-16-le")) // 2))
     # Bidi controls go after the cut: they count in Telegram's entity offsets.
-    return strip_bidi_controls(_cut_utf16(text, spans)), [clip_names(user) for user in users]
+    cleaned = [without_bidi_controls(user) for user in users]
+    return strip_bidi_controls(_cut_utf16(text, spans)), cleaned
 
 
 def error_reply(lang: Language, error: Exception, usage_key: str) -> str:
@@ -191,7 +197,7 @@ async def send_reply(message: Message, text: str) -> None:
 def remember_user(session: Session, chat_id: int, user: User, now: datetime) -> None:
     """Record a Telegram user as a member of the chat (bots are not members we track)."""
     if not user.is_bot:
-        named = clip_names(user)
+        named = without_bidi_controls(user)
         record_member(
             session,
             chat_id,
