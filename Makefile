@@ -1,26 +1,29 @@
 # Entry points, each doing its own set-up on a fresh machine:
 #   make console – install boardbot into .venv and try it in the terminal, without Telegram
 #   make run     – install boardbot into .venv and start the bot (reads .env)
-#   make test    – install everything, then lint, type-check and run the whole test suite
+#   make test    – install everything, then lint, type-check, audit and run the whole test suite
+#   make audit   – pip-audit of the pinned dependencies (skipped, with a line, when offline)
 #   make bench   – the benchmark suite (BENCHMARKS.md); `make bench ARGS=--quick` for the smoke run
 #   make messages-extract / messages-update / messages-compile – the translation catalogues
 #                  (README, "Translating boardbot")
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
+# Every install uses the pinned, tested versions (constraints.txt; see its header to update).
+CONSTRAINTS = constraints.txt
 
-.PHONY: console run test bench lint postgres-binaries clean messages-extract messages-update messages-compile
+.PHONY: console run test bench lint audit postgres-binaries clean messages-extract messages-update messages-compile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.runtime: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+$(VENV)/.runtime: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e .
 	touch $@
 
-$(VENV)/.dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(VENV)/.dev: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[dev]'
 	touch $@
 
 console: $(VENV)/.runtime
@@ -40,7 +43,11 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: $(VENV)/.dev postgres-binaries lint
+# Never fails for being offline: without the vulnerability database it says so and goes on.
+audit: $(VENV)/.dev
+	$(BIN)/python scripts/audit.py --constraints $(CONSTRAINTS)
+
+test: $(VENV)/.dev postgres-binaries lint audit
 	$(BIN)/pytest
 
 # Starts its own PostgreSQL server and Bot API emulator; the full run takes about 20 minutes.

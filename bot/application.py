@@ -165,6 +165,7 @@ def build_application(
         clock,
         settings.bot_language,
         lease=timedelta(seconds=settings.reminder_claim_lease_seconds),
+        served_chats=settings.allowed_chat_ids,
     )
     application.bot_data[DISPATCHER_KEY] = dispatcher
     if dispatch_interval is not None and application.job_queue is not None:

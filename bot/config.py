@@ -13,8 +13,31 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
-# What Telegram allows in a webhook's secret_token (Bot API, setWebhook).
+# What Telegram allows in a webhook's secret_token (Bot API, setWebhook); fewer than 32
+# characters could be guessed by anyone who can reach the webhook port.
 WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+WEBHOOK_SECRET_MIN_LENGTH = 32
+API_URL_EXAMPLE = "e.g. https://api.telegram.org/bot or http://localhost:8081/bot"
+
+
+def normalise_api_base_url(value: str) -> str:
+    """TELEGRAM_API_BASE_URL as python-telegram-bot needs it: `http(s)://host[:port]/…/bot`.
+
+    The token is appended to it, so a base without `/bot` (a local Bot API server is often
+    given as `http://localhost:8081`) would glue the token to the port and make httpx print
+    it in an "Invalid port" error: `/bot` is added instead. Anything that cannot be an API
+    URL is refused; the message never repeats the value (it may hold a token by mistake)."""
+    base = value.strip().rstrip("/")
+    parts = urlsplit(base)
+    try:
+        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
+    except ValueError:
+        raise ValueError(f"has an invalid port ({API_URL_EXAMPLE})") from None
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ValueError(f"not an http(s) URL ({API_URL_EXAMPLE})")
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ValueError(f"must not contain ?, # or user:password@ ({API_URL_EXAMPLE})")
+    return base if base.endswith("/bot") else base + "/bot"
 
 
 class Settings(BaseSettings):
@@ -102,22 +125,25 @@ class Settings(BaseSettings):
     def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
         if value is None or not value.get_secret_value().strip():
             return None
-        if not WEBHOOK_SECRET_PATTERN.fullmatch(value.get_secret_value().strip()):
-            raise ValueError("use 1-256 characters of A-Z, a-z, 0-9, _ and -")
-        return SecretStr(value.get_secret_value().strip())
+        secret = value.get_secret_value().strip()
+        if not WEBHOOK_SECRET_PATTERN.fullmatch(secret):
+            raise ValueError("use 32-256 characters of A-Z, a-z, 0-9, _ and -")
+        if len(secret) < WEBHOOK_SECRET_MIN_LENGTH:
+            raise ValueError(
+                f"is {len(secret)} characters long; use at least {WEBHOOK_SECRET_MIN_LENGTH} "
+                "(e.g. the output of: openssl rand -hex 32)"
+            )
+        return SecretStr(secret)
 
     @field_validator("telegram_api_base_url")
     @classmethod
-    def _strip_slash(cls, value: str) -> str:
-        return value.strip().rstrip("/")
+    def _api_base_url(cls, value: str) -> str:
+        return normalise_api_base_url(value)
 
     @property
     def api_file_url(self) -> str:
         """The file download URL that belongs to the API base URL (…/bot → …/file/bot)."""
-        base = self.telegram_api_base_url
-        if base.endswith("/bot"):
-            return base[: -len("/bot")] + "/file/bot"
-        return base + "/file"
+        return self.telegram_api_base_url.removesuffix("/bot") + "/file/bot"
 
     @property
     def webhook_path(self) -> str:

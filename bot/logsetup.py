@@ -1,4 +1,5 @@
-"""Logging set-up: one line per event, and the bot token never reaches a log line.
+"""Logging set-up: one line per event, and no secret (the bot token, its secret half, the
+webhook secret, the database password) reaches a log line.
 
 httpx logs every request URL at INFO and the URL contains the token, so httpx is raised to
 WARNING; the redacting filter is the second line of defence for anything else (tracebacks).
@@ -14,6 +15,8 @@ import logging
 import os
 import sys
 from datetime import UTC, datetime
+
+from bot.redaction import redact, register_secret, register_token
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -35,11 +38,13 @@ class JsonFormatter(logging.Formatter):
 
 
 class TokenRedactingFilter(logging.Filter):
-    """Replaces the token in a record's formatted message with `[token]`."""
+    """Replaces the token, its secret half and every other registered secret
+    (`bot.redaction`) in a record's message and traceback with a label such as `[token]`."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str = "") -> None:
         super().__init__()
-        self.token = token
+        if token:
+            register_token(token)
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
@@ -48,12 +53,14 @@ class TokenRedactingFilter(logging.Filter):
             # A malformed format string must not make the logging call raise; log it as text.
             message = f"{record.msg} {record.args!r}"
             record.msg, record.args = message, None
-        if self.token and self.token in message:
-            record.msg, record.args = message.replace(self.token, "[token]"), None
-        if record.exc_info and self.token:
+        redacted = redact(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        if record.exc_info:
             text = logging.Formatter().formatException(record.exc_info)
-            if self.token in text:
-                record.exc_text = text.replace(self.token, "[token]")
+            redacted = redact(text)
+            if redacted != text:
+                record.exc_text = redacted
         return True
 
 
@@ -71,6 +78,15 @@ def configure_logging(level: int = logging.INFO, log_format: str | None = None) 
 
 
 def redact_token(token: str) -> None:
-    """Install the redacting filter on every root handler."""
+    """Redact `token` (and its secret half) from now on; installs the redacting filter on
+    every root handler that has none yet."""
+    register_token(token)
     for handler in logging.getLogger().handlers:
-        handler.addFilter(TokenRedactingFilter(token))
+        if not any(isinstance(f, TokenRedactingFilter) for f in handler.filters):
+            handler.addFilter(TokenRedactingFilter())
+
+
+def redact_secret(secret: str) -> None:
+    """Redact another secret (the webhook secret) the same way, labelled `[secret]`."""
+    register_secret(secret)
+    redact_token("")

@@ -3,8 +3,9 @@ the token, then serve Telegram and dispatch reminders until SIGTERM or Ctrl-C.
 
 Updates come by long polling, or — when WEBHOOK_URL is set — as HTTPS posts from Telegram to
 that address, which a reverse proxy forwards to WEBHOOK_LISTEN:WEBHOOK_PORT on the path of
-WEBHOOK_URL. Telegram sends a secret header with every post (WEBHOOK_SECRET, or a random one
-chosen at each start and registered with setWebhook); a post without it is refused with 403.
+WEBHOOK_URL. Telegram sends a secret header with every post (WEBHOOK_SECRET of at least 32
+characters, or a random one chosen at each start and registered with setWebhook); a post
+without it is refused with 403, and the header is compared in constant time (`bot.webhook`).
 Going back to polling needs nothing: polling deletes the webhook when it starts.
 
 Configuration mistakes end with one clear sentence and a non-zero exit code, not a traceback.
@@ -23,8 +24,10 @@ from telegram.ext import Application
 
 from bot.application import build_application
 from bot.config import Settings
-from bot.logsetup import redact_token
+from bot.logsetup import redact_secret
+from bot.redaction import print_redacted
 from bot.startup import StartupError, check_bot_api, load_settings, open_database
+from bot.webhook import use_constant_time_secret_check
 
 log = logging.getLogger("bot")
 
@@ -37,7 +40,8 @@ def webhook_secret(settings: Settings) -> str:
 
 def serve_webhook(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
     secret = webhook_secret(settings)
-    redact_token(secret)
+    redact_secret(secret)
+    use_constant_time_secret_check()
     address = f"{settings.webhook_listen}:{settings.webhook_port}{settings.webhook_path}"
     log.info("webhook mode: listening on %s for %s", address, settings.webhook_url)
     try:
@@ -89,7 +93,7 @@ def main() -> int:
         else:
             serve_polling(application, settings)
     except StartupError as error:
-        print(error, file=sys.stderr)
+        print_redacted(str(error), file=sys.stderr)
         return error.exit_code
     finally:
         if db is not None:

@@ -10,13 +10,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot, User
 from telegram.error import InvalidToken, TelegramError
 
 from bot.config import Settings, describe_settings_error
 from bot.logsetup import configure_logging, redact_token
+from bot.redaction import (
+    install_excepthook,
+    redact,
+    register_database_url,
+    register_secret,
+    safe_database_url,
+)
 from bot.reminders.dispatcher import dead_workers
 from bot.reminders.schedule import PLANNER
 from storage.database import Database, upgrade_database
@@ -28,17 +34,16 @@ DATABASE_ERRORS = (SQLAlchemyError, OSError, ImportError)
 
 
 class StartupError(Exception):
+    """A reason not to start, as one sentence; its text never carries a secret."""
+
     def __init__(self, exit_code: int, message: str) -> None:
-        super().__init__(message)
+        super().__init__(redact(message))
         self.exit_code = exit_code
 
 
 def safe_url(url: str) -> str:
-    """The database URL without its password, for messages."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return "(unreadable URL)"
+    """The database URL without its password (userinfo or `?password=`), for messages."""
+    return safe_database_url(url)
 
 
 # Commands that never talk to Telegram (db, backup, export) do not need the real token.
@@ -60,13 +65,23 @@ def load_settings(
     except ValidationError as error:
         raise StartupError(2, describe_settings_error(error)) from None
     configure_logging(level, settings.log_format)  # LOG_FORMAT may come from .env
-    redact_token(settings.telegram_bot_token.get_secret_value())
+    register_secrets(settings)
     return settings
+
+
+def register_secrets(settings: Settings) -> None:
+    """Keep the token, the webhook secret and the database password out of every log line,
+    printed message and traceback (`bot.redaction`)."""
+    register_database_url(settings.database_url)
+    if settings.webhook_secret is not None:
+        register_secret(settings.webhook_secret.get_secret_value())
+    redact_token(settings.telegram_bot_token.get_secret_value())
+    install_excepthook()
 
 
 def database_error(settings: Settings, error: Exception) -> StartupError:
     """The one sentence for a database that cannot be opened."""
-    detail = (str(error).splitlines() or [""])[0]
+    detail = redact((str(error).splitlines() or [""])[0])
     return StartupError(
         3,
         f"Cannot open the database {safe_url(settings.database_url)}: "
@@ -110,8 +125,8 @@ async def check_bot_api(settings: Settings) -> User:
     except TelegramError as error:
         raise StartupError(
             4,
-            f"Cannot reach the Telegram Bot API at {settings.telegram_api_base_url}: {error} "
-            "(check the network and TELEGRAM_API_BASE_URL).",
+            f"Cannot reach the Telegram Bot API at {settings.telegram_api_base_url}: "
+            f"{redact(str(error))} (check the network and TELEGRAM_API_BASE_URL).",
         ) from None
     log.info("connected as @%s", me.username)
     return me

@@ -20,6 +20,7 @@ from telegram.ext import ExtBot
 
 from bot.application import RATE_LIMIT_RETRIES, REMINDER_POLL_SECONDS, system_clock
 from bot.config import Settings
+from bot.redaction import print_redacted
 from bot.reminders.dispatcher import ReminderDispatcher
 from bot.reminders.ratelimit import SlidingWindowRateLimiter
 from bot.startup import StartupError, check_bot_api, load_settings, open_database
@@ -44,6 +45,7 @@ async def run_dispatcher(settings: Settings, db: Database) -> None:
         system_clock,
         settings.bot_language,
         lease=timedelta(seconds=settings.reminder_claim_lease_seconds),
+        served_chats=settings.allowed_chat_ids,
     )
     log.info("reminder worker %s started", dispatcher.worker)
     async with bot:
@@ -77,7 +79,7 @@ def main() -> int:
         asyncio.run(check_bot_api(settings))
         asyncio.run(run_dispatcher(settings, db))
     except StartupError as error:
-        print(error, file=sys.stderr)
+        print_redacted(str(error), file=sys.stderr)
         return error.exit_code
     finally:
         if db is not None:

@@ -17,6 +17,7 @@ from telegram.ext import BaseHandler, ChatMemberHandler, ContextTypes, MessageHa
 
 from handlers.common.context import remember_user, services
 from handlers.common.membership import forget_confirmation, is_present, note_confirmed
+from handlers.common.senders import chat_title
 from storage.chat_migration import migrate_chat
 from storage.chats import ensure_chat, mark_member_left
 from storage.models import Chat
@@ -93,7 +94,7 @@ async def member_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     with svc.db.transaction() as session:
         if is_present(change.new_chat_member):
             chat = change.chat
-            kind, title = chat.type, chat.title or ""
+            kind, title = chat.type, chat_title(chat)
             timezone, planner = svc.settings.bot_timezone, svc.planner
             ensure_chat(session, chat.id, kind, title, timezone=timezone, now=now, planner=planner)
             remember_user(session, chat.id, user, now)
@@ -121,7 +122,7 @@ async def bot_membership_changed(update: Update, context: ContextTypes.DEFAULT_T
         log.info("bot added to chat %s, which ALLOWED_CHAT_IDS does not list", chat.id)
         return
     with svc.db.transaction() as session:
-        title, timezone = chat.title or "", svc.settings.bot_timezone
+        title, timezone = chat_title(chat), svc.settings.bot_timezone
         ensure_chat(
             session, chat.id, chat.type, title, timezone=timezone, now=now, planner=svc.planner
         )

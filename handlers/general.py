@@ -18,6 +18,7 @@ from handlers.common.context import (
     services,
 )
 from handlers.common.membership import forget_confirmation
+from handlers.common.senders import chat_title
 from storage.chats import ensure_chat, mark_member_left
 from storage.reminders import deactivate_chat
 
@@ -53,7 +54,7 @@ async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE)
             session,
             chat.id,
             chat.type,
-            chat.title or "",
+            chat_title(chat),
             timezone=svc.settings.bot_timezone,
             now=now,
             planner=svc.planner,

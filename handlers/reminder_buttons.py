@@ -73,7 +73,7 @@ def apply_press(
         chat_id = chat.id
         lang = language_or_default(chat.language, lang)
         remember_user(session, chat_id, user, now)
-        name = escape(user.first_name)
+        name = escape(clip_names(user).first_name)
         if action == "done":
             if task.status != TaskStatus.OPEN:
                 return t(lang, "button_already_closed", number=task.number), ""

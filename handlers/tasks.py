@@ -13,8 +13,9 @@ from bot.language.arguments import clean_title, parse_list_filter, parse_task_te
 from bot.render.tasks import render_grouped_task_list, render_task_created, render_task_list
 from handlers.common.context import Command, CommandContext, UserError, chat_command
 from handlers.common.links import task_links
+from handlers.common.names import member_named
 from handlers.common.owners import resolve_owners
-from storage.chats import find_member, member_chats
+from storage.chats import member_chats
 from storage.models import TaskKind, TaskStatus
 from storage.tasks import TaskView, create_task, list_open_tasks_in_chats, list_tasks
 
@@ -82,7 +83,7 @@ def tasks_command(ctx: CommandContext) -> str:
         views = list_tasks(ctx.session, chat_id, overdue_before=ctx.now)
         return render_list(ctx, "list_overdue_header", "list_overdue_empty", views)
     if wanted.kind == "member" and wanted.name is not None:
-        member = find_member(ctx.session, chat_id, wanted.name)
+        member = member_named(ctx, chat_id, wanted.name)
         views = list_tasks(
             ctx.session,
             chat_id,

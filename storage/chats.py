@@ -166,17 +166,26 @@ def mark_member_left(
         session.add(member)
 
 
-def find_member(session: Session, chat_id: int, name: str) -> Member | None:
-    """The member called `name` in this chat: by username, else by a first name only one has."""
+def match_members(session: Session, chat_id: int, name: str) -> list[Member]:
+    """The members `@name` can mean in this chat: the one with that username (usernames are
+    unique, so it wins), else everyone with that first name — several when it is ambiguous.
+    A first name is only a display name anyone can change to a colleague's."""
     lowered = name.lower()
     members = session.exec(
-        select(Member).where(Member.chat_id == chat_id, col(Member.is_member).is_(True))
+        select(Member)
+        .where(Member.chat_id == chat_id, col(Member.is_member).is_(True))
+        .order_by(col(Member.user_id))
     ).all()
     for member in members:
         if member.username and member.username.lower() == lowered:
-            return member
-    by_first_name = [m for m in members if m.first_name.lower() == lowered]
-    return by_first_name[0] if len(by_first_name) == 1 else None
+            return [member]
+    return [m for m in members if m.first_name.lower() == lowered]
+
+
+def find_member(session: Session, chat_id: int, name: str) -> Member | None:
+    """The member called `name` in this chat: by username, else by a first name only one has."""
+    found = match_members(session, chat_id, name)
+    return found[0] if len(found) == 1 else None
 
 
 def member_chats(session: Session, user_id: int, allowed: Iterable[int] | None) -> list[Chat]:

@@ -1,9 +1,15 @@
 """Engine and session set-up, and `upgrade_database` which brings the schema to the newest
 Alembic revision (called at every start-up, so a new version migrates itself).
+
+An SQLite database file is created readable by its owner only (0600) before SQLite opens it,
+whatever the umask: SQLite gives the WAL and shared-memory files the mode of the database file.
+`secure_delete` is switched on explicitly (some builds default to off), so deleted rows — a
+forgotten member's — are overwritten in the file instead of lingering in free pages.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +27,17 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Any constant works; it only has to be the same for every boardbot process on one database.
 MIGRATION_LOCK_ID = 0x626F617264  # "board"
 SQLITE_BUSY_TIMEOUT_MS = 5000
+PRIVATE_FILE_MODE = 0o600
+
+
+def create_private_file(path: Path) -> None:
+    """Create `path` empty with mode 0600 unless it exists (the umask cannot widen it)."""
+    try:
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE_MODE)
+    except FileExistsError:
+        return
+    os.fchmod(descriptor, PRIVATE_FILE_MODE)  # O_CREAT's mode is narrowed by the umask only
+    os.close(descriptor)
 
 
 def create_db_engine(url: str, **kwargs: Any) -> Engine:
@@ -29,7 +46,9 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, **kwargs)
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = Path(parsed.database).expanduser()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        create_private_file(path)
     engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
 
     @event.listens_for(engine, "connect")
@@ -40,6 +59,7 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA secure_delete=ON")
         if parsed.database and parsed.database != ":memory:":
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()

@@ -16,6 +16,7 @@ The functions that plan reminders (`sync_*`, `advance_recurring_task`, `resync_c
 from __future__ import annotations
 
 import secrets
+from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -29,6 +30,7 @@ from storage.planning import FOLLOWUP_RECURRENCE, ReminderPlanner
 
 CLAIM_LEASE = timedelta(minutes=2)
 ERROR_TEXT_LIMIT = 500
+NOT_SERVED = "not sent: the chat is not in ALLOWED_CHAT_IDS"
 
 
 def zone_of(chat: Chat) -> ZoneInfo:
@@ -147,29 +149,38 @@ def resync_chat(session: Session, chat: Chat, now: datetime, *, planner: Reminde
     sync_digest(session, chat, now, planner=planner)
 
 
-def claim_due(
-    session: Session,
-    now: datetime,
-    worker: str,
-    limit: int = 100,
-    per_chat: int | None = None,
-    *,
-    lease: timedelta = CLAIM_LEASE,
-) -> list[Reminder]:
-    """Claim up to `limit` reminders that are due (oldest first) for this worker, at most
-    `per_chat` of them for one chat (the rest stay pending for the next claim).
-
-    Each claimed row carries a fresh `claim_token`: whoever claims it after the lease ran out
-    gets another one, and from then on only they can send and mark it (`renew_claim`)."""
+def _claimable(now: datetime, lease: timedelta) -> Any:
+    """Due and pending, or left in `sending` by a process that did not finish (the lease)."""
     stale = now - lease
-    claimable = or_(
+    return or_(
         and_(col(Reminder.status) == ReminderStatus.PENDING.value, col(Reminder.due_at) <= now),
         and_(
             col(Reminder.status) == ReminderStatus.SENDING.value,
             col(Reminder.claimed_at) < stale,
         ),
     )
-    query = select(Reminder).where(claimable).order_by(col(Reminder.due_at)).limit(limit)
+
+
+def claim_due(
+    session: Session,
+    now: datetime,
+    worker: str,
+    limit: int = 100,
+    per_chat: int | None = None,
+    chats: Collection[int] | None = None,
+    *,
+    lease: timedelta = CLAIM_LEASE,
+) -> list[Reminder]:
+    """Claim up to `limit` reminders that are due (oldest first) for this worker, at most
+    `per_chat` of them for one chat (the rest stay pending for the next claim), only for
+    `chats` when given.
+
+    Each claimed row carries a fresh `claim_token`: whoever claims it after the lease ran out
+    gets another one, and from then on only they can send and mark it (`renew_claim`)."""
+    query = select(Reminder).where(_claimable(now, lease))
+    if chats is not None:
+        query = query.where(col(Reminder.chat_id).in_(chats))
+    query = query.order_by(col(Reminder.due_at)).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     claimed: list[Reminder] = []
@@ -193,6 +204,27 @@ def _ours(reminder_id: int, token: str) -> Any:
         col(Reminder.status) == ReminderStatus.SENDING.value,
         col(Reminder.claim_token) == token,
     )
+
+
+def skip_unserved(
+    session: Session, now: datetime, served: Collection[int], *, planner: ReminderPlanner
+) -> int:
+    """Cancel the due reminders of chats outside `served` (ALLOWED_CHAT_IDS) instead of
+    sending them; returns how many. Kept pending they would all arrive at once, stale, when the
+    chat is allowed again. A recurring follow-up or reminder moves on to its next occurrence as
+    if it had been sent, so it is there again for a chat put back on the list."""
+    skipped = session.exec(
+        select(Reminder).where(_claimable(now, CLAIM_LEASE), col(Reminder.chat_id).not_in(served))
+    ).all()
+    for reminder in skipped:
+        reminder.status, reminder.last_error = ReminderStatus.CANCELLED.value, NOT_SERVED
+        session.add(reminder)
+    session.flush()
+    for reminder in skipped:
+        task = session.get(Task, reminder.task_id) if reminder.task_id is not None else None
+        if task is not None and (task.recurrence or task.kind == TaskKind.FOLLOWUP.value):
+            advance_recurring_task(session, task, now, planner=planner)
+    return len(skipped)
 
 
 def _update_claimed(session: Session, reminder_id: int, token: str, **values: Any) -> bool:

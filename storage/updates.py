@@ -1,4 +1,10 @@
-"""Which Telegram updates have been acted on: the guard against a redelivered update."""
+"""Which Telegram updates have been acted on: the guard against a redelivered update.
+
+The table is pruned as it grows, not only at start-up: every `PRUNE_EVERY`-th update id
+(Telegram numbers updates consecutively) also deletes the ids older than
+`KEEP_PROCESSED_UPDATES`, so a bot that runs for months keeps about a week of ids, and any
+process that handles updates does it without a timer of its own.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from sqlmodel import Session, col
 from storage.models import ProcessedUpdate
 
 KEEP_PROCESSED_UPDATES = timedelta(days=7)
+PRUNE_EVERY = 256
 
 
 def claim_update(session: Session, update_id: int, now: datetime) -> bool:
@@ -21,6 +28,8 @@ def claim_update(session: Session, update_id: int, now: datetime) -> bool:
     One `INSERT … ON CONFLICT DO NOTHING RETURNING` (PostgreSQL and SQLite ≥ 3.35): every
     command runs this, so it is one round trip instead of a lookup, a savepoint and an insert.
     A concurrent claim by another process waits for that transaction and then gets nothing."""
+    if update_id % PRUNE_EVERY == 0:
+        prune_processed_updates(session, now)
     dialect = session.get_bind().dialect.name
     values = {"update_id": update_id, "processed_at": now}
     returned = col(ProcessedUpdate.update_id)
@@ -51,6 +60,7 @@ def _claim_update_portable(session: Session, update_id: int, now: datetime) -> b
 
 
 def prune_processed_updates(session: Session, now: datetime) -> None:
-    """Telegram redelivers for at most a day; a week of ids is plenty."""
+    """Forget the ids handled before the window: Telegram redelivers an unconfirmed update
+    for at most a day, so a week of ids is plenty to reject every redelivery."""
     cutoff = now - KEEP_PROCESSED_UPDATES
     session.execute(delete(ProcessedUpdate).where(col(ProcessedUpdate.processed_at) < cutoff))

@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 
 from bot.cli.maintenance import schema_state
 from bot.config import Settings
+from bot.redaction import redact
 from bot.startup import DATABASE_ERRORS, StartupError, check_bot_api, database_error, load_settings
 from bot.startup import safe_url as safe
 from storage.database import Database, current_revision, head_revision
@@ -82,6 +83,23 @@ def database_line(settings: Settings) -> tuple[str, str]:
     return "warn", f"database: {where}, schema {state}"
 
 
+def database_file_lines(settings: Settings) -> list[tuple[str, str]]:
+    """A warning when an SQLite file from before boardbot created them 0600 is open to others."""
+    url = make_url(settings.database_url)
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return []
+    path = Path(url.database or "").expanduser()
+    if not path.exists() or not path.stat().st_mode & 0o077:
+        return []
+    return [
+        (
+            "warn",
+            f"database: {path} can be read by other users of this machine: "
+            f"chmod 600 {path} (and its -wal and -shm files).",
+        )
+    ]
+
+
 def telegram_line(settings: Settings) -> tuple[str, str]:
     try:
         me = asyncio.run(check_bot_api(settings))
@@ -95,11 +113,16 @@ def run_check(print_line: Callable[[str], None] = print) -> int:
         settings = load_settings(level=logging.WARNING)
     except StartupError as error:
         for line in str(error).splitlines():
-            print_line(f"FAIL  configuration: {line}")
+            print_line(redact(f"FAIL  configuration: {line}"))
         return 1
-    findings = [*configuration_lines(settings), database_line(settings), telegram_line(settings)]
+    findings = [
+        *configuration_lines(settings),
+        database_line(settings),
+        *database_file_lines(settings),
+        telegram_line(settings),
+    ]
     for level, text in findings:
-        print_line(f"{level:<4}  {text}")
+        print_line(redact(f"{level:<4}  {text}"))
     failed = any(level == "FAIL" for level, _ in findings)
     summary = "Some checks failed (see above)." if failed else "Ready: start it with boardbot run."
     print_line(summary)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bot.redaction import print_redacted
 from bot.startup import StartupError, load_settings
 
 
@@ -117,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.handler(args)
     except StartupError as error:
-        print(error, file=sys.stderr)
+        print_redacted(str(error), file=sys.stderr)
         return error.exit_code
     return code
 

@@ -7,7 +7,8 @@ Backup of an SQLite database while the bot runs uses SQLite's online backup API.
 taken inside one read transaction on the source, so it is a single consistent snapshot: in WAL
 mode (which boardbot sets) the bot goes on writing meanwhile, nothing it committed before the
 backup began is missing, and nothing half-written gets in. The copy is written next to the
-target and renamed into place at the end, so a file named like the target is always complete.
+target and renamed into place at the end, so a file named like the target is always complete;
+it is created readable by its owner only (0600), like the database.
 PostgreSQL databases are backed up with `pg_dump`, which `backup` explains.
 """
 
@@ -25,6 +26,7 @@ from bot.startup import DATABASE_ERRORS, StartupError, database_error, safe_url
 from storage.database import (
     SQLITE_BUSY_TIMEOUT_MS,
     Database,
+    create_private_file,
     current_revision,
     head_revision,
     upgrade_database,
@@ -102,8 +104,10 @@ def backup_sqlite(source: Path, target: Path) -> int:
     """Copy `source` to `target` as one consistent snapshot; returns the number of pages."""
     partial = target.with_name(f".{target.name}.partial")
     partial.unlink(missing_ok=True)
+    create_private_file(partial)  # 0600 before a single page of the database is in it
     src = sqlite3.connect(source, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     dst = sqlite3.connect(partial)
+    dst.execute("PRAGMA secure_delete=ON")
     pages = 0
     try:
         # One read transaction for the whole copy: a stable snapshot, and writers go on (WAL).

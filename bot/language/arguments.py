@@ -28,6 +28,7 @@ from datetime import datetime
 from typing import Literal
 
 from bot.language import date_words
+from bot.language.bidi import strip_bidi_controls
 from bot.language.dates import DateParseError, DueDate, parse_due_date
 from bot.language.limits import TITLE_MAX_LENGTH
 
@@ -66,8 +67,9 @@ class TaskDraft:
 
 
 def normalize_space(text: str) -> str:
-    # NUL is nothing anyone means to type, and PostgreSQL cannot store it in a text column.
-    return " ".join(text.replace("\x00", " ").split())
+    # NUL is nothing anyone means to type, and PostgreSQL cannot store it in a text column;
+    # bidi controls would reorder the owner and due date shown after a title (bot.language.bidi).
+    return " ".join(strip_bidi_controls(text).replace("\x00", " ").split())
 
 
 def split_mentions(text: str) -> tuple[str, tuple[str, ...]]:

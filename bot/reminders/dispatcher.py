@@ -12,6 +12,10 @@ does not hold up the others. Telegram errors decide what happens to a row:
 - ChatMigrated (the group became a supergroup): the chat's data moves to the new id and the
   reminder is sent there at once;
 - any other refusal: failed at once with the error, and logged.
+
+With an allow-list (ALLOWED_CHAT_IDS), reminders that fall due for a chat outside it are not
+sent: they are cancelled (`storage.reminders.skip_unserved`), so a chat put back on the list
+gets its future reminders but not a flood of stale ones.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import logging
 import os
 import socket
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TypeVar
@@ -60,6 +64,7 @@ from storage.reminders import (
     mark_sent,
     release_claim,
     renew_claim,
+    skip_unserved,
     sync_digest,
     zone_of,
 )
@@ -118,8 +123,11 @@ class ReminderDispatcher:
         worker: str | None = None,
         batch_size: int = 100,
         lease: timedelta = CLAIM_LEASE,
+        served_chats: Collection[int] = frozenset(),
     ) -> None:
         self.db, self.clock, self.default_language = db, clock, default_language
+        # ALLOWED_CHAT_IDS: reminders for other chats are skipped (empty: every chat is served).
+        self.served_chats = frozenset(served_chats)
         self.worker = worker or worker_name()
         self.batch_size = batch_size
         self.lease = lease
@@ -147,9 +155,20 @@ class ReminderDispatcher:
 
     def claim_batch(self) -> list[Outgoing]:
         now = self.clock()
+        served = self.served_chats or None
         with self.db.transaction() as session:
+            if served is not None and (
+                skipped := skip_unserved(session, now, served, planner=PLANNER)
+            ):
+                log.info("%s due reminders skipped: their chats are not allowed", skipped)
             claimed = claim_due(
-                session, now, self.worker, self.batch_size, PER_CHAT_CLAIM, lease=self.lease
+                session,
+                now,
+                self.worker,
+                self.batch_size,
+                PER_CHAT_CLAIM,
+                chats=served,
+                lease=self.lease,
             )
             return [self.compose(session, reminder, now) for reminder in claimed]
 

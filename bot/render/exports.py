@@ -2,11 +2,16 @@
 open due dates as an iCalendar file.
 
 CSV: UTF-8 with a byte order mark (so Excel reads umlauts), `;` as separator (what German
-Excel expects; texts with `;`, quotes or line breaks are quoted by the csv module), dates as
-ISO 8601 in the chat's time zone. A cell starting with = + - @ is prefixed with `'` so that a
-spreadsheet shows it as text instead of running it as a formula.
+Excel expects), every text cell in double quotes, dates as ISO 8601 in the chat's time zone.
+Formula injection (OWASP "CSV Injection"): a spreadsheet may open the file with `,` or tab as
+separator (many locales, Google Sheets, LibreOffice's auto-detection), so a cell can begin at
+the start of ours and after every `,` `;` tab or line break in it. Wherever one could begin
+with a formula trigger (= + - @ tab CR, also the full-width ＝ ＋ － ＠ that some spreadsheets
+fold to them), a `'` is put before the trigger, and one at the very start of the cell (which
+the sheet does not show): it shows the text, `-5 %` included, instead of running it.
 
-ICS (RFC 5545, written by the `icalendar` library): one VEVENT per open task or follow-up with
+ICS (RFC 5545, written by the `icalendar` library): the calendar's name is the chat title on
+one line, escaped as RFC 5545 text; one VEVENT per open task or follow-up with
 a due date; a date-only due date is an all-day event (DTSTART;VALUE=DATE), one with a time a
 30-minute event in UTC. The UID `task-<chat>-<number>@boardbot` stays the same across exports,
 so a calendar app updates the event instead of adding a copy.
@@ -16,11 +21,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from bot.i18n import Language, t
 from bot.render.minutes import plain_owners, register_ref, result_label
@@ -38,7 +44,14 @@ from bot.render.views import (
 
 CSV_SEPARATOR = ";"
 CSV_ENCODING = "utf-8-sig"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_TRIGGERS = "=+\\-@\t\r＝＋－＠"
+CELL_SEPARATORS = ",;\t\r\n"
+# Where a cell could begin (the start, or after a separator of any dialect), past blanks and
+# quotes a reader skips, followed by a trigger: a `'` goes before the trigger.
+FORMULA_AT_CELL_START = re.compile(
+    rf"(?:^|(?<=[{CELL_SEPARATORS}]))([ \"]*)(?=[{FORMULA_TRIGGERS}])"
+)
+LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 TIMED_EVENT_LENGTH = timedelta(minutes=30)
 PRODUCT_ID = "-//boardbot//boardbot//DE"
 KIND_KEYS = {KIND_TASK: "csv_kind_task", KIND_FOLLOWUP: "csv_kind_followup"}
@@ -49,19 +62,36 @@ STATUS_KEYS = {
 }
 
 
-def _cell(value: object) -> str:
+def neutralise_formulas(text: str) -> str:
+    """`text` with a `'` before every formula trigger that could start a spreadsheet cell,
+    and (OWASP) a leading `'` when there was any, which a spreadsheet does not show."""
+    safe = FORMULA_AT_CELL_START.sub(r"\1'", text)
+    return safe if safe == text or safe.startswith("'") else "'" + safe
+
+
+def _cell(value: object) -> object:
+    """Numbers stay numbers; everything else is text, neutralised."""
     if value is None:
         return ""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return neutralise_formulas(str(value))
 
 
 def _csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_SEPARATOR, lineterminator="\r\n")
-    writer.writerow(header)
+    writer = csv.writer(
+        buffer, delimiter=CSV_SEPARATOR, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC
+    )
+    writer.writerow([_cell(name) for name in header])
     writer.writerows([[_cell(value) for value in row] for row in rows])
     return buffer.getvalue().encode(CSV_ENCODING)
+
+
+def calendar_name(text: str) -> vText:
+    """The chat title as a calendar name: one line (a title may contain line breaks, which
+    an iCalendar content line cannot), escaped as RFC 5545 text (`;` `,` `\\`)."""
+    return vText(" ".join(LINE_BREAKS.sub(" ", text).split()))
 
 
 def _local(moment: datetime | None, tz: ZoneInfo, with_time: bool = True) -> str:
@@ -155,11 +185,10 @@ def due_dates_ics(
     now: datetime,
 ) -> bytes:
     """An iCalendar file with the open tasks' and follow-ups' due dates."""
-    calendar = Calendar.new(
-        prodid=PRODUCT_ID,
-        uid=f"chat-{chat_id}@boardbot",
-        name=t(lang, "ics_calendar_name", title=chat_title or "boardbot"),
-    )
+    calendar = Calendar.new(prodid=PRODUCT_ID, uid=f"chat-{chat_id}@boardbot")
+    name = calendar_name(t(lang, "ics_calendar_name", title=chat_title or "boardbot"))
+    calendar.add("NAME", name)
+    calendar.add("X-WR-CALNAME", name)
     for view in sorted(views, key=lambda v: v.task.number):
         task = view.task
         is_open = task.status == STATUS_OPEN

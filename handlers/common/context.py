@@ -28,11 +28,17 @@ from telegram.ext import ContextTypes
 from bot.config import Settings
 from bot.i18n import Language, format_day, language_or_default, t
 from bot.language.arguments import NumberInvalidError, TitleMissingError, TitleTooLongError
+from bot.language.bidi import strip_bidi_controls
 from bot.language.dates import DateParseError, format_phrase_examples
 from bot.language.limits import TITLE_MAX_LENGTH
 from bot.render.tasks import split_message
 from handlers.common.membership import confirm_memberships
-from handlers.common.senders import GROUP_ANONYMOUS_BOT_ID, acting_user
+from handlers.common.senders import (
+    GROUP_ANONYMOUS_BOT_ID,
+    acting_user,
+    chat_title,
+    without_bidi_controls,
+)
 from handlers.common.throttle import Throttle
 from storage.audit import Actor
 from storage.chats import ensure_chat, record_member
@@ -168,7 +174,9 @@ def extract_arguments(message: Message) -> tuple[str, list[User]]:
             users.append(entity.user)
     if not spans and text.startswith("/"):
         spans.append((0, len(text.split(maxsplit=1)[0].encode("utf-16-le")) // 2))
-    return _cut_utf16(text, spans), users
+    # Bidi controls go after the cut: they count in Telegram's entity offsets.
+    cleaned = [without_bidi_controls(user) for user in users]
+    return strip_bidi_controls(_cut_utf16(text, spans)), cleaned
 
 
 def error_reply(lang: Language, error: Exception, usage_key: str) -> str:
@@ -216,13 +224,14 @@ def remember_user(
     """Record a Telegram user as a member of the chat (bots are not members we track);
     `present=False` for someone only named in it (a text mention), who stays a non-member."""
     if not user.is_bot:
+        named = without_bidi_controls(user)
         record_member(
             session,
             chat_id,
             user.id,
-            first_name=user.first_name,
+            first_name=named.first_name,
             username=user.username,
-            last_name=user.last_name,
+            last_name=named.last_name,
             now=now,
             present=present,
         )
@@ -239,7 +248,7 @@ def enter_chat(
         session,
         chat.id,
         chat.type,
-        chat.title or "",
+        chat_title(chat),
         timezone=settings.bot_timezone,
         now=now,
         planner=svc.planner,

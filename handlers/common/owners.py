@@ -5,12 +5,13 @@ of members the bot has seen; anyone else stays a plain name. /task, /assign, /fo
 from __future__ import annotations
 
 from handlers.common.context import CommandContext, remember_user
-from storage.chats import find_member
+from handlers.common.names import member_named
 from storage.tasks import OwnerRef
 
 
 def resolve_owners(ctx: CommandContext, names: tuple[str, ...]) -> list[OwnerRef]:
-    """Text mentions and @names as owners; an @name we do not know stays a plain name."""
+    """Text mentions and @names as owners; an @name we do not know stays a plain name, one
+    that fits several members is refused (handlers.common.names)."""
     chat = ctx.group()
     owners: list[OwnerRef] = []
     for user in ctx.text_mentions:
@@ -19,7 +20,7 @@ def resolve_owners(ctx: CommandContext, names: tuple[str, ...]) -> list[OwnerRef
     for name in names:
         if name.lower() == ctx.bot_username.lower():
             continue
-        member = find_member(ctx.session, chat.id, name)
+        member = member_named(ctx, chat.id, name)
         if member is None:
             owners.append(OwnerRef(name))
         else:

@@ -141,6 +141,8 @@ def test_webhook_mode_accepts_only_posts_with_the_secret(
         refused = command(1, vera, board, "/aufgabe Eingeschmuggelt")
         assert post(hook, refused, None) == 403
         assert post(hook, {**refused, "update_id": 2}, "wrong-secret") == 403
+        for near_miss in (secret[:-1], secret + "x", secret[:-1] + chr(ord(secret[-1]) ^ 1)):
+            assert post(hook, {**refused, "update_id": 2}, near_miss) == 403
 
         mark = emu.mark()
         assert post(hook, command(3, vera, board, "/aufgabe Flyer drucken"), secret) == 200
@@ -159,3 +161,32 @@ def test_webhook_mode_accepts_only_posts_with_the_secret(
     assert any(e["msg"].startswith("webhook mode: listening on 127.0.0.1:") for e in events)
     assert {"ts", "level", "logger", "msg"} <= set(events[0])
     assert secret not in output and emu.token not in output
+
+
+def test_check_completes_a_base_url_without_bot_and_prints_no_token(
+    emulator: BotApiEmulator, tmp_path: Path, database_url: str
+) -> None:
+    base = emulator.base_url.removesuffix("/bot")  # as a local Bot API server is often given
+    result = check(tmp_path, env_for(emulator, database_url, TELEGRAM_API_BASE_URL=base))
+    assert "ok    Telegram: the token works, the bot is @boardbot_test_bot" in result.stdout
+    secret_half = emulator.token.split(":", 1)[1]
+    assert secret_half not in result.stdout + result.stderr
+
+
+def test_run_refuses_a_short_webhook_secret_in_one_sentence(
+    emulator: BotApiEmulator, tmp_path: Path
+) -> None:
+    env = env_for(
+        emulator,
+        f"sqlite:///{tmp_path / 'bot.db'}",
+        WEBHOOK_URL="https://bot.example.org/hook",
+        WEBHOOK_SECRET="short_secret",
+    )
+    result = subprocess.run(
+        [str(BOARDBOT), "run"], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("WEBHOOK_SECRET is invalid") and "at least 32" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert "short_secret" not in result.stderr
+    assert not emulator.calls("setWebhook")

@@ -145,7 +145,9 @@ def test_malformed_database_url_is_named(monkeypatch: pytest.MonkeyPatch, url: s
             "https://api.example.org/bot",
             "https://api.example.org/file/bot",
         ),
-        ("http://emulator/api", "http://emulator/api", "http://emulator/api/file"),
+        # without /bot python-telegram-bot would glue the token to the path (or the port)
+        ("http://emulator/api", "http://emulator/api/bot", "http://emulator/api/file/bot"),
+        ("http://localhost:8081", "http://localhost:8081/bot", "http://localhost:8081/file/bot"),
     ],
 )
 def test_api_file_url(monkeypatch: pytest.MonkeyPatch, base: str, api: str, files: str) -> None:
