@@ -46,7 +46,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.i18n import Language, language_or_default
 from bot.keyboards import inline_markup
-from bot.reminders.ratelimit import SlidingWindowRateLimiter
+from bot.reminders.ratelimit import NO_RETRIES, SlidingWindowRateLimiter
 from bot.reminders.schedule import PLANNER
 from bot.render.keyboards import Keyboard
 from bot.render.reminders import ReminderContent, render_reminder_message
@@ -351,9 +351,9 @@ async def send_reminder(bot: Bot, item: Outgoing) -> Message:
     """Send without the rate limiter's own retries: a 429 comes back to us, and the chat's
     other claims are handed back rather than held while Telegram makes us wait."""
     markup = inline_markup(item.buttons) if item.buttons is not None else None
-    if isinstance(bot, ExtBot):
+    if isinstance(bot, ExtBot) and isinstance(bot.rate_limiter, SlidingWindowRateLimiter):
         return await bot.send_message(
-            item.chat_id, item.text, reply_markup=markup, rate_limit_args=0
+            item.chat_id, item.text, reply_markup=markup, rate_limit_args=NO_RETRIES
         )
     return await bot.send_message(item.chat_id, item.text, reply_markup=markup)
 

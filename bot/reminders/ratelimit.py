@@ -66,6 +66,11 @@ class Window:
         return self.wait(now) == 0 and not self.slots
 
 
+# `rate_limit_args` is the number of retries after a 429; python-telegram-bot drops a falsy
+# value, so "no retries" is spelled -1.
+NO_RETRIES = -1
+
+
 class SlidingWindowRateLimiter(BaseRateLimiter[int]):
     """Sliding-window flood control for every request addressed to a chat."""
 
@@ -142,7 +147,7 @@ class SlidingWindowRateLimiter(BaseRateLimiter[int]):
             return await callback(*args, **kwargs)
         key = chat_id
         group = self._group_of(chat_id)
-        retries = rate_limit_args if rate_limit_args is not None else self.max_retries
+        retries = self.max_retries if rate_limit_args is None else max(0, rate_limit_args)
         for attempt in range(retries + 1):
             slots = await self._acquire(group)
             try:

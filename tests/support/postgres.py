@@ -80,12 +80,18 @@ class PostgresServer:
         )
         if not durable:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        self.options = options
+        self.resume()
+        return self
+
+    def resume(self) -> None:
+        """Start the server on its existing data (after `start`, or after a `pause`)."""
         self._run(
             "pg_ctl",
             "-D",
             str(self.data),
             "-o",
-            options,
+            self.options,
             "-l",
             str(self.root / "server.log"),
             "-w",
@@ -93,11 +99,14 @@ class PostgresServer:
             "60",
             "start",
         )
-        return self
+
+    def pause(self) -> None:
+        """Stop the server as a crash or an outage would, keeping its data for `resume`."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
 
     def stop(self) -> None:
         try:
-            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+            self.pause()
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
 
