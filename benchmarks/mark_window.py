@@ -17,46 +17,20 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from benchmarks.dispatch import seed
 from benchmarks.pgserver import BenchPostgres
 from bot.reminders.dispatcher import ReminderDispatcher
-from bot.reminders.schedule import PLANNER
-from storage.chats import ensure_chat
 from storage.database import Database, upgrade_database
-from storage.models import TaskKind
-from storage.tasks import create_task
 
 CHATS, PER_CHAT = 15, 20  # 20 per chat: what one claim takes of a chat
-
-
-def seed(db: Database) -> None:
-    past = datetime.now(UTC) - timedelta(minutes=1)
-    with db.transaction() as session:
-        for chat in range(CHATS):
-            chat_id = -1001000000000 - chat
-            ensure_chat(
-                session, chat_id, "supergroup", "Bench", timezone="UTC", now=past, planner=PLANNER
-            )
-            for number in range(PER_CHAT):
-                create_task(
-                    session,
-                    chat_id=chat_id,
-                    title=f"Erinnerung {number}",
-                    owners=[],
-                    due_at=past,
-                    due_has_time=True,
-                    created_by_id=None,
-                    created_by_name="Bench",
-                    now=past,
-                    kind=TaskKind.REMINDER,
-                    planner=PLANNER,
-                )
 
 
 async def measure(url: str) -> list[float]:
     db = Database.from_url(url)
     try:
         upgrade_database(db.engine)
-        seed(db)
+        past = datetime.now(UTC) - timedelta(minutes=1)
+        seed(db, [-1001000000000 - n for n in range(CHATS)], [past] * (CHATS * PER_CHAT))
         dispatcher = ReminderDispatcher(
             db, lambda: datetime.now(UTC), "de", batch_size=CHATS * PER_CHAT
         )
