@@ -83,7 +83,7 @@ def queue_attendance_update(ctx: CommandContext, meeting: Meeting) -> None:
         return
     text = render_attendance(meeting, attendees(ctx.session, meeting.id), ctx.lang)
     button = attendance_button(ctx.lang, meeting) if meeting.ended_at is None else None
-    queue(Edit(meeting.message_id, text, button))
+    queue(Edit(meeting.message_id, text, ctx.lang, button))
 
 
 def require_open_meeting(ctx: CommandContext) -> Meeting:
@@ -138,6 +138,7 @@ def meeting_command(ctx: CommandContext) -> str:
         ButtonMessage(
             render_attendance(meeting, attendees(ctx.session, meeting_id), ctx.lang),
             attendance_button(ctx.lang, meeting),
+            ctx.lang,
             remember=lambda session, message_id: set_meeting_message(
                 session, meeting_id, message_id
             ),
@@ -234,6 +235,7 @@ async def attendance_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE)
     meeting_id = int((query.data or "0").removeprefix(ATTENDANCE_PREFIX) or 0)
     now = svc.clock()
     answer: str | None = None
+    lang = settings.bot_language
     text: str | None = None
     button: Button | None = None
     try:
@@ -267,7 +269,7 @@ async def attendance_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE)
         except TelegramError as error:  # e.g. a redelivered, long expired query
             log.info("could not answer callback query %s: %s", query.id, error)
     if text is not None and query.message is not None:
-        await edit_message(context, chat.id, query.message.message_id, text, button)
+        await edit_message(context, chat.id, query.message.message_id, text, button, lang)
 
 
 MEETING_COMMANDS = (

@@ -284,12 +284,28 @@ def deactivate_chat(session: Session, chat_id: int) -> None:
     cancel_pending(session, col(Reminder.chat_id) == chat_id)
 
 
-def snooze(session: Session, reminder: Reminder, until: datetime, now: datetime) -> bool:
-    """Send this reminder again at `until` (once per reminder); False if it was snoozed before."""
+def snooze(
+    session: Session,
+    reminder: Reminder,
+    task: Task,
+    until: datetime,
+    now: datetime,
+    *,
+    planner: ReminderPlanner,
+) -> bool:
+    """Send this reminder again at `until` (once per reminder); False if it was snoozed before.
+
+    A follow-up asks one question, so snoozing it moves the question itself (its rhythm goes
+    on from `until`); otherwise a copy of this reminder is planned at `until`."""
     if reminder.snoozed_at is not None:
         return False
     reminder.snoozed_at = now
     session.add(reminder)
+    if task.kind == TaskKind.FOLLOWUP:
+        task.due_at, task.updated_at = until, now
+        session.add(task)
+        sync_task_reminders(session, task, now, planner=planner)
+        return True
     add_reminder(session, reminder.chat_id, ReminderKind(reminder.kind), until, reminder.task_id)
     return True
 
