@@ -81,14 +81,17 @@ REMINDERS = [
     # date-only due Fri 21 (stored as 23:59:59 local), now Wed 19 20:00; 09:00 local = 07:00 UTC
     ("Berlin", "21 23:59:59", False, "19 20:00", "before 20 07:00, due 21 07:00, overdue 22 07:00"),
     # a deadline with a time: at the reminder hour that day and an hour before, not at the deadline
-    ("Berlin", "21 18:00", True, "19 20:00", "before 20 07:00, due 21 07:00, due 21 15:00, overdue 22 07:00"),
+    ("Berlin", "21 18:00", True, "19 20:00",
+     "before 20 07:00, due 21 07:00, due 21 15:00, overdue 22 07:00"),
     ("Berlin", "21 08:00", True, "19 20:00", "before 20 07:00, due 21 05:00, overdue 22 07:00"),
     ("Berlin", "21 18:00", True, "20 09:00", "due 21 07:00, due 21 15:00, overdue 22 07:00"),
-    ("Berlin", "21 10:00", True, "20 09:00", "due 21 07:00, overdue 22 07:00"),  # 09:00 is an hour before
+    # 09:00 is the hour before: once
+    ("Berlin", "21 10:00", True, "20 09:00", "due 21 07:00, overdue 22 07:00"),
     ("Berlin", "21 18:00", True, "21 18:00", "overdue 22 07:00"),
     ("Berlin", "21 23:59:59", False, "22 09:00", ""),
     ("NY", "21 23:59:59", False, "19 20:00", "before 20 13:00, due 21 13:00, overdue 22 13:00"),
-    ("NY", "21 18:00", True, "19 20:00", "before 20 13:00, due 21 13:00, due 21 21:00, overdue 22 13:00"),
+    ("NY", "21 18:00", True, "19 20:00",
+     "before 20 13:00, due 21 13:00, due 21 21:00, overdue 22 13:00"),
 ]  # fmt: skip
 
 
