@@ -14,7 +14,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Language, format_due, t
-from bot.render.html_split import cap_message, more_marker
+from bot.render.html_split import cap_message, more_marker, visible_length
 from bot.render.keyboards import Button, Keyboard
 from bot.render.records import render_decision_line
 from bot.render.tasks import is_overdue, render_owners, render_task_line
@@ -26,6 +26,7 @@ from bot.render.views import (
     REMINDER_OVERDUE,
     REMINDER_PLAIN,
     Decision,
+    Owner,
     TaskView,
 )
 
@@ -33,6 +34,7 @@ DIGEST_LOOKAHEAD = timedelta(days=7)
 # The digest shows at most this many lines per section (tasks per person), then "+ M more".
 DIGEST_SECTION_LINES = 10
 DIGEST_TITLE_LENGTH = 40  # a title in the by-person lines, cut with "…"
+OWNERS_TEXT_LIMIT = 2500  # characters of owners' names under one reminder
 TASK_REMINDER_KINDS = (REMINDER_BEFORE, REMINDER_DUE, REMINDER_OVERDUE)
 KIND_KEYS = {
     REMINDER_BEFORE: "reminder_before",
@@ -85,6 +87,7 @@ def render_reminder_batch(
 ) -> tuple[str, Keyboard | None]:
     """Task reminders of one chat that fall due in the same minute: one message, one compact
     button row per item (✅ #n, +1 day, +1 week). A single one is the ordinary reminder."""
+    contents = one_per_task(contents)
     if len(contents) == 1:
         return render_reminder_message(contents[0], tz, lang, now)
     parts = [late_note(c, tz, lang) + render_item(c, tz, lang, now) for c in contents]
@@ -93,6 +96,20 @@ def render_reminder_batch(
         assert content.task is not None, "task reminders need their task"
         rows += compact_buttons(content.reminder_id, content.task.task.number, lang)
     return cap_message("\n\n".join(parts), more_marker(lang)), rows
+
+
+def one_per_task(contents: Sequence[ReminderContent]) -> list[ReminderContent]:
+    """A task named twice in one message (a snoozed copy falling due with the next reminder)
+    is shown once; both reminders are still marked sent with this message."""
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for content in contents:
+        task = content.task.task if content.task is not None else None
+        key = (task.chat_id, task.number) if task is not None else (0, -content.reminder_id)
+        if key not in seen:
+            seen.add(key)
+            unique.append(content)
+    return unique
 
 
 def compact_buttons(reminder_id: int, number: int, lang: Language) -> Keyboard:
@@ -137,8 +154,20 @@ def render_task_reminder(kind: str, view: TaskView, tz: ZoneInfo, lang: Language
     due = format_due(task.due_at, task.due_has_time, tz, lang) if task.due_at else ""
     text = t(lang, KIND_KEYS[kind], number=task.number, title=escape(task.title), due=due)
     if view.owners:
-        text += "\n" + t(lang, "owners_label", owners=render_owners(view.owners))
+        text += "\n" + t(lang, "owners_label", owners=render_owner_list(view.owners, lang))
     return text
+
+
+def render_owner_list(owners: Sequence[Owner], lang: Language) -> str:
+    """The owners, up to OWNERS_TEXT_LIMIT characters shown; the rest counted ("… +N more"),
+    so a reminder with its buttons stays one message however many people it names."""
+    shown: list[Owner] = []
+    for owner in owners:
+        if visible_length(render_owners([*shown, owner])) > OWNERS_TEXT_LIMIT:
+            rest = t(lang, "message_more", count=len(owners) - len(shown))
+            return f"{render_owners(shown)}, {rest}"
+        shown.append(owner)
+    return render_owners(shown)
 
 
 def render_digest(
