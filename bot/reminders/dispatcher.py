@@ -53,10 +53,9 @@ from bot.reminders.schedule import PLANNER
 from bot.render.keyboards import Keyboard
 from storage.chat_migration import migrate_chat
 from storage.database import Database
-from storage.models import Chat, Reminder, ReminderKind, ReminderStatus, Task, TaskKind
+from storage.models import Reminder
 from storage.reminders import (
     CLAIM_LEASE,
-    advance_recurring_task,
     claim_due,
     deactivate_chat,
     mark_failed,
@@ -64,7 +63,7 @@ from storage.reminders import (
     mark_sent,
     release_claim,
     renew_claim,
-    sync_digest,
+    settle,
 )
 
 log = logging.getLogger(__name__)
@@ -267,7 +266,7 @@ class ReminderDispatcher:
             now = self.clock()
             for claim in item.claims:
                 if mark_sent(session, claim.reminder_id, claim.token, message_id, now):
-                    settle(session, claim.reminder_id, now)
+                    settle(session, claim.reminder_id, now, planner=PLANNER)
                 else:
                     log.warning(
                         "reminder %s sent, but its claim had been taken over", claim.reminder_id
@@ -311,7 +310,7 @@ class ReminderDispatcher:
             now = self.clock()
             for claim in item.claims:
                 if mark_failed(session, claim.reminder_id, claim.token, error):
-                    settle(session, claim.reminder_id, now)
+                    settle(session, claim.reminder_id, now, planner=PLANNER)
 
         await self.persist(mark)
         await report_failure(bot, item)
@@ -337,28 +336,6 @@ class ReminderDispatcher:
             deactivate_chat(session, item.chat_id)
 
         await self.persist(mark)
-
-
-def settle(session: Session, reminder_id: int, now: datetime) -> None:
-    """After a reminder was sent or failed for good: the next digest is planned, a follow-up
-    or recurring reminder moves on to its next occurrence (a one-off plain reminder that was
-    sent is done). A snoozed copy sent before the series' next occurrence moves nothing."""
-    reminder = session.get(Reminder, reminder_id)
-    if reminder is None:
-        return
-    if reminder.kind == ReminderKind.DIGEST:
-        chat = session.get(Chat, reminder.chat_id)
-        if chat is not None:
-            sync_digest(session, chat, now, planner=PLANNER)
-        return
-    if reminder.kind not in (ReminderKind.FOLLOWUP, ReminderKind.PLAIN):
-        return
-    task = session.get(Task, reminder.task_id) if reminder.task_id else None
-    if task is None or task.due_at is None or task.due_at > now:
-        return
-    recurring = task.recurrence is not None or task.kind == TaskKind.FOLLOWUP
-    if reminder.status == ReminderStatus.SENT or recurring:
-        advance_recurring_task(session, task, now, planner=PLANNER)
 
 
 async def report_failure(bot: Bot, item: Outgoing) -> None:
