@@ -139,7 +139,8 @@ def cap_message(text: str, more: Callable[[int], str], limit: int = TELEGRAM_TEX
         if visible_length(line) <= room:
             kept.append(line)
             continue
-        if room > 0 and (head := cut_html_line(line, room, visible_length)):
+        head = cut_html_line(line, room, visible_length) if room > 0 else []
+        if head and visible_length(head[0]) <= room:  # one token may be wider than the room
             kept.append(head[0])
         return "\n".join([*kept, tail])
     return "\n".join(kept)  # not reached: the whole text was too long
