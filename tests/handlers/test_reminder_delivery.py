@@ -93,6 +93,12 @@ async def test_a_reminder_for_150_owners_is_one_message_with_its_buttons(
     assert "tg://user?id=5000" in message["text"] and "weitere" in message["text"]  # counted
     assert len(rows_of(message)) == 1
     assert reminders(db, kind="before")[0].message_id is not None
+    # ✅ under it: the edit with the note fits too (the note is never the part cut off)
+    assert await chat.press(VERA, message, rows_of(message)[0][0]["callback_data"]) == [
+        "Erledigt ✅"
+    ]
+    edit = chat.api.edits(GROUP["id"])[-1]
+    assert shown_length(str(edit["text"])) <= LIMIT and "✅ Erledigt von Vera" in edit["text"]
 
 
 async def test_an_attendance_list_of_120_stays_under_its_button(
