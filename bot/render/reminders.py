@@ -90,12 +90,14 @@ def render_reminder_batch(
     contents = one_per_task(contents)
     if len(contents) == 1:
         return render_reminder_message(contents[0], tz, lang, now)
-    parts = [late_note(c, tz, lang) + render_item(c, tz, lang, now) for c in contents]
+    # they fell due in the same minute: late, they say so once, at the top
+    late = next((late_note(c, tz, lang) for c in contents if c.late), "")
+    text = late + "\n\n".join(render_item(c, tz, lang, now) for c in contents)
     rows: list[Sequence[Button]] = []
     for content in contents:
         assert content.task is not None, "task reminders need their task"
         rows += compact_buttons(content.reminder_id, content.task.task.number, lang)
-    return cap_message("\n\n".join(parts), more_marker(lang)), rows
+    return cap_message(text, more_marker(lang)), rows
 
 
 def one_per_task(contents: Sequence[ReminderContent]) -> list[ReminderContent]:

@@ -4,7 +4,7 @@ reminder renderers that rely on it (one message per minute, what is true when se
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from html import escape
 from zoneinfo import ZoneInfo
@@ -133,6 +133,9 @@ def test_reminders_of_one_minute_are_one_message_with_a_row_each() -> None:
         "r:12:week",
     ]
     assert [row[0].text for row in rows] == ["✅ #1", "✅ #2", "✅ #3"]
+    late = [replace(c, late=True) for c in batch]
+    text, _ = render_reminder_batch(late, BERLIN, "de", NOW)
+    assert text.count("verspätet") == 1 and text.startswith("⏳")  # said once, at the top
     same_task = [content(due_thursday(), 1), content(due_thursday(), 2, "overdue")]
     text, rows = render_reminder_batch(same_task, BERLIN, "de", NOW)
     assert visible_text(text).count("Punkt 1") == 1 and rows is not None and len(rows) == 1
