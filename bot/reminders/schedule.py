@@ -75,7 +75,8 @@ def task_reminder_times(
 
     A deadline with a time is reminded ahead of it, never at the deadline itself: 'due' comes
     at the reminder hour that day when that is at least `DUE_AHEAD_GAP` before the deadline,
-    and once more `DUE_AHEAD` before it ('bis morgen 18 Uhr': 09:00 and 17:00)."""
+    and once more `DUE_AHEAD` before it ('bis morgen 18 Uhr': 09:00 and 17:00). A deadline set
+    less than an hour ahead is reminded at the deadline (no earlier time is left)."""
     require_aware(due_at, now)
     day, hour = due_at.astimezone(tz).date(), time(reminder_hour)
     due_at = due_at.astimezone(UTC)
@@ -83,6 +84,8 @@ def task_reminder_times(
     if has_time:
         due_times = [at for at in due_times if at <= due_at - DUE_AHEAD_GAP]
         due_times.append(due_at - DUE_AHEAD)
+        if all(at <= now for at in due_times) and due_at > now:
+            due_times = [due_at]  # set less than an hour ahead: at the deadline, not never
     times: list[tuple[TaskReminderKind, datetime]] = [
         ("before", local_instant(day - timedelta(days=1), hour, tz)),
         *(("due", at) for at in due_times),

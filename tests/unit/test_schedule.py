@@ -87,6 +87,7 @@ REMINDERS = [
     ("Berlin", "21 18:00", True, "20 09:00", "due 21 07:00, due 21 15:00, overdue 22 07:00"),
     # 09:00 is the hour before: once
     ("Berlin", "21 10:00", True, "20 09:00", "due 21 07:00, overdue 22 07:00"),
+    ("Berlin", "21 18:00", True, "21 17:30", "due 21 16:00, overdue 22 07:00"),  # no time left
     ("Berlin", "21 18:00", True, "21 18:00", "overdue 22 07:00"),
     ("Berlin", "21 23:59:59", False, "22 09:00", ""),
     ("NY", "21 23:59:59", False, "19 20:00", "before 20 13:00, due 21 13:00, overdue 22 13:00"),
