@@ -135,7 +135,7 @@ class ReminderDispatcher:
             for item in batch:
                 by_chat.setdefault(item.chat_id, []).append(item)
             await asyncio.gather(*(self.send_chat(bot, items) for items in by_chat.values()))
-            handled += len(batch)
+            handled += sum(len(item.claims) for item in batch)
 
     def claim_batch(self) -> list[Outgoing]:
         """Claim what is due and compose it into messages (several reminders may share one)."""
