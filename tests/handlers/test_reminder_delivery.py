@@ -5,14 +5,17 @@ offline Bot API refuses a text over 4,096 characters as Telegram counts them):
   attendance list of 120; a refused overview still plans the next one and says so;
 - reminders a board wants to read: what falls due in the same minute is one message with a
   button row per item; ✅ under a recurring reminder ticks off that occurrence; a snoozed
-  reminder says what is true when it is sent; snoozing a follow-up moves the question.
+  reminder says what is true when it is sent; snoozing a follow-up moves the question; a
+  reminder that fails for good is reported in the group (or, the group gone, logged at ERROR).
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlmodel import select
 
 from storage.database import Database
@@ -190,3 +193,22 @@ async def test_snoozing_a_weekly_followup_moves_the_question(
     assert len(again) == 1  # asked at the new time, once, and not silently dropped
     [following] = reminders(db, status="pending", task_id=1)
     assert following.due_at == at(8, 9, month=7)  # the Monday rhythm goes on from there
+
+
+async def test_a_reminder_that_fails_for_good_is_reported_in_the_group(
+    chat: ChatHarness, db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    await chat.say(VERA, GROUP, "/aufgabe Flyer drucken bis Freitag")
+    chat.clock.now = at(20, 9, 1)
+    chat.api.fail_next("sendMessage", 502, "Bad Gateway", times=6)
+    notices: list[str] = []
+    for _ in range(7):
+        notices += texts(await chat.dispatch())
+        chat.clock.advance(minutes=11)
+    assert notices == ["⚠️ Diese Erinnerung konnte ich nicht senden: <b>#1</b> Flyer drucken"]
+    # The group itself is gone: nobody to tell there, so the log says so at ERROR.
+    chat.api.fail_next("sendMessage", 403, "Forbidden: bot was kicked from the supergroup chat")
+    chat.clock.now = at(21, 9, 1)
+    with caplog.at_level(logging.ERROR, logger="bot.reminders.dispatcher"):
+        assert await chat.dispatch() == []
+    assert any("is gone" in r.getMessage() and r.levelno == logging.ERROR for r in caplog.records)
