@@ -90,7 +90,7 @@ def queue_attendance_update(ctx: CommandContext, meeting: Meeting) -> None:
         return
     text = render_attendance(meeting, attendees(ctx.session, meeting.id), ctx.lang)
     button = attendance_button(ctx.lang, meeting) if meeting.ended_at is None else None
-    queue(Edit(meeting.message_id, text, button))
+    queue(Edit(meeting.message_id, text, ctx.lang, button))
 
 
 def require_open_meeting(ctx: CommandContext) -> Meeting:
@@ -152,6 +152,7 @@ def meeting_command(ctx: CommandContext) -> str:
         ButtonMessage(
             render_attendance(meeting, attendees(ctx.session, meeting_id), ctx.lang),
             attendance_button(ctx.lang, meeting),
+            ctx.lang,
             remember=lambda session, message_id: set_meeting_message(
                 session, meeting_id, message_id
             ),
@@ -259,6 +260,7 @@ async def attendance_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE)
     pressed_id = query.message.message_id
     now = svc.clock()
     answer: str | None = None
+    lang = settings.bot_language
     text: str | None = None
     button: Button | None = None
     try:
@@ -291,7 +293,7 @@ async def attendance_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE)
     finally:
         await answer_quietly(update, answer)
     if text is not None:
-        await edit_message(context, chat.id, pressed_id, text, button)
+        await edit_message(context, chat.id, pressed_id, text, button, lang)
 
 
 MEETING_COMMANDS = (

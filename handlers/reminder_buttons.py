@@ -4,6 +4,8 @@ The callback data carries only the reminder's id (parsed strictly, handlers.comm
 everything else is looked up again and checked: the chat the button was pressed in, and the
 message — a reminder's buttons act only on the message that reminder was sent as, so a forged
 press on another message, or on a reminder never sent, does nothing.
+✅ under a recurring plain reminder ticks off this occurrence (the series goes on; `/streichen`
+ends it). Under a message of several reminders, a press removes only its item's button row.
 """
 
 from __future__ import annotations
@@ -12,13 +14,15 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 from html import escape
+from zoneinfo import ZoneInfo
 
-from telegram import Message, Update, User
+from telegram import InlineKeyboardMarkup, Message, Update, User
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.i18n import format_due, language_or_default, t
+from bot.i18n import Language, format_due, language_or_default, t
+from bot.render.html_split import TELEGRAM_TEXT_LIMIT, cap_message, more_marker, visible_length
 from handlers.common.callbacks import ReminderPress, answer_quietly, parse_reminder_press
 from handlers.common.context import (
     AdminCheckNeeded,
@@ -30,7 +34,7 @@ from handlers.common.context import (
 from handlers.common.permissions import may_complete
 from handlers.common.senders import clip_names
 from storage.audit import Actor
-from storage.models import Chat, Reminder, ReminderStatus, Task, TaskStatus
+from storage.models import Chat, Reminder, ReminderStatus, Task, TaskKind, TaskStatus
 from storage.reminders import snooze, zone_of
 from storage.tasks import owners_by_task, set_status
 
@@ -57,8 +61,9 @@ def is_pressed_on(reminder: Reminder, pressed: Pressed) -> bool:
 
 def apply_press(
     svc: Services, pressed: Pressed, press: ReminderPress, user: User, is_admin: bool | None
-) -> tuple[str, str]:
-    """Do what the button says; returns (answer for the presser, note to add to the message).
+) -> tuple[str, str, Language]:
+    """Do what the button says; returns (answer for the presser, note to add to the message,
+    the chat's language).
 
     Raises AdminCheckNeeded when only an admin may close this task."""
     now = svc.clock()
@@ -69,31 +74,67 @@ def apply_press(
         chat = session.get(Chat, pressed.chat_id)
         task = session.get(Task, reminder.task_id) if reminder and reminder.task_id else None
         if reminder is None or chat is None or task is None or not is_pressed_on(reminder, pressed):
-            return t(lang, "button_unknown"), ""
+            return t(lang, "button_unknown"), "", lang
         chat_id = chat.id
         lang = language_or_default(chat.language, lang)
         remember_user(session, chat_id, user, now)
         name = escape(clip_names(user).first_name)
         if action == "done":
             if task.status != TaskStatus.OPEN:
-                return t(lang, "button_already_closed", number=task.number), ""
+                return t(lang, "button_already_closed", number=task.number), "", lang
             owners = owners_by_task(session, [task]).get(task.id or 0, [])
             if not may_complete(user.id, task.created_by_id, [o.user_id for o in owners]):
                 if is_admin is None:
                     raise AdminCheckNeeded
                 if not is_admin:
                     creator = task.created_by_name or "?"
-                    return t(lang, "button_not_permitted", number=task.number, creator=creator), ""
+                    return (
+                        t(lang, "button_not_permitted", number=task.number, creator=creator),
+                        "",
+                        lang,
+                    )
+            if task.kind == TaskKind.REMINDER and task.recurrence:
+                return (*tick_off_occurrence(task, name, zone_of(chat), lang), lang)
             actor = Actor(user.id, clip_names(user).full_name)
             set_status(session, task, TaskStatus.DONE, actor, now, planner=svc.planner)
-            return t(lang, "button_done_ok"), t(lang, "button_done_by", name=name)
+            return t(lang, "button_done_ok"), t(lang, "button_done_by", name=name), lang
         until = now + SNOOZES[action]
-        if task.status != TaskStatus.OPEN or not snooze(session, reminder, until, now):
-            return t(lang, "button_already_snoozed"), ""
+        if task.status != TaskStatus.OPEN or not snooze(
+            session, reminder, task, until, now, planner=svc.planner
+        ):
+            return t(lang, "button_already_snoozed"), "", lang
         when = format_due(until, True, zone_of(chat), lang)
-        return t(lang, "button_snoozed_ok", when=when), t(
-            lang, "button_snoozed_by", name=name, when=when
-        )
+        note = t(lang, "button_snoozed_by", name=name, when=when)
+        return t(lang, "button_snoozed_ok", when=when), note, lang
+
+
+def tick_off_occurrence(task: Task, name: str, tz: ZoneInfo, lang: Language) -> tuple[str, str]:
+    """✅ under a recurring plain reminder: this occurrence is done, the series goes on (the
+    dispatcher moved the task to its next occurrence when it sent this one)."""
+    when = format_due(task.due_at, True, tz, lang) if task.due_at else ""
+    return t(lang, "button_occurrence_done_ok"), t(
+        lang, "button_occurrence_done_by", name=name, when=when
+    )
+
+
+def without_item(
+    markup: InlineKeyboardMarkup | None, reminder_id: int
+) -> InlineKeyboardMarkup | None:
+    """The buttons left once this reminder is dealt with: the rows of the message's other
+    reminders (none under a message of one reminder)."""
+    prefix = f"r:{reminder_id}:"
+    rows = [
+        row
+        for row in (markup.inline_keyboard if markup else ())
+        if not any(str(button.callback_data or "").startswith(prefix) for button in row)
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def with_note(text_html: str, note: str, lang: Language) -> str:
+    """The message with the note under it, within Telegram's limit (the note always shows)."""
+    room = TELEGRAM_TEXT_LIMIT - visible_length(note) - 2
+    return f"{cap_message(text_html, more_marker(lang), room)}\n\n{note}"
 
 
 async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -115,13 +156,16 @@ async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     user = query.from_user
     pressed = Pressed(chat_id, query.message.message_id)
     try:
-        answer, note = apply_press(svc, pressed, press, user, None)
+        answer, note, lang = apply_press(svc, pressed, press, user, None)
     except AdminCheckNeeded:
         admin = await is_chat_admin(context, chat_id, user.id)
-        answer, note = apply_press(svc, pressed, press, user, admin)
+        answer, note, lang = apply_press(svc, pressed, press, user, admin)
     await answer_quietly(update, answer)
     if note and isinstance(query.message, Message):
+        text = with_note(query.message.text_html, note, lang)
         try:
-            await query.edit_message_text(f"{query.message.text_html}\n\n{note}", reply_markup=None)
+            await query.edit_message_text(
+                text, reply_markup=without_item(query.message.reply_markup, press.reminder_id)
+            )
         except BadRequest as error:
             log.info("could not edit reminder message in %s: %s", chat_id, error)

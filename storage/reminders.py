@@ -117,6 +117,28 @@ def advance_recurring_task(
     return True
 
 
+def settle(session: Session, reminder_id: int, now: datetime, *, planner: ReminderPlanner) -> None:
+    """After a reminder was sent or failed for good: the next digest is planned, a follow-up
+    or recurring reminder moves on to its next occurrence (a one-off plain reminder that was
+    sent is done). A snoozed copy sent before the series' next occurrence moves nothing."""
+    reminder = session.get(Reminder, reminder_id)
+    if reminder is None:
+        return
+    if reminder.kind == ReminderKind.DIGEST:
+        chat = session.get(Chat, reminder.chat_id)
+        if chat is not None:
+            sync_digest(session, chat, now, planner=planner)
+        return
+    if reminder.kind not in (ReminderKind.FOLLOWUP, ReminderKind.PLAIN):
+        return
+    task = session.get(Task, reminder.task_id) if reminder.task_id else None
+    if task is None or task.due_at is None or task.due_at > now:
+        return
+    recurring = task.recurrence is not None or task.kind == TaskKind.FOLLOWUP
+    if reminder.status == ReminderStatus.SENT or recurring:
+        advance_recurring_task(session, task, now, planner=planner)
+
+
 def sync_digest(session: Session, chat: Chat, now: datetime, *, planner: ReminderPlanner) -> None:
     """Keep exactly one pending weekly digest for the chat, or none when it is switched off."""
     cancel_pending(
@@ -316,12 +338,28 @@ def deactivate_chat(session: Session, chat_id: int) -> None:
     cancel_pending(session, col(Reminder.chat_id) == chat_id)
 
 
-def snooze(session: Session, reminder: Reminder, until: datetime, now: datetime) -> bool:
-    """Send this reminder again at `until` (once per reminder); False if it was snoozed before."""
+def snooze(
+    session: Session,
+    reminder: Reminder,
+    task: Task,
+    until: datetime,
+    now: datetime,
+    *,
+    planner: ReminderPlanner,
+) -> bool:
+    """Send this reminder again at `until` (once per reminder); False if it was snoozed before.
+
+    A follow-up asks one question, so snoozing it moves the question itself (its rhythm goes
+    on from `until`); otherwise a copy of this reminder is planned at `until`."""
     if reminder.snoozed_at is not None:
         return False
     reminder.snoozed_at = now
     session.add(reminder)
+    if task.kind == TaskKind.FOLLOWUP:
+        task.due_at, task.updated_at = until, now
+        session.add(task)
+        sync_task_reminders(session, task, now, planner=planner)
+        return True
     add_reminder(session, reminder.chat_id, ReminderKind(reminder.kind), until, reminder.task_id)
     return True
 

@@ -1,6 +1,7 @@
 """The reminder dispatcher. The reminder table is the truth; the JobQueue only wakes us.
 
-Every run claims the due rows (pending → sending, committed), sends them, and marks each one
+Every run claims the due rows (pending → sending, committed), sends them — what falls due for
+one chat in the same minute as one message (`bot.reminders.compose`) — and marks each one
 (sent, retry later, or failed) in its own short transaction. Chats are served concurrently, one
 message after the other within a chat, so a busy chat waiting for Telegram's per-group limit
 does not hold up the others. Telegram errors decide what happens to a row:
@@ -16,6 +17,10 @@ does not hold up the others. Telegram errors decide what happens to a row:
 With an allow-list (ALLOWED_CHAT_IDS), reminders that fall due for a chat outside it are not
 sent: they are cancelled (`storage.reminders.skip_unserved`), so a chat put back on the list
 gets its future reminders but not a flood of stale ones.
+
+A reminder that fails for good is reported in its group in one short line (or, when the group
+is gone, logged at ERROR). Whatever happens to a digest or to an occurrence of a recurring
+reminder, the next one is planned (`settle`).
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ import os
 import socket
 import warnings
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -44,19 +49,17 @@ from telegram.error import (
 from telegram.ext import ExtBot
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.i18n import Language, language_or_default
+from bot.i18n import Language, t
 from bot.keyboards import inline_markup
+from bot.reminders.compose import Claim, Outgoing, compose_batch
 from bot.reminders.ratelimit import NO_RETRIES, SlidingWindowRateLimiter
 from bot.reminders.schedule import PLANNER
 from bot.render.keyboards import Keyboard
-from bot.render.reminders import ReminderContent, render_reminder_message
 from storage.chat_migration import migrate_chat
 from storage.database import Database
-from storage.models import Chat, Reminder, ReminderKind, Task, TaskKind
-from storage.records import decisions_since
+from storage.models import Reminder
 from storage.reminders import (
     CLAIM_LEASE,
-    advance_recurring_task,
     claim_due,
     deactivate_chat,
     mark_failed,
@@ -64,36 +67,25 @@ from storage.reminders import (
     mark_sent,
     release_claim,
     renew_claim,
+    settle,
     skip_unserved,
-    sync_digest,
-    zone_of,
 )
-from storage.tasks import list_tasks, view_tasks
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
 BACKOFF_BASE = timedelta(seconds=5)
 BACKOFF_CAP = timedelta(minutes=10)
-LATE_AFTER = timedelta(minutes=1)
 # Telegram lets a group get 20 messages a minute: a claim holds no more for one chat, so every
 # claimed reminder is sent well within CLAIM_LEASE and no other process takes it over meanwhile.
 PER_CHAT_CLAIM = 20
-DIGEST_PERIOD = timedelta(days=7)
 # Connection trouble, not a bug: wait and try again (an IntegrityError is never retried).
 DATABASE_DOWN = (OperationalError, InterfaceError)
 OUTAGE_RETRY_FIRST, OUTAGE_RETRY_MAX = 0.5, 30.0
 T = TypeVar("T")
 CHAT_GONE = ("chat not found", "bot was kicked", "group chat was deactivated", "not a member")
 
-
-@dataclass(frozen=True)
-class Outgoing:
-    reminder_id: int
-    token: str  # the claim's fencing token: send and mark only while the row still has it
-    chat_id: int
-    text: str
-    buttons: Keyboard | None
+__all__ = ["Claim", "Outgoing", "ReminderDispatcher", "dead_workers", "worker_name"]
 
 
 def worker_name() -> str:
@@ -151,9 +143,10 @@ class ReminderDispatcher:
             for item in batch:
                 by_chat.setdefault(item.chat_id, []).append(item)
             await asyncio.gather(*(self.send_chat(bot, items) for items in by_chat.values()))
-            handled += len(batch)
+            handled += sum(len(item.claims) for item in batch)
 
     def claim_batch(self) -> list[Outgoing]:
+        """Claim what is due and compose it into messages (several reminders may share one)."""
         now = self.clock()
         served = self.served_chats or None
         with self.db.transaction() as session:
@@ -170,30 +163,7 @@ class ReminderDispatcher:
                 chats=served,
                 lease=self.lease,
             )
-            return [self.compose(session, reminder, now) for reminder in claimed]
-
-    def compose(self, session: Session, reminder: Reminder, now: datetime) -> Outgoing:
-        """The message for one claimed reminder, rendered in the chat's language and zone."""
-        assert reminder.id is not None
-        chat = session.get(Chat, reminder.chat_id)
-        assert chat is not None
-        lang = language_or_default(chat.language, self.default_language)
-        tz = zone_of(chat)
-        task = session.get(Task, reminder.task_id) if reminder.task_id is not None else None
-        is_digest = reminder.kind == ReminderKind.DIGEST
-        content = ReminderContent(
-            reminder_id=reminder.id,
-            kind=ReminderKind(reminder.kind),
-            scheduled_for=reminder.due_at,
-            late=reminder.due_at < self.started_at or now - reminder.due_at > LATE_AFTER,
-            task=view_tasks(session, [task])[0] if task is not None else None,
-            open_tasks=list_tasks(session, chat.id) if is_digest else [],
-            followups=list_tasks(session, chat.id, kinds=(TaskKind.FOLLOWUP,)) if is_digest else [],
-            decisions=decisions_since(session, chat.id, now - DIGEST_PERIOD) if is_digest else [],
-        )
-        text, buttons = render_reminder_message(content, tz, lang, now)
-        assert reminder.claim_token is not None
-        return Outgoing(reminder.id, reminder.claim_token, chat.id, text, buttons)
+            return compose_batch(session, claimed, now, self.started_at, self.default_language)
 
     async def send_chat(self, bot: Bot, items: list[Outgoing]) -> None:
         """One chat's reminders in order. When Telegram asks the chat to wait, the rest are
@@ -209,26 +179,24 @@ class ReminderDispatcher:
                 return
 
     async def send_one(self, bot: Bot, item: Outgoing, *, moved: bool = False) -> timedelta | None:
-        """Send one reminder; returns how long Telegram wants this chat to wait, if it does."""
+        """Send one message; returns how long Telegram wants this chat to wait, if it does."""
         limiter = getattr(bot, "rate_limiter", None)
         if isinstance(limiter, SlidingWindowRateLimiter):  # wait first, then claim anew
             await limiter.wait_until_free(item.chat_id)
-        if not await self.persist(
-            lambda s: renew_claim(s, item.reminder_id, item.token, self.clock())
-        ):
-            log.warning("reminder %s was taken over by another worker; not sent", item.reminder_id)
+        item = await self.still_ours(item)
+        if not item.claims:
             return None
         try:
             message = await send_reminder(bot, item)
         except RetryAfter as error:
             pause = timedelta(seconds=retry_seconds(error))
-            await self.retry(item, str(error), pause, count=False)
+            await self.retry(bot, item, str(error), pause, count=False)
             return pause
         except Forbidden as error:
             await self.chat_gone(item, error)
         except ChatMigrated as error:
             if moved:  # moved once already: do not follow a chain of moves
-                await self.fail(item, f"group moved to {error.new_chat_id}: {error}")
+                await self.fail(bot, item, f"group moved to {error.new_chat_id}: {error}")
             else:
                 await self.follow_migration(item, error.new_chat_id)
                 return await self.send_one(
@@ -238,14 +206,34 @@ class ReminderDispatcher:
             if any(marker in str(error).lower() for marker in CHAT_GONE):
                 await self.chat_gone(item, error)
             else:
-                await self.fail(item, f"Telegram refused the reminder: {error}")
+                await self.fail(bot, item, f"Telegram refused the reminder: {error}")
         except NetworkError as error:  # includes timeouts and 5xx answers
-            await self.retry(item, str(error), None, count=True)
+            await self.retry(bot, item, str(error), None, count=True)
         except TelegramError as error:
-            await self.fail(item, f"{error.__class__.__name__}: {error}")
+            await self.fail(bot, item, f"{error.__class__.__name__}: {error}")
         else:
             await self.sent(item, message.message_id)
         return None
+
+    async def still_ours(self, item: Outgoing) -> Outgoing:
+        """Renew every claim of the message; what another worker took over is left out (it
+        sends that one), so no reminder goes out twice."""
+
+        def renew(session: Session) -> set[int]:
+            now = self.clock()
+            return {
+                claim.reminder_id
+                for claim in item.claims
+                if renew_claim(session, claim.reminder_id, claim.token, now)
+            }
+
+        held = await self.persist(renew)
+        for claim in item.claims:
+            if claim.reminder_id not in held:
+                log.warning(
+                    "reminder %s was taken over by another worker; not sent", claim.reminder_id
+                )
+        return item.keeping(held)
 
     async def persist(self, action: Callable[[Session], T]) -> T:
         """Run `action` in a transaction, waiting out a database outage of any length: after
@@ -275,61 +263,76 @@ class ReminderDispatcher:
 
     async def hand_back(self, items: list[Outgoing], due_at: datetime | None) -> None:
         """Give unsent claims back: due at `due_at` (Telegram asked to wait), or as they were."""
-        if not items:
+        claims = [claim for item in items for claim in item.claims]
+        if not claims:
             return
 
         def release(session: Session) -> None:
-            for item in items:
+            for claim in claims:
                 if due_at is None:
-                    release_claim(session, item.reminder_id, item.token)
+                    release_claim(session, claim.reminder_id, claim.token)
                 else:
                     mark_retry(
-                        session, item.reminder_id, item.token, "flood wait", due_at, count=False
+                        session, claim.reminder_id, claim.token, "flood wait", due_at, count=False
                     )
 
         await self.persist(release)
 
     async def sent(self, item: Outgoing, message_id: int) -> None:
+        """Each reminder of the message is marked sent with its id, then settled."""
+
         def mark(session: Session) -> None:
             now = self.clock()
-            if not mark_sent(session, item.reminder_id, item.token, message_id, now):
-                log.warning("reminder %s sent, but its claim had been taken over", item.reminder_id)
-                return
-            reminder = session.get(Reminder, item.reminder_id)
-            if reminder is None:
-                return
-            if reminder.kind == ReminderKind.DIGEST:
-                chat = session.get(Chat, reminder.chat_id)
-                if chat is not None:
-                    sync_digest(session, chat, now, planner=PLANNER)
-            elif reminder.kind in (ReminderKind.FOLLOWUP, ReminderKind.PLAIN):
-                task = session.get(Task, reminder.task_id) if reminder.task_id else None
-                if task is not None:
-                    advance_recurring_task(session, task, now, planner=PLANNER)
+            for claim in item.claims:
+                if mark_sent(session, claim.reminder_id, claim.token, message_id, now):
+                    settle(session, claim.reminder_id, now, planner=PLANNER)
+                else:
+                    log.warning(
+                        "reminder %s sent, but its claim had been taken over", claim.reminder_id
+                    )
 
         await self.persist(mark)
 
-    async def retry(self, item: Outgoing, error: str, delay: timedelta | None, count: bool) -> None:
+    async def retry(
+        self, bot: Bot, item: Outgoing, error: str, delay: timedelta | None, count: bool
+    ) -> None:
+        """Back in the queue after `delay` (or the back-off); failed for good after
+        MAX_ATTEMPTS counted tries."""
+
+        def mark(session: Session) -> list[Claim]:
+            exhausted = []
+            for claim in item.claims:
+                reminder = session.get(Reminder, claim.reminder_id)
+                if reminder is None:
+                    continue
+                if count and reminder.attempts + 1 >= MAX_ATTEMPTS:
+                    exhausted.append(claim)
+                    continue
+                wait = delay if delay is not None else backoff(reminder.attempts)
+                log.warning("reminder %s will be retried in %s: %s", claim.reminder_id, wait, error)
+                # flood control is not the reminder's fault: it uses no attempt
+                mark_retry(
+                    session, claim.reminder_id, claim.token, error, self.clock() + wait, count=count
+                )
+            return exhausted
+
+        exhausted = await self.persist(mark)
+        if exhausted:
+            await self.fail(bot, item.keeping({claim.reminder_id for claim in exhausted}), error)
+
+    async def fail(self, bot: Bot, item: Outgoing, error: str) -> None:
+        """Give up on the message's reminders for good, and say so in the group."""
+        for claim in item.claims:
+            log.error("reminder %s failed for good: %s", claim.reminder_id, error)
+
         def mark(session: Session) -> None:
-            reminder = session.get(Reminder, item.reminder_id)
-            if reminder is None:
-                return
-            if count and reminder.attempts + 1 >= MAX_ATTEMPTS:
-                log.error("reminder %s failed for good: %s", item.reminder_id, error)
-                mark_failed(session, item.reminder_id, item.token, error)
-                return
-            wait = delay if delay is not None else backoff(reminder.attempts)
-            log.warning("reminder %s will be retried in %s: %s", item.reminder_id, wait, error)
-            # flood control is not the reminder's fault: it uses no attempt
-            mark_retry(
-                session, item.reminder_id, item.token, error, self.clock() + wait, count=count
-            )
+            now = self.clock()
+            for claim in item.claims:
+                if mark_failed(session, claim.reminder_id, claim.token, error):
+                    settle(session, claim.reminder_id, now, planner=PLANNER)
 
         await self.persist(mark)
-
-    async def fail(self, item: Outgoing, error: str) -> None:
-        log.error("reminder %s failed: %s", item.reminder_id, error)
-        await self.persist(lambda s: mark_failed(s, item.reminder_id, item.token, error))
+        await report_failure(bot, item)
 
     async def follow_migration(self, item: Outgoing, new_chat_id: int) -> None:
         log.info("chat %s became supergroup %s; its data moves along", item.chat_id, new_chat_id)
@@ -338,24 +341,52 @@ class ReminderDispatcher:
         )
 
     async def chat_gone(self, item: Outgoing, error: TelegramError) -> None:
-        log.warning("chat %s is gone (%s); its reminders stop", item.chat_id, error)
+        ids = ", ".join(str(claim.reminder_id) for claim in item.claims)
+        log.error(
+            "chat %s is gone (%s); reminders %s not sent, its reminders stop",
+            item.chat_id,
+            error,
+            ids,
+        )
 
         def mark(session: Session) -> None:
-            mark_failed(session, item.reminder_id, item.token, f"chat gone: {error}")
+            for claim in item.claims:
+                mark_failed(session, claim.reminder_id, claim.token, f"chat gone: {error}")
             deactivate_chat(session, item.chat_id)
 
         await self.persist(mark)
 
 
+async def report_failure(bot: Bot, item: Outgoing) -> None:
+    """One short line in the group; if that fails too, the log (ERROR) is all that is left."""
+    text = t(item.lang, "reminder_failed", what=item.description())
+    try:
+        await bot.send_message(item.chat_id, text)
+    except TelegramError as error:
+        log.error("could not report the failed reminder in chat %s: %s", item.chat_id, error)
+
+
 async def send_reminder(bot: Bot, item: Outgoing) -> Message:
-    """Send without the rate limiter's own retries: a 429 comes back to us, and the chat's
+    """Send the message (a long digest as several, the buttons under the last); returns the
+    first. Without the rate limiter's own retries: a 429 comes back to us, and the chat's
     other claims are handed back rather than held while Telegram makes us wait."""
-    markup = inline_markup(item.buttons) if item.buttons is not None else None
+    texts, buttons = item.render()
+    first: Message | None = None
+    for index, text in enumerate(texts):
+        last = index == len(texts) - 1
+        sent = await send_text(bot, item.chat_id, text, buttons if last else None)
+        first = first or sent
+    assert first is not None
+    return first
+
+
+async def send_text(bot: Bot, chat_id: int, text: str, buttons: Keyboard | None) -> Message:
+    markup = inline_markup(buttons) if buttons is not None else None
     if isinstance(bot, ExtBot) and isinstance(bot.rate_limiter, SlidingWindowRateLimiter):
         return await bot.send_message(
-            item.chat_id, item.text, reply_markup=markup, rate_limit_args=NO_RETRIES
+            chat_id, text, reply_markup=markup, rate_limit_args=NO_RETRIES
         )
-    return await bot.send_message(item.chat_id, item.text, reply_markup=markup)
+    return await bot.send_message(chat_id, text, reply_markup=markup)
 
 
 def dead_workers(holders: list[str], host: str | None = None) -> list[str]:

@@ -31,6 +31,11 @@ from bot.language.schedule import (
 )
 from storage.planning import ReminderPlanner, TaskReminderKind
 
+# A deadline with a time: reminded this long before it, and at the reminder hour that day
+# only when that comes at least DUE_AHEAD_GAP before the deadline (not two messages at once).
+DUE_AHEAD = timedelta(hours=1)
+DUE_AHEAD_GAP = timedelta(hours=2)
+
 
 def _units_between(start: date, end: date, unit: Unit) -> int:
     """A lower bound for whole units from start to end (never too many)."""
@@ -64,14 +69,26 @@ def next_occurrence(
 def task_reminder_times(
     due_at: datetime, has_time: bool, tz: ZoneInfo, reminder_hour: int, now: datetime
 ) -> list[tuple[TaskReminderKind, datetime]]:
-    """'before' (day before at the reminder hour), 'due' (due day at the reminder hour, or the due
-    time itself when has_time), 'overdue' (day after at the reminder hour): those strictly after
-    `now`, in that order, as UTC. Date-only dues are stored as 23:59:59 local of the due day."""
+    """'before' (day before at the reminder hour), 'due' (due day at the reminder hour), and
+    'overdue' (day after at the reminder hour): those strictly after `now`, in time order, as
+    UTC. Date-only dues are stored as 23:59:59 local of the due day.
+
+    A deadline with a time is reminded ahead of it, never at the deadline itself: 'due' comes
+    at the reminder hour that day when that is at least `DUE_AHEAD_GAP` before the deadline,
+    and once more `DUE_AHEAD` before it ('bis morgen 18 Uhr': 09:00 and 17:00). A deadline set
+    less than an hour ahead is reminded at the deadline (no earlier time is left)."""
     require_aware(due_at, now)
     day, hour = due_at.astimezone(tz).date(), time(reminder_hour)
+    due_at = due_at.astimezone(UTC)
+    due_times = [local_instant(day, hour, tz)]
+    if has_time:
+        due_times = [at for at in due_times if at <= due_at - DUE_AHEAD_GAP]
+        due_times.append(due_at - DUE_AHEAD)
+        if all(at <= now for at in due_times) and due_at > now:
+            due_times = [due_at]  # set less than an hour ahead: at the deadline, not never
     times: list[tuple[TaskReminderKind, datetime]] = [
         ("before", local_instant(day - timedelta(days=1), hour, tz)),
-        ("due", due_at.astimezone(UTC) if has_time else local_instant(day, hour, tz)),
+        *(("due", at) for at in due_times),
         ("overdue", local_instant(day + timedelta(days=1), hour, tz)),
     ]
     return [(kind, moment) for kind, moment in times if moment > now]

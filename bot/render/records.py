@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import Language, format_day, format_due, t
 from bot.language.votes import REJECTED
+from bot.render.html_split import visible_length
 from bot.render.minutes import (
     attendee_name,
     clock,
@@ -23,6 +24,8 @@ from bot.render.tasks import render_task_line
 from bot.render.views import Agenda, Attendee, Decision, Meeting, TaskView
 
 LIST_TEXT_LIMIT = 300
+# The names under the attendance button; the message must stay one (Telegram: 4,096).
+ATTENDANCE_NAMES_LIMIT = 3500
 
 
 def short_ref(decision: Decision) -> str:
@@ -190,10 +193,18 @@ def render_meeting_opened(meeting: Meeting, proposals: int, tz: ZoneInfo, lang: 
 
 
 def render_attendance_list(attendees: Sequence[Attendee], lang: Language) -> str:
+    """`Anwesend (n): A, B, …`; past ATTENDANCE_NAMES_LIMIT characters of names the rest are
+    counted ("… +N weitere"), so the message under the button stays one message."""
     if not attendees:
         return t(lang, "attendance_none")
-    names = ", ".join(escape(attendee_name(a, lang)) for a in attendees)
-    listed = t(lang, "attendance_list", count=len(attendees), names=names)
+    names = [escape(attendee_name(a, lang)) for a in attendees]
+    shown: list[str] = []
+    for index, name in enumerate(names):
+        if visible_length(", ".join([*shown, name])) > ATTENDANCE_NAMES_LIMIT:
+            shown.append(t(lang, "message_more", count=len(names) - index))
+            break
+        shown.append(name)
+    listed = t(lang, "attendance_list", count=len(attendees), names=", ".join(shown))
     return "\n".join([listed, *(escape(line) for line in entered_by_lines(attendees, lang))])
 
 

@@ -8,10 +8,9 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Language, format_due, t
-from bot.render.html_split import cut_html_line, text_length
+from bot.render.html_split import TELEGRAM_TEXT_LIMIT as TELEGRAM_TEXT_LIMIT  # older imports
+from bot.render.html_split import split_message as split_message
 from bot.render.views import STATUS_CANCELLED, STATUS_DONE, STATUS_OPEN, Owner, Task, TaskView
-
-TELEGRAM_TEXT_LIMIT = 4096
 
 
 def render_owner(owner: Owner) -> str:
@@ -91,28 +90,3 @@ def render_grouped_task_list(
             lines.append(f"\n<b>{escape(view.chat_title or '')}</b>")
         lines.append(render_task_line(view, tz, lang, now))
     return "\n".join(lines)
-
-
-def split_message(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
-    """Split at line breaks into messages under Telegram's limit (in UTF-16 units); every
-    line is closed HTML, so no tag is cut. A single over-long line (a very long escaped text)
-    is cut between tags and entities, closing and reopening the tags open at the cut."""
-    chunks: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        if text_length(line) > limit:
-            if current.strip():  # Telegram refuses a blank message
-                chunks.append(current)
-            current = ""
-            *whole, line = cut_html_line(line, limit) or [""]
-            chunks.extend(whole)
-        candidate = f"{current}\n{line}" if current else line
-        if text_length(candidate) > limit:
-            if current.strip():
-                chunks.append(current)
-            current = line
-        else:
-            current = candidate
-    if current.strip():
-        chunks.append(current)
-    return chunks or [text[:limit]]

@@ -31,7 +31,7 @@ from bot.language.arguments import NumberInvalidError, TitleMissingError, TitleT
 from bot.language.bidi import strip_bidi_controls
 from bot.language.dates import DateParseError, format_phrase_examples
 from bot.language.limits import TITLE_MAX_LENGTH
-from bot.render.tasks import split_message
+from bot.render.html_split import fit_message
 from handlers.common.membership import confirm_memberships
 from handlers.common.senders import (
     GROUP_ANONYMOUS_BOT_ID,
@@ -209,7 +209,7 @@ REFUSALS = (UserError, DateParseError, TitleMissingError, TitleTooLongError, Num
 
 async def send_reply(message: Message, text: str) -> None:
     """Reply in the chat, split under Telegram's length limit, quoting the command."""
-    for index, chunk in enumerate(split_message(text)):
+    for index, chunk in enumerate(fit_message(text)):
         quote = (
             ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
             if index == 0 and message.chat.type != ChatType.PRIVATE

@@ -4,6 +4,8 @@ edits of an earlier bot message, a notice to another chat.
 `chat_command` sends exactly one (split) text reply. `rich_command` wraps it: the body may
 `queue()` further sends, which are made after the reply, once the transaction has committed.
 A body that refuses (raises) leaves nothing queued, so a refusal never sends a document.
+A message with a button and an edit must stay one message: they are capped to Telegram's
+limit with "… +N more" (`cap_message`), never refused for their length.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from telegram import InputFile, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
+from bot.i18n import Language
 from bot.keyboards import inline_markup
+from bot.render.html_split import cap_message, more_marker
 from bot.render.keyboards import Button
 from handlers.common.context import CommandBody, CommandContext, Handler, chat_command, services
 
@@ -38,6 +42,7 @@ class ButtonMessage:
 
     text: str
     button: Button
+    lang: Language
     remember: Callable[[Session, int], None] | None = None
 
 
@@ -47,6 +52,7 @@ class Edit:
 
     message_id: int
     text: str
+    lang: Language
     button: Button | None = None
 
 
@@ -78,12 +84,16 @@ async def edit_message(
     message_id: int,
     text: str,
     button: Button | None,
+    lang: Language,
 ) -> None:
     """Edit a bot message; an unchanged text or a deleted message is not an error."""
     markup = inline_markup([[button]]) if button else None
     try:
         await context.bot.edit_message_text(
-            text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+            cap_message(text, more_marker(lang)),
+            chat_id=chat_id,
+            message_id=message_id,
+            reply_markup=markup,
         )
     except BadRequest as error:
         if not is_not_modified(error):
@@ -98,12 +108,14 @@ async def deliver(item: Outgoing, chat_id: int, context: ContextTypes.DEFAULT_TY
         await bot.send_document(chat_id, InputFile(item.data, filename=item.filename))
     elif isinstance(item, ButtonMessage):
         markup = inline_markup([[item.button]])
-        sent = await bot.send_message(chat_id, item.text, reply_markup=markup)
+        sent = await bot.send_message(
+            chat_id, cap_message(item.text, more_marker(item.lang)), reply_markup=markup
+        )
         if item.remember is not None:
             with services(context).db.transaction() as session:
                 item.remember(session, sent.message_id)
     else:
-        await edit_message(context, chat_id, item.message_id, item.text, item.button)
+        await edit_message(context, chat_id, item.message_id, item.text, item.button, item.lang)
 
 
 def rich_command(

@@ -59,9 +59,9 @@ async def test_task_reminders_day_before_due_day_and_overdue(
 async def test_reminder_at_due_time_and_done_cancels(chat: ChatHarness, db: Database) -> None:
     await chat.say(VERA, GROUP, "/aufgabe Druckerei anrufen bis morgen 18 Uhr")
     pending = reminders(db, status="pending", task_id=1)
-    assert [r.kind for r in pending] == ["due", "overdue"]  # the day before is already past
-    due = pending[0]
-    assert due.due_at == at(20, 18)
+    assert [r.kind for r in pending] == ["due", "due", "overdue"]  # the day before is past
+    # ahead of the deadline (at the reminder hour that day and an hour before), not at it
+    assert [r.due_at for r in pending[:2]] == [at(20, 9), at(20, 17)]
     await chat.say(VERA, GROUP, "/erledigt 1")
     assert [r for r in reminders(db, status="pending") if r.task_id == 1] == []
     chat.clock.now = at(25, 12)
@@ -258,7 +258,7 @@ async def test_weekly_digest(chat: ChatHarness, db: Database) -> None:
     assert "Überfällig</b> (1)" in overview and "Flyer" in overview
     assert "nächsten 7 Tagen</b> (1)" in overview and "Plakate" in overview
     assert f'tg://user?id={VERA["id"]}">Vera</a>: #1' in overview
-    assert "ohne Zuständige: #2, #3" in overview
+    assert "ohne Zuständige: #2 Plakate · #3 Ohne Datum" in overview  # titles, not just numbers
     assert "Offene Wiedervorlagen</b> (1)" in overview
     assert "Beschlüsse der letzten Woche</b> (1)" in overview and "Ratsfraktion" in overview
     [next_digest] = reminders(db, kind="digest", status="pending")

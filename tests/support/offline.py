@@ -1,5 +1,6 @@
 """An offline Bot API for handler tests: a `BaseRequest` that records every call and answers
-like Telegram would, so the real `Application` runs without a network.
+like Telegram would, so the real `Application` runs without a network. Like Telegram, it
+refuses a text longer than 4,096 UTF-16 units as shown (tags dropped, entities parsed).
 """
 
 from __future__ import annotations
@@ -9,6 +10,10 @@ import time
 from typing import Any
 
 from telegram.request import BaseRequest, RequestData
+
+from tests.support.telegram_html import TelegramHtmlError, visible_text
+
+TEXT_LIMIT = 4096
 
 BOT_USER: dict[str, Any] = {
     "id": 999000,
@@ -70,6 +75,13 @@ class OfflineBotApi(BaseRequest):
                 data = content if isinstance(content, bytes) else content.read()
                 params[name] = {"filename": filename, "data": data, "mime_type": mime_type}
         self.calls.append((api_method, params))
+        if api_method in ("sendMessage", "editMessageText") and too_long(str(params["text"])):
+            refusal = {
+                "ok": False,
+                "error_code": 400,
+                "description": "Bad Request: message is too long",
+            }
+            return 400, json.dumps(refusal).encode()
         for index, (method, code, description, retry_after) in enumerate(self._failures):
             if method == api_method:
                 del self._failures[index]
@@ -162,3 +174,11 @@ class OfflineBotApi(BaseRequest):
             for m, p in self.calls
             if m == "editMessageText" and (chat_id is None or int(p["chat_id"]) == chat_id)
         ]
+
+
+def too_long(html: str) -> bool:
+    try:
+        shown = visible_text(html)
+    except TelegramHtmlError:  # other tests check the markup; here only the length counts
+        shown = html
+    return len(shown.strip().encode("utf-16-le")) // 2 > TEXT_LIMIT

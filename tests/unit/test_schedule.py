@@ -80,13 +80,19 @@ def test_next_occurrence_across_dst(rule: str, previous: str, expected: str) -> 
 REMINDERS = [
     # date-only due Fri 21 (stored as 23:59:59 local), now Wed 19 20:00; 09:00 local = 07:00 UTC
     ("Berlin", "21 23:59:59", False, "19 20:00", "before 20 07:00, due 21 07:00, overdue 22 07:00"),
-    ("Berlin", "21 18:00", True, "19 20:00", "before 20 07:00, due 21 16:00, overdue 22 07:00"),
-    ("Berlin", "21 08:00", True, "19 20:00", "before 20 07:00, due 21 06:00, overdue 22 07:00"),
-    ("Berlin", "21 18:00", True, "20 09:00", "due 21 16:00, overdue 22 07:00"),
+    # a deadline with a time: at the reminder hour that day and an hour before, not at the deadline
+    ("Berlin", "21 18:00", True, "19 20:00",
+     "before 20 07:00, due 21 07:00, due 21 15:00, overdue 22 07:00"),
+    ("Berlin", "21 08:00", True, "19 20:00", "before 20 07:00, due 21 05:00, overdue 22 07:00"),
+    ("Berlin", "21 18:00", True, "20 09:00", "due 21 07:00, due 21 15:00, overdue 22 07:00"),
+    # 09:00 is the hour before: once
+    ("Berlin", "21 10:00", True, "20 09:00", "due 21 07:00, overdue 22 07:00"),
+    ("Berlin", "21 18:00", True, "21 17:30", "due 21 16:00, overdue 22 07:00"),  # no time left
     ("Berlin", "21 18:00", True, "21 18:00", "overdue 22 07:00"),
     ("Berlin", "21 23:59:59", False, "22 09:00", ""),
     ("NY", "21 23:59:59", False, "19 20:00", "before 20 13:00, due 21 13:00, overdue 22 13:00"),
-    ("NY", "21 18:00", True, "19 20:00", "before 20 13:00, due 21 22:00, overdue 22 13:00"),
+    ("NY", "21 18:00", True, "19 20:00",
+     "before 20 13:00, due 21 13:00, due 21 21:00, overdue 22 13:00"),
 ]  # fmt: skip
 
 
@@ -204,7 +210,8 @@ def test_the_planner_plans_task_reminders_and_the_digest() -> None:
     got = PLANNER.task_reminder_times(due, True, BERLIN, HOUR, NOW.astimezone(UTC))
     assert got == [
         ("before", berlin("2024-06-20 09:00")),
-        ("due", due),
+        ("due", berlin("2024-06-21 09:00")),
+        ("due", berlin("2024-06-21 17:00")),  # ahead of the deadline, not at it
         ("overdue", berlin("2024-06-22 09:00")),
     ]
     assert PLANNER.next_digest_time(0, HOUR, BERLIN, NOW) == berlin("2024-06-24 09:00")
