@@ -123,6 +123,19 @@ def system_clock() -> datetime:
     return datetime.now(UTC)
 
 
+def configured_dispatcher(
+    settings: Settings, db: Database, clock: Callable[[], datetime]
+) -> ReminderDispatcher:
+    """The reminder dispatcher as the settings ask for it (the bot's and the worker's)."""
+    return ReminderDispatcher(
+        db,
+        clock,
+        settings.bot_language,
+        lease=timedelta(seconds=settings.reminder_claim_lease_seconds),
+        served_chats=settings.allowed_chat_ids,
+    )
+
+
 def build_application(
     settings: Settings,
     db: Database,
@@ -160,13 +173,7 @@ def build_application(
     application.bot_data[SERVICES_KEY] = Services(
         settings=settings, db=db, clock=clock, planner=PLANNER
     )
-    dispatcher = ReminderDispatcher(
-        db,
-        clock,
-        settings.bot_language,
-        lease=timedelta(seconds=settings.reminder_claim_lease_seconds),
-        served_chats=settings.allowed_chat_ids,
-    )
+    dispatcher = configured_dispatcher(settings, db, clock)
     application.bot_data[DISPATCHER_KEY] = dispatcher
     if dispatch_interval is not None and application.job_queue is not None:
         application.job_queue.run_repeating(

@@ -13,15 +13,18 @@ import logging
 import signal
 import sys
 from collections.abc import Coroutine
-from datetime import timedelta
 from typing import Any
 
 from telegram.ext import ExtBot
 
-from bot.application import RATE_LIMIT_RETRIES, REMINDER_POLL_SECONDS, system_clock
+from bot.application import (
+    RATE_LIMIT_RETRIES,
+    REMINDER_POLL_SECONDS,
+    configured_dispatcher,
+    system_clock,
+)
 from bot.config import Settings
 from bot.redaction import print_redacted
-from bot.reminders.dispatcher import ReminderDispatcher
 from bot.reminders.ratelimit import SlidingWindowRateLimiter
 from bot.startup import StartupError, check_bot_api, load_settings, open_database
 from storage.database import Database
@@ -40,13 +43,7 @@ async def run_dispatcher(settings: Settings, db: Database) -> None:
         base_file_url=settings.api_file_url,
         rate_limiter=SlidingWindowRateLimiter(max_retries=RATE_LIMIT_RETRIES),
     )
-    dispatcher = ReminderDispatcher(
-        db,
-        system_clock,
-        settings.bot_language,
-        lease=timedelta(seconds=settings.reminder_claim_lease_seconds),
-        served_chats=settings.allowed_chat_ids,
-    )
+    dispatcher = configured_dispatcher(settings, db, system_clock)
     log.info("reminder worker %s started", dispatcher.worker)
     async with bot:
         while not stop.is_set():
