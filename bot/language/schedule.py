@@ -342,6 +342,29 @@ def _keyword(token: str) -> str:
     return token.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
 
 
+_RULE_FOLLOWERS = frozenset(
+    {*sw.ORDINALS, *sw.NTH_WORDS, *words.WEEKDAYS, *sw.PLURAL_WEEKDAYS, *words.DATE_UNITS}
+)
+_UNREAD_TAIL = 4  # how far back in the free text a started rule is looked for
+
+
+def _unread_rule(free: list[str]) -> int | None:
+    """Where a recurrence starts that the schedule did not read ("Stammtisch jeden 5." before
+    "Montag", "alle 3 Wochen" before "am 35."), in the last words of the free text; None when
+    there is none ("Brief an jeden Kandidaten", "Flyer für alle"). Storing the rest as a one-off
+    would be a silent misreading."""
+    for index in range(max(0, len(free) - _UNREAD_TAIL), len(free)):
+        word = _keyword(free[index])
+        following = _keyword(free[index + 1]) if index + 1 < len(free) else ""
+        if word in sw.ADVERBS:
+            return index
+        if (word in sw.EVERY or word == "alle") and (
+            following[:1].isdigit() or following in _RULE_FOLLOWERS
+        ):
+            return index
+    return None
+
+
 def split_schedule(text: str, now: datetime, reminder_hour: int) -> tuple[str, Schedule]:
     """'<free text> <schedule>' -> (free text without trailing separators, schedule).
 
@@ -360,6 +383,8 @@ def split_schedule(text: str, now: datetime, reminder_hour: int) -> tuple[str, S
         free = " ".join(tokens[:index]).rstrip(" ,;:–—-")
         if not free:
             raise DateParseError(text.strip(), "unknown")
+        if (started := _unread_rule(tokens[:index])) is not None:
+            raise DateParseError(" ".join(tokens[started:]), "unknown")
         return free, schedule
     keywords = [i for i, token in enumerate(tokens) if _keyword(token) in sw.SCHEDULE_KEYWORDS]
     if not keywords:
