@@ -247,7 +247,8 @@ def _split_until(rest: str) -> tuple[str, str | None]:
     tokens = rest.split()
     for index in range(len(tokens) - 1, 0, -1):
         if re.fullmatch(_UNTIL, tokens[index]):
-            return " ".join(tokens[:index]), " ".join(tokens[index + 1 :]) or None
+            end = " ".join(tokens[index + 1 :]).removeprefix("the ")
+            return " ".join(tokens[:index]), None if end in sw.OPEN_ENDS else end or None
     return rest, None
 
 

@@ -54,6 +54,8 @@ AND_WORDS: tuple[str, ...] = ("und", "and", "&", "sowie")
 
 # "… bis 21.12.", "… until December 21": the rule's last day.
 UNTIL_WORDS: tuple[str, ...] = ("bis", "until", "till", "through", "thru")
+# "jeden Montag bis auf Weiteres": no end at all.
+OPEN_ENDS: tuple[str, ...] = ("auf weiteres", "auf widerruf", "further notice")
 
 # bot.language.date_words.DATE_UNITS values -> Recurrence units.
 UNITS: dict[str, str] = {"days": "day", "weeks": "week", "months": "month", "years": "year"}

@@ -68,6 +68,8 @@ PHRASES: list[tuple[str, str, str | None]] = [
      "FREQ=WEEKLY;BYDAY=MO;UNTIL=20241221T235959"),
     ("jeden ersten Montag im Monat bis Ende Juni 2025", "2024-07-01 09:00",
      "FREQ=MONTHLY;BYDAY=1MO;UNTIL=20250630T235959"),
+    ("jeden Montag bis auf Weiteres", "2024-06-24 09:00", "FREQ=WEEKLY;BYDAY=MO"),
+    ("every Monday until further notice", "2024-06-24 09:00", "FREQ=WEEKLY;BYDAY=MO"),
     # a one-off date, 14 days on
     ("in a fortnight", "2024-07-03 09:00", None),
 ]  # fmt: skip
