@@ -1,6 +1,7 @@
 """Reading schedule phrases: "jeden Montag 18 Uhr", "alle 2 Wochen ab 1.7.", "morgen 9 Uhr".
 
-What a phrase means is a `Recurrence` (or none, for a one-off) and its first occurrence; the
+What a phrase means is a `Recurrence` (an RFC 5545 rule, `bot.language.recurrence`; none for a
+one-off) and its first occurrence; the
 reminders' arithmetic (`bot.reminders.schedule`) takes it from there. Nothing here reads the
 clock: `now` is passed in, aware in the chat's zone. Instants come out as aware UTC datetimes;
 rhythms are counted in the chat's local calendar (zoneinfo).
@@ -82,7 +83,7 @@ MAX_SCHEDULE_WORDS = 16
 @dataclass(frozen=True)
 class Schedule:
     first: datetime  # aware UTC: the first occurrence (> now)
-    recurrence: Recurrence | None  # None = once
+    recurrence: Recurrence | None  # None = once; anchored (its day of the month is stored)
 
 
 # --- calendar steps: placing the first occurrence; the reminders' arithmetic builds on them ---

@@ -2,9 +2,10 @@
 times, the weekly digest's time; and `PLANNER`, which hands them to storage.
 
 Reading the phrases ("jeden Montag 18 Uhr") is `bot.language.schedule`'s; what a phrase means,
-a `Recurrence`, comes from there. Nothing here reads the clock: `now` is passed in. Instants go
-in and out as aware datetimes (UTC out); rhythms are counted in the chat's local calendar
-(zoneinfo), so a reminder at 09:00 stays at 09:00 wall time across daylight saving changes.
+a `Recurrence` (an RFC 5545 rule, `bot.language.recurrence`), comes from there. Nothing here
+reads the clock: `now` is passed in. Instants go in and out as aware datetimes (UTC out);
+rhythms are counted in the chat's local calendar (zoneinfo), so a reminder at 09:00 stays at
+09:00 wall time across daylight saving changes.
 
 Choices (one line each):
 - A recurrence is an RFC 5545 rule (`bot.language.recurrence`), expanded by python-dateutil's
