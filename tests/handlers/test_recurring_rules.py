@@ -5,12 +5,13 @@ autumn DST switch, to the rule's end), on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlmodel import select
 
 from storage.database import Database
 from storage.models import Reminder, Task
-from tests.handlers.conftest import GROUP, VERA, ChatHarness
+from tests.handlers.conftest import GROUP, VERA, ChatHarness, make_settings, start_harness
 
 
 def local(month: int, day: int, hour: int, minute: int = 0) -> datetime:
@@ -103,3 +104,19 @@ async def test_an_unreadable_rule_is_refused_and_nothing_stored(
         assert "nicht verstanden" in await chat.say(VERA, GROUP, text)
     with db.transaction() as session:
         assert session.exec(select(Task)).all() == []
+
+
+async def test_english_rules_are_read_and_described(
+    database_url: str, db: Database, clock: Any
+) -> None:
+    chat = await start_harness(make_settings(database_url, bot_language="en"), db, clock)
+    try:
+        reply = await chat.say(VERA, GROUP, "/remind Standup every weekday at 9am")
+        assert "every weekday at 09:00" in reply and "Thu, 20 Jun 2024" in reply
+        reply = await chat.say(VERA, GROUP, "/remind Rent every last Friday of the month")
+        assert "every last Friday of the month" in reply and "Fri, 28 Jun 2024" in reply
+        reply = await chat.say(VERA, GROUP, "/followup Grant? every Monday until December 21")
+        assert "every Monday until 21 Dec 2024" in reply
+        assert task(db, 3).recurrence == "FREQ=WEEKLY;BYDAY=MO;UNTIL=20241221T235959"
+    finally:
+        await chat.app.shutdown()
