@@ -120,3 +120,15 @@ async def test_english_rules_are_read_and_described(
         assert task(db, 3).recurrence == "FREQ=WEEKLY;BYDAY=MO;UNTIL=20241221T235959"
     finally:
         await chat.app.shutdown()
+
+
+async def test_a_stored_rule_the_bot_cannot_read_is_listed_by_its_date(
+    chat: ChatHarness, db: Database
+) -> None:
+    await chat.say(VERA, GROUP, "/erinnere Stammtisch jeden Montag")
+    with db.transaction() as session:
+        stored = session.exec(select(Task)).one()
+        stored.recurrence = "week/1/0/-"  # the old format, had 0013 not run
+        session.add(stored)
+    listing = await chat.say(VERA, GROUP, "/erinnerungen")
+    assert "Stammtisch" in listing and "24.06.2024" in listing and "jeden Montag" not in listing
