@@ -27,12 +27,21 @@ def describe_schedule(ctx: CommandContext, view: TaskView) -> str:
     task = view.task
     assert task.due_at is not None
     first = format_due(task.due_at, True, ctx.tz, ctx.lang)
-    if task.recurrence:
-        rule = describe_recurrence(Recurrence.from_text(task.recurrence), ctx.lang)
-        return t(ctx.lang, "schedule_recurring", rule=escape(rule), first=first)
+    if (rule := _stored_rule(task.recurrence)) is not None:
+        described = describe_recurrence(rule, ctx.lang)
+        return t(ctx.lang, "schedule_recurring", rule=escape(described), first=first)
     if task.kind == TaskKind.FOLLOWUP:
         return t(ctx.lang, "schedule_followup_once", first=first)
     return t(ctx.lang, "schedule_once", first=first)
+
+
+def _stored_rule(text: str | None) -> Recurrence | None:
+    """The stored RRULE; a text the bot cannot read (none that migration 0013 knew) is shown
+    as the next date alone rather than failing the listing."""
+    try:
+        return Recurrence.from_text(text) if text else None
+    except ValueError:
+        return None
 
 
 def create_scheduled(ctx: CommandContext, kind: TaskKind, missing_key: str) -> str:

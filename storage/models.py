@@ -128,7 +128,7 @@ class Task(SQLModel, table=True):
     kind: str = Field(default=TaskKind.TASK.value, max_length=16)
     title: str = Field(max_length=TITLE_MAX_LENGTH)
     status: str = Field(default=TaskStatus.OPEN.value, max_length=16)
-    recurrence: str | None = Field(default=None, max_length=64)
+    recurrence: str | None = Field(default=None, max_length=160)  # RRULE text
     due_at: datetime | None = None
     due_has_time: bool = False
     created_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))

@@ -6,7 +6,8 @@ that plan take a `ReminderPlanner` as an explicit argument, so storage imports n
 `bot` and a caller always says which arithmetic it plans with.
 
 Everything crosses this line as plain values: aware datetimes, a `ZoneInfo`, the chat's
-reminder hour, and the recurrence as the text storage keeps in `Task.recurrence`.
+reminder hour, and the recurrence as the RFC 5545 RRULE text storage keeps in `Task.recurrence`
+(`FREQ=WEEKLY;BYDAY=TU,TH;BYHOUR=18;BYMINUTE=0`).
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from zoneinfo import ZoneInfo
 TaskReminderKind = Literal["before", "due", "overdue"]
 
 # A follow-up without a rhythm of its own asks again weekly until it is settled
-# (the stored text of `Recurrence(unit="week")`).
-FOLLOWUP_RECURRENCE = "week/1/-/-"
+# (the stored text of `Recurrence(unit="week")`: on the weekday it was asked first).
+FOLLOWUP_RECURRENCE = "FREQ=WEEKLY"
 
 
 class ReminderPlanner(Protocol):
@@ -33,8 +34,9 @@ class ReminderPlanner(Protocol):
 
     def next_occurrence(
         self, recurrence: str, previous: datetime, tz: ZoneInfo, reminder_hour: int, after: datetime
-    ) -> datetime:
-        """The occurrence after `previous` in the stored rhythm, strictly after `after`."""
+    ) -> datetime | None:
+        """The occurrence after `previous` in the stored rhythm, strictly after `after`; None
+        when the rule has ended (its UNTIL has passed)."""
         ...
 
     def next_digest_time(

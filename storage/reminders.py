@@ -79,12 +79,31 @@ def sync_task_reminders(
     add_reminder(session, task.chat_id, kind, task.due_at, task.id)
 
 
+def _finish_scheduled(session: Session, task: Task, now: datetime) -> None:
+    """A one-off reminder that went out, or a rule that has ended: the task is done."""
+    task.status, task.closed_at, task.updated_at = TaskStatus.DONE.value, now, now
+    task.closed_by_name = BOT.name
+    session.add(task)
+    record_event(
+        session,
+        chat_id=task.chat_id,
+        item_type="task",
+        item_number=task.number,
+        action="done",
+        actor=BOT,
+        now=now,
+        before={"status": "open"},
+        after={"status": "done"},
+    )
+
+
 def advance_recurring_task(
     session: Session, task: Task, now: datetime, *, planner: ReminderPlanner
 ) -> bool:
     """After a follow-up or plain reminder went out: move it to its next occurrence.
 
-    Returns False when there is none (a one-off plain reminder, which is then done)."""
+    Returns False when there is none (a one-off plain reminder, or a rule that has ended),
+    which is then done."""
     chat = session.get(Chat, task.chat_id)
     if chat is None or task.due_at is None or task.status != TaskStatus.OPEN:
         return False
@@ -93,24 +112,15 @@ def advance_recurring_task(
     elif task.kind == TaskKind.FOLLOWUP:
         recurrence = FOLLOWUP_RECURRENCE
     else:
-        task.status, task.closed_at, task.updated_at = TaskStatus.DONE.value, now, now
-        task.closed_by_name = BOT.name
-        session.add(task)
-        record_event(
-            session,
-            chat_id=task.chat_id,
-            item_type="task",
-            item_number=task.number,
-            action="done",
-            actor=BOT,
-            now=now,
-            before={"status": "open"},
-            after={"status": "done"},
-        )
+        _finish_scheduled(session, task, now)
         return False
-    task.due_at = planner.next_occurrence(
+    following = planner.next_occurrence(
         recurrence, task.due_at, zone_of(chat), chat.reminder_hour, now
     )
+    if following is None:  # the rule's last occurrence (UNTIL) has gone out
+        _finish_scheduled(session, task, now)
+        return False
+    task.due_at = following
     task.updated_at = now
     session.add(task)
     sync_task_reminders(session, task, now, planner=planner)

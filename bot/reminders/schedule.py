@@ -2,68 +2,76 @@
 times, the weekly digest's time; and `PLANNER`, which hands them to storage.
 
 Reading the phrases ("jeden Montag 18 Uhr") is `bot.language.schedule`'s; what a phrase means,
-a `Recurrence`, comes from there. Nothing here reads the clock: `now` is passed in. Instants go
-in and out as aware datetimes (UTC out); rhythms are counted in the chat's local calendar
-(zoneinfo), so a reminder at 09:00 stays at 09:00 wall time across daylight saving changes.
+a `Recurrence` (an RFC 5545 rule, `bot.language.recurrence`), comes from there. Nothing here
+reads the clock: `now` is passed in. Instants go in and out as aware datetimes (UTC out);
+rhythms are counted in the chat's local calendar (zoneinfo), so a reminder at 09:00 stays at
+09:00 wall time across daylight saving changes.
 
 Choices (one line each):
-- `next_occurrence` counts from the previous occurrence's local date: + k*interval days, weeks
-  (7 days) or months. The rule's weekday only places the first occurrence.
-- Months are added to the previous occurrence's day and clamped to the month's end; the rule
-  stores no day of month, so a 31st becomes the 29th in a leap February and stays the 29th
-  afterwards ("monatlich am 31." drifts the same way; a day up to the 28th is stable).
-- After downtime the rhythm is kept and the first occurrence strictly after `after` is returned.
+- A recurrence is an RFC 5545 rule (`bot.language.recurrence`), expanded by python-dateutil's
+  `rrule` in naive local time from the previous occurrence's local day, then placed in the zone.
+- The next occurrence falls on a later local day than the previous one and strictly after
+  `after`; the rhythm (every other week, every 3 months) counts from the previous occurrence.
+- A monthly rule without a day of its own keeps the previous occurrence's day, or the month's
+  last day when it has fewer (the 31st -> 29 February -> 31 March): see `Recurrence.anchored`.
+- After downtime the rhythm is kept and the first occurrence strictly after `after` is returned;
+  a rule whose UNTIL has passed has none (None), and the follow-up or reminder is then done.
 - A wall time skipped by the spring DST jump moves forward by the jump (Berlin 31.03.2024
   02:30 -> 03:30 CEST); a repeated autumn wall time means its first occurrence (CEST).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.language.schedule import (
-    Recurrence,
-    Unit,
-    local_instant,
-    require_aware,
-    shift_date,
-)
+from dateutil.relativedelta import relativedelta
+
+from bot.language.recurrence import Recurrence
+from bot.language.schedule import local_instant, require_aware
 from storage.planning import ReminderPlanner, TaskReminderKind
 
 # A deadline with a time: reminded this long before it, and at the reminder hour that day
 # only when that comes at least DUE_AHEAD_GAP before the deadline (not two messages at once).
 DUE_AHEAD = timedelta(hours=1)
 DUE_AHEAD_GAP = timedelta(hours=2)
+# How far before the bound the expansion starts after a jump (a DST day is never longer).
+_MARGIN = timedelta(days=2)
 
 
-def _units_between(start: date, end: date, unit: Unit) -> int:
-    """A lower bound for whole units from start to end (never too many)."""
-    if unit == "month":
-        return (end.year - start.year) * 12 + end.month - start.month - 1
-    return (end - start).days // (7 if unit == "week" else 1)
-
-
-def _next(rule: Recurrence, previous: datetime, tz: tzinfo, hour: int, after: datetime) -> datetime:
-    at = rule.at if rule.at is not None else time(hour)
-    start = previous.astimezone(tz).date()
-    bound = max(previous.astimezone(UTC), after.astimezone(UTC))
-    # Jump close to `bound` first (downtime can be long), then step through the rhythm.
-    step = max(1, _units_between(start, bound.astimezone(tz).date(), rule.unit) // rule.interval)
-    while (
-        candidate := local_instant(shift_date(start, rule.unit, step * rule.interval), at, tz)
-    ) <= bound:
-        step += 1
-    return candidate
+def _jump(start: date, rule: Recurrence, target: date) -> date:
+    """A day in the rule's rhythm from `start` (whole intervals on) shortly before `target`, so
+    long downtime does not expand years of occurrences; `start` itself if target is near."""
+    if rule.unit in ("day", "week"):
+        step = rule.interval * (7 if rule.unit == "week" else 1)
+        return start + timedelta(days=max(0, (target - start).days // step - 1) * step)
+    months = (target.year - start.year) * 12 + target.month - start.month
+    if rule.unit == "year":
+        years = max(0, months // 12 // rule.interval - 1) * rule.interval
+        return start.replace(day=1) + relativedelta(years=years)
+    return start.replace(day=1) + relativedelta(
+        months=max(0, months // rule.interval - 1) * rule.interval
+    )
 
 
 def next_occurrence(
     rule: Recurrence, previous: datetime, tz: ZoneInfo, reminder_hour: int, after: datetime
-) -> datetime:
-    """The first occurrence in the rule's rhythm after `previous` and strictly after `after`
-    (both aware), as UTC. After downtime it skips to the first future one in the same rhythm."""
+) -> datetime | None:
+    """The first occurrence of the rule on a local day after `previous`'s and strictly after
+    `after` (both aware), as UTC; None when the rule has ended (UNTIL). After downtime it skips
+    to the first future one in the same rhythm."""
     require_aware(previous, after)
-    return _next(rule, previous, tz, reminder_hour, after)
+    start = previous.astimezone(tz).date()
+    rule = rule.anchored(start)
+    bound = max(previous.astimezone(UTC), after.astimezone(UTC))
+    first_day = _jump(start, rule, (bound.astimezone(tz) - _MARGIN).date())
+    for wall in rule.rrule(first_day, reminder_hour):
+        if wall.date() <= start:
+            continue
+        candidate = local_instant(wall.date(), wall.time(), tz)
+        if candidate > bound:
+            return candidate
+    return None
 
 
 def task_reminder_times(
@@ -109,7 +117,7 @@ def next_digest_time(weekday: int, reminder_hour: int, tz: ZoneInfo, now: dateti
 
 class SchedulePlanner:
     """The arithmetic above in the terms storage plans reminders in (`ReminderPlanner`):
-    the recurrence arrives as the text storage keeps (`Recurrence.to_text`)."""
+    the recurrence arrives as the RRULE text storage keeps (`Recurrence.to_text`)."""
 
     def task_reminder_times(
         self, due_at: datetime, has_time: bool, tz: ZoneInfo, reminder_hour: int, now: datetime
@@ -118,7 +126,7 @@ class SchedulePlanner:
 
     def next_occurrence(
         self, recurrence: str, previous: datetime, tz: ZoneInfo, reminder_hour: int, after: datetime
-    ) -> datetime:
+    ) -> datetime | None:
         return next_occurrence(Recurrence.from_text(recurrence), previous, tz, reminder_hour, after)
 
     def next_digest_time(

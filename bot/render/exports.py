@@ -11,10 +11,14 @@ fold to them), a `'` is put before the trigger, and one at the very start of the
 the sheet does not show): it shows the text, `-5 %` included, instead of running it.
 
 ICS (RFC 5545, written by the `icalendar` library): the calendar's name is the chat title on
-one line, escaped as RFC 5545 text; one VEVENT per open task or follow-up with
+one line, escaped as RFC 5545 text; one VEVENT per open task, follow-up or plain reminder with
 a due date; a date-only due date is an all-day event (DTSTART;VALUE=DATE), one with a time a
-30-minute event in UTC. The UID `task-<chat>-<number>@boardbot` stays the same across exports,
-so a calendar app updates the event instead of adding a copy.
+30-minute event in UTC. A recurring follow-up or reminder (and a follow-up without a rhythm of
+its own, which is asked weekly) carries the stored rule as its RRULE, starting at its next
+occurrence in the chat's zone (DTSTART;TZID=…, with the VTIMEZONE), so 18:00 stays 18:00 in the
+calendar across DST; its UNTIL is written in UTC, as RFC 5545 requires with a TZID. The UID
+`task-<chat>-<number>@boardbot` stays the same across exports, so a calendar app updates the
+event instead of adding a copy.
 """
 
 from __future__ import annotations
@@ -23,16 +27,16 @@ import csv
 import io
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vText
+from icalendar import Calendar, Event, vRecur, vText
 
 from bot.i18n import Language, t
+from bot.language.recurrence import UNTIL_TIME, Recurrence
 from bot.render.minutes import plain_owners, register_ref, result_label
 from bot.render.views import (
     KIND_FOLLOWUP,
-    KIND_REMINDER,
     KIND_TASK,
     STATUS_CANCELLED,
     STATUS_DONE,
@@ -190,26 +194,55 @@ def due_dates_ics(
     calendar.add("NAME", name)
     calendar.add("X-WR-CALNAME", name)
     for view in sorted(views, key=lambda v: v.task.number):
-        task = view.task
-        is_open = task.status == STATUS_OPEN
-        if not is_open or task.due_at is None or task.kind == KIND_REMINDER:
-            continue
-        start: date
-        end: date
-        if task.due_has_time:
-            start, end = task.due_at, task.due_at + TIMED_EVENT_LENGTH
-        else:
-            day = task.due_at.astimezone(tz).date()
-            start, end = day, day + timedelta(days=1)
-        event = Event.new(
-            uid=f"task-{chat_id}-{task.number}@boardbot",
-            stamp=now,
-            start=start,
-            end=end,
-            summary=f"#{task.number} {task.title}",
-            description=t(lang, "ics_owners", owners=plain_owners(view.owners))
-            if view.owners
-            else None,
-        )
-        calendar.add_component(event)
+        if view.task.status == STATUS_OPEN and view.task.due_at is not None:
+            calendar.add_component(_event(view, chat_id, tz, lang, now))
+    calendar.add_missing_timezones()  # the VTIMEZONE of every TZID used, none when empty
     return bytes(calendar.to_ical())
+
+
+def _event(view: TaskView, chat_id: int, tz: ZoneInfo, lang: Language, now: datetime) -> Event:
+    task = view.task
+    assert task.due_at is not None
+    rule = _recurrence(task.recurrence, task.kind)
+    start: date
+    end: date
+    if rule is not None:
+        start = task.due_at.astimezone(tz)
+        end = start + TIMED_EVENT_LENGTH
+    elif task.due_has_time:
+        start, end = task.due_at, task.due_at + TIMED_EVENT_LENGTH
+    else:
+        day = task.due_at.astimezone(tz).date()
+        start, end = day, day + timedelta(days=1)
+    event = Event.new(
+        uid=f"task-{chat_id}-{task.number}@boardbot",
+        stamp=now,
+        start=start,
+        end=end,
+        summary=f"#{task.number} {task.title}",
+        description=t(lang, "ics_owners", owners=plain_owners(view.owners))
+        if view.owners
+        else None,
+    )
+    if rule is not None:
+        event.add("RRULE", _rrule(rule, tz))
+    return event
+
+
+def _recurrence(text: str | None, kind: str) -> Recurrence | None:
+    """The stored rule; a follow-up without one is asked weekly (storage's FOLLOWUP_RECURRENCE).
+    A rule that does not read is exported as the single next occurrence."""
+    if not text:
+        return Recurrence(unit="week") if kind == KIND_FOLLOWUP else None
+    try:
+        return Recurrence.from_text(text)
+    except ValueError:
+        return None
+
+
+def _rrule(rule: Recurrence, tz: ZoneInfo) -> vRecur:
+    """The stored RRULE as the export writes it: UNTIL as the UTC instant of the local day's end."""
+    recur: vRecur = vRecur.from_ical(rule.to_text())
+    if rule.until is not None:
+        recur["UNTIL"] = [datetime.combine(rule.until, UNTIL_TIME, tzinfo=tz).astimezone(UTC)]
+    return recur

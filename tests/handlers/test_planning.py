@@ -102,7 +102,10 @@ def test_a_followup_moves_on_with_the_planner_and_its_stored_rhythm(db: Database
             now=NOW,
             planner=planner,
         )
-        for kind, recurrence in ((TaskKind.FOLLOWUP, None), (TaskKind.REMINDER, "day/3/-/-")):
+        for kind, recurrence in (
+            (TaskKind.FOLLOWUP, None),
+            (TaskKind.REMINDER, "FREQ=DAILY;INTERVAL=3"),
+        ):
             create_task(
                 session,
                 chat_id=GROUP,
@@ -124,7 +127,7 @@ def test_a_followup_moves_on_with_the_planner_and_its_stored_rhythm(db: Database
             assert task.due_at is not None and task.due_at.astimezone(UTC) == NEXT_TIME
     assert [entry[:2] for entry in planner.asked] == [
         ("next", FOLLOWUP_RECURRENCE),  # a follow-up without a rhythm: weekly
-        ("next", "day/3/-/-"),
+        ("next", "FREQ=DAILY;INTERVAL=3"),
     ]
     assert all(entry[2:] == (first, "Europe/Berlin", 9, NOW) for entry in planner.asked)
     assert pending(db) == [("digest", DIGEST_TIME), ("followup", NEXT_TIME), ("plain", NEXT_TIME)]

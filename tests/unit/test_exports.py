@@ -186,8 +186,9 @@ def test_ics_reads_back_with_required_properties() -> None:
     assert [str(e["UID"]) for e in events] == [
         f"task-{CHAT}-12@boardbot",
         f"task-{CHAT}-13@boardbot",
+        f"task-{CHAT}-16@boardbot",  # plain reminders are in the calendar, too (issue 11)
     ]
-    all_day, timed = events
+    all_day, timed, reminder = events
     for event in events:
         for prop in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"):
             assert prop in event
@@ -198,7 +199,10 @@ def test_ics_reads_back_with_required_properties() -> None:
     assert str(all_day["DESCRIPTION"]) == "Verantwortlich: Vera"
     assert timed.decoded("DTSTART") == datetime(2024, 6, 24, 7, 0, tzinfo=UTC)
     assert timed.decoded("DTEND") - timed.decoded("DTSTART") == timedelta(minutes=30)
-    assert b"DTSTART:20240624T070000Z" in data
+    # a follow-up is asked weekly: a repeating event in the chat's zone (issue 11)
+    assert b"DTSTART;TZID=Europe/Berlin:20240624T090000" in data
+    assert timed["RRULE"].to_ical() == b"FREQ=WEEKLY"
+    assert "RRULE" not in all_day and "RRULE" not in reminder
 
 
 def test_ics_is_stable_and_valid_when_empty() -> None:

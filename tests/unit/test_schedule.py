@@ -31,23 +31,38 @@ from tests.support.schedule import (
 
 # (rule, previous local, after local, expected local), Berlin, reminder hour 9.
 NEXT = [
-    ("day/1/-/-", "2024-06-19 09:00", "2024-06-19 09:00", "2024-06-20 09:00"),
-    ("day/1/-/-", "2024-06-19 09:00", "2024-06-18 00:00", "2024-06-20 09:00"),  # after < previous
-    ("day/3/-/20:15", "2024-06-19 20:15", "2024-06-19 20:15", "2024-06-22 20:15"),
-    ("week/1/0/18:00", "2024-06-24 18:00", "2024-06-24 18:00", "2024-07-01 18:00"),
-    ("week/2/0/-", "2024-06-24 09:00", "2024-06-24 09:00", "2024-07-08 09:00"),
-    ("month/1/-/-", "2024-06-19 09:00", "2024-06-19 09:00", "2024-07-19 09:00"),
-    ("month/1/-/-", "2024-01-31 09:00", "2024-01-31 09:00", "2024-02-29 09:00"),  # clamps
-    ("month/1/-/-", "2024-02-29 09:00", "2024-02-29 09:00", "2024-03-29 09:00"),  # stays
-    ("month/3/-/-", "2024-11-30 09:00", "2024-11-30 09:00", "2025-02-28 09:00"),
-    ("month/1/-/-", "2024-12-15 09:00", "2024-12-15 09:00", "2025-01-15 09:00"),
+    ("FREQ=DAILY", "2024-06-19 09:00", "2024-06-19 09:00", "2024-06-20 09:00"),
+    ("FREQ=DAILY", "2024-06-19 09:00", "2024-06-18 00:00", "2024-06-20 09:00"),  # after < previous
+    (
+        "FREQ=DAILY;INTERVAL=3;BYHOUR=20;BYMINUTE=15",
+        "2024-06-19 20:15",
+        "2024-06-19 20:15",
+        "2024-06-22 20:15",
+    ),
+    (
+        "FREQ=WEEKLY;BYDAY=MO;BYHOUR=18;BYMINUTE=0",
+        "2024-06-24 18:00",
+        "2024-06-24 18:00",
+        "2024-07-01 18:00",
+    ),
+    ("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", "2024-06-24 09:00", "2024-06-24 09:00", "2024-07-08 09:00"),
+    ("FREQ=MONTHLY", "2024-06-19 09:00", "2024-06-19 09:00", "2024-07-19 09:00"),
+    ("FREQ=MONTHLY", "2024-01-31 09:00", "2024-01-31 09:00", "2024-02-29 09:00"),  # clamps
+    ("FREQ=MONTHLY", "2024-02-29 09:00", "2024-02-29 09:00", "2024-03-29 09:00"),  # stays
+    ("FREQ=MONTHLY;INTERVAL=3", "2024-11-30 09:00", "2024-11-30 09:00", "2025-02-28 09:00"),
+    ("FREQ=MONTHLY", "2024-12-15 09:00", "2024-12-15 09:00", "2025-01-15 09:00"),
     # Downtime: three weeks later the rhythm goes on from the first future occurrence.
-    ("week/1/0/-", "2024-06-03 09:00", "2024-06-24 08:59", "2024-06-24 09:00"),
-    ("week/1/0/-", "2024-06-03 09:00", "2024-06-24 09:00", "2024-07-01 09:00"),  # never == after
-    ("week/2/0/-", "2024-06-03 09:00", "2024-06-24 12:00", "2024-07-01 09:00"),
-    ("day/1/-/-", "2024-06-01 09:00", "2024-06-22 12:00", "2024-06-23 09:00"),
-    ("month/1/-/-", "2024-01-31 09:00", "2024-06-30 12:00", "2024-07-31 09:00"),
-    ("day/1/-/-", "2020-01-01 09:00", "2024-06-19 20:00", "2024-06-20 09:00"),  # years
+    ("FREQ=WEEKLY;BYDAY=MO", "2024-06-03 09:00", "2024-06-24 08:59", "2024-06-24 09:00"),
+    (
+        "FREQ=WEEKLY;BYDAY=MO",
+        "2024-06-03 09:00",
+        "2024-06-24 09:00",
+        "2024-07-01 09:00",
+    ),  # never == after
+    ("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", "2024-06-03 09:00", "2024-06-24 12:00", "2024-07-01 09:00"),
+    ("FREQ=DAILY", "2024-06-01 09:00", "2024-06-22 12:00", "2024-06-23 09:00"),
+    ("FREQ=MONTHLY", "2024-01-31 09:00", "2024-06-30 12:00", "2024-07-31 09:00"),
+    ("FREQ=DAILY", "2020-01-01 09:00", "2024-06-19 20:00", "2024-06-20 09:00"),  # years
 ]
 
 
@@ -59,14 +74,34 @@ def test_next_occurrence(rule: str, previous: str, after: str, expected: str) ->
 
 # Wall times stay put across Europe/Berlin's 2024 transitions (all instants in UTC).
 DST = [
-    ("week/1/0/09:00", "2024-03-25 08:00", "2024-04-01 07:00"),  # CET -> CEST
-    ("week/1/0/09:00", "2024-10-21 07:00", "2024-10-28 08:00"),  # CEST -> CET
-    ("week/1/0/09:00", "2024-10-28 08:00", "2024-11-04 08:00"),
-    ("week/1/0/-", "2024-03-25 08:00", "2024-04-01 07:00"),  # the reminder hour, too
-    ("day/1/-/02:30", "2024-03-30 01:30", "2024-03-31 01:30"),  # 02:30 does not exist: 03:30
-    ("day/1/-/02:30", "2024-03-31 01:30", "2024-04-01 00:30"),  # and back to 02:30 CEST
-    ("day/1/-/02:30", "2024-10-26 00:30", "2024-10-27 00:30"),  # 02:30 twice: the first (CEST)
-    ("day/1/-/02:30", "2024-10-27 00:30", "2024-10-28 01:30"),  # 02:30 CET
+    (
+        "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0",
+        "2024-03-25 08:00",
+        "2024-04-01 07:00",
+    ),  # CET -> CEST
+    (
+        "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0",
+        "2024-10-21 07:00",
+        "2024-10-28 08:00",
+    ),  # CEST -> CET
+    ("FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0", "2024-10-28 08:00", "2024-11-04 08:00"),
+    ("FREQ=WEEKLY;BYDAY=MO", "2024-03-25 08:00", "2024-04-01 07:00"),  # the reminder hour, too
+    (
+        "FREQ=DAILY;BYHOUR=2;BYMINUTE=30",
+        "2024-03-30 01:30",
+        "2024-03-31 01:30",
+    ),  # 02:30 does not exist: 03:30
+    (
+        "FREQ=DAILY;BYHOUR=2;BYMINUTE=30",
+        "2024-03-31 01:30",
+        "2024-04-01 00:30",
+    ),  # and back to 02:30 CEST
+    (
+        "FREQ=DAILY;BYHOUR=2;BYMINUTE=30",
+        "2024-10-26 00:30",
+        "2024-10-27 00:30",
+    ),  # 02:30 twice: the first (CEST)
+    ("FREQ=DAILY;BYHOUR=2;BYMINUTE=30", "2024-10-27 00:30", "2024-10-28 01:30"),  # 02:30 CET
 ]
 
 
@@ -171,8 +206,12 @@ def _earlier(rule: Recurrence, start: date, steps: int) -> date:
 def test_next_occurrence_properties(
     rule: Recurrence, tz: ZoneInfo, hour: int, previous: datetime, gap: timedelta
 ) -> None:
+    # The previous occurrence fell on one of the rule's weekdays (RRULE BYDAY places every one).
+    while rule.days and previous.astimezone(tz).weekday() not in rule.days:
+        previous += timedelta(days=1)
     after = previous + gap
     got = next_occurrence(rule, previous, tz, hour, after)
+    assert got is not None
     assert got.utcoffset() == timedelta(0)
     assert got > after and got > previous
     at = rule.at if rule.at is not None else time(hour)
@@ -192,7 +231,9 @@ def test_next_occurrence_properties(
 
 def test_the_planner_reads_the_stored_recurrence_text() -> None:
     previous, after = berlin("2024-06-24 18:00"), berlin("2024-06-24 18:00")
-    got = PLANNER.next_occurrence("week/2/0/18:00", previous, BERLIN, HOUR, after)
+    got = PLANNER.next_occurrence(
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;BYHOUR=18;BYMINUTE=0", previous, BERLIN, HOUR, after
+    )
     assert got == berlin("2024-07-08 18:00")
     with pytest.raises(ValueError, match="not a recurrence"):
         PLANNER.next_occurrence("fortnightly", previous, BERLIN, HOUR, after)

@@ -35,52 +35,65 @@ PARSED: list[tuple[str, str, str | None]] = [
     ("in 2 Stunden", "2024-06-19 22:00", None),
     ("bis Freitag", "2024-06-21 09:00", None),
     # Weekly on a weekday.
-    ("jeden Montag", "2024-06-24 09:00", "week/1/0/-"),
-    ("Jeden Montag um 18 Uhr", "2024-06-24 18:00", "week/1/0/18:00"),
-    ("jeden Montag 18:00", "2024-06-24 18:00", "week/1/0/18:00"),
-    ("jeden Mo 18:30", "2024-06-24 18:30", "week/1/0/18:30"),
-    ("jeden Montag 18.30", "2024-06-24 18:30", "week/1/0/18:30"),
-    ("ab 22.06 jeden Montag", "2024-06-24 09:00", "week/1/0/-"),
-    ("montags", "2024-06-24 09:00", "week/1/0/-"),
-    ("immer freitags um 19 Uhr", "2024-06-21 19:00", "week/1/4/19:00"),
-    ("jeden Montagabend", "2024-06-24 19:00", "week/1/0/19:00"),
-    ("every monday at 6pm", "2024-06-24 18:00", "week/1/0/18:00"),
-    ("Every Thursday", "2024-06-20 09:00", "week/1/3/-"),
-    ("jeden zweiten Montag", "2024-06-24 09:00", "week/2/0/-"),
-    ("alle 2 Wochen montags", "2024-06-24 09:00", "week/2/0/-"),
-    ("alle zwei Wochen am Freitag um 17 Uhr", "2024-06-21 17:00", "week/2/4/17:00"),
-    ("every 2 weeks on friday", "2024-06-21 09:00", "week/2/4/-"),
-    ("wöchentlich am Dienstag", "2024-06-25 09:00", "week/1/1/-"),
-    ("weekly on sunday", "2024-06-23 09:00", "week/1/6/-"),
+    ("jeden Montag", "2024-06-24 09:00", "FREQ=WEEKLY;BYDAY=MO"),
+    ("Jeden Montag um 18 Uhr", "2024-06-24 18:00", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=18;BYMINUTE=0"),
+    ("jeden Montag 18:00", "2024-06-24 18:00", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=18;BYMINUTE=0"),
+    ("jeden Mo 18:30", "2024-06-24 18:30", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=18;BYMINUTE=30"),
+    ("jeden Montag 18.30", "2024-06-24 18:30", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=18;BYMINUTE=30"),
+    ("ab 22.06 jeden Montag", "2024-06-24 09:00", "FREQ=WEEKLY;BYDAY=MO"),
+    ("montags", "2024-06-24 09:00", "FREQ=WEEKLY;BYDAY=MO"),
+    ("immer freitags um 19 Uhr", "2024-06-21 19:00", "FREQ=WEEKLY;BYDAY=FR;BYHOUR=19;BYMINUTE=0"),
+    ("jeden Montagabend", "2024-06-24 19:00", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=19;BYMINUTE=0"),
+    ("every monday at 6pm", "2024-06-24 18:00", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=18;BYMINUTE=0"),
+    ("Every Thursday", "2024-06-20 09:00", "FREQ=WEEKLY;BYDAY=TH"),
+    ("jeden zweiten Montag", "2024-06-24 09:00", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"),
+    ("alle 2 Wochen montags", "2024-06-24 09:00", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"),
+    (
+        "alle zwei Wochen am Freitag um 17 Uhr",
+        "2024-06-21 17:00",
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR;BYHOUR=17;BYMINUTE=0",
+    ),
+    ("every 2 weeks on friday", "2024-06-21 09:00", "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR"),
+    ("wöchentlich am Dienstag", "2024-06-25 09:00", "FREQ=WEEKLY;BYDAY=TU"),
+    ("weekly on sunday", "2024-06-23 09:00", "FREQ=WEEKLY;BYDAY=SU"),
     # Without a weekday: anchored on today, so the next one is one interval away after 09:00.
-    ("jeden Tag", "2024-06-20 09:00", "day/1/-/-"),
-    ("täglich um 8 Uhr", "2024-06-20 08:00", "day/1/-/08:00"),
-    ("taeglich 21 Uhr", "2024-06-19 21:00", "day/1/-/21:00"),
-    ("daily at 7am", "2024-06-20 07:00", "day/1/-/07:00"),
-    ("alle 3 Tage", "2024-06-22 09:00", "day/3/-/-"),
-    ("jeden Abend", "2024-06-20 19:00", "day/1/-/19:00"),
-    ("jeden Morgen", "2024-06-20 08:00", "day/1/-/08:00"),
-    ("jede Woche", "2024-06-26 09:00", "week/1/-/-"),
-    ("woechentlich", "2024-06-26 09:00", "week/1/-/-"),
-    ("weekly", "2024-06-26 09:00", "week/1/-/-"),
-    ("alle 2 Wochen", "2024-07-03 09:00", "week/2/-/-"),
-    ("every other week", "2024-07-03 09:00", "week/2/-/-"),
-    ("zweiwöchentlich", "2024-07-03 09:00", "week/2/-/-"),
-    ("jeden Monat", "2024-07-19 09:00", "month/1/-/-"),
-    ("monatlich", "2024-07-19 09:00", "month/1/-/-"),
-    ("every month", "2024-07-19 09:00", "month/1/-/-"),
-    ("alle 3 Monate", "2024-09-19 09:00", "month/3/-/-"),
-    ("monatlich am 15.", "2024-07-15 09:00", "month/1/-/-"),
-    ("monthly on the 31st", "2024-07-31 09:00", "month/1/-/-"),
-    ("jeden Monat am 20. um 10 Uhr", "2024-06-20 10:00", "month/1/-/10:00"),
+    ("jeden Tag", "2024-06-20 09:00", "FREQ=DAILY"),
+    ("täglich um 8 Uhr", "2024-06-20 08:00", "FREQ=DAILY;BYHOUR=8;BYMINUTE=0"),
+    ("taeglich 21 Uhr", "2024-06-19 21:00", "FREQ=DAILY;BYHOUR=21;BYMINUTE=0"),
+    ("daily at 7am", "2024-06-20 07:00", "FREQ=DAILY;BYHOUR=7;BYMINUTE=0"),
+    ("alle 3 Tage", "2024-06-22 09:00", "FREQ=DAILY;INTERVAL=3"),
+    ("jeden Abend", "2024-06-20 19:00", "FREQ=DAILY;BYHOUR=19;BYMINUTE=0"),
+    ("jeden Morgen", "2024-06-20 08:00", "FREQ=DAILY;BYHOUR=8;BYMINUTE=0"),
+    ("jede Woche", "2024-06-26 09:00", "FREQ=WEEKLY"),
+    ("woechentlich", "2024-06-26 09:00", "FREQ=WEEKLY"),
+    ("weekly", "2024-06-26 09:00", "FREQ=WEEKLY"),
+    ("alle 2 Wochen", "2024-07-03 09:00", "FREQ=WEEKLY;INTERVAL=2"),
+    ("every other week", "2024-07-03 09:00", "FREQ=WEEKLY;INTERVAL=2"),
+    ("zweiwöchentlich", "2024-07-03 09:00", "FREQ=WEEKLY;INTERVAL=2"),
+    ("jeden Monat", "2024-07-19 09:00", "FREQ=MONTHLY;BYMONTHDAY=19"),
+    ("monatlich", "2024-07-19 09:00", "FREQ=MONTHLY;BYMONTHDAY=19"),
+    ("every month", "2024-07-19 09:00", "FREQ=MONTHLY;BYMONTHDAY=19"),
+    ("alle 3 Monate", "2024-09-19 09:00", "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=19"),
+    ("monatlich am 15.", "2024-07-15 09:00", "FREQ=MONTHLY;BYMONTHDAY=15"),
+    # the 31st keeps to the month's end: June has 30 days
+    ("monthly on the 31st", "2024-06-30 09:00", "FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1"),
+    (
+        "jeden Monat am 20. um 10 Uhr",
+        "2024-06-20 10:00",
+        "FREQ=MONTHLY;BYMONTHDAY=20;BYHOUR=10;BYMINUTE=0",
+    ),
     # A start date: the first matching day on or after it.
-    ("ab 1. Juli jeden Montag", "2024-07-01 09:00", "week/1/0/-"),
-    ("ab 2. Juli jeden Montag", "2024-07-08 09:00", "week/1/0/-"),
-    ("jeden Montag ab 1. Juli", "2024-07-01 09:00", "week/1/0/-"),
-    ("ab morgen täglich", "2024-06-20 09:00", "day/1/-/-"),
-    ("jeden Tag ab morgen um 7 Uhr", "2024-06-20 07:00", "day/1/-/07:00"),
-    ("ab 24.06. alle 2 Wochen 18 Uhr", "2024-06-24 18:00", "week/2/-/18:00"),
-    ("every 2 weeks from 2024-07-05", "2024-07-05 09:00", "week/2/-/-"),
+    ("ab 1. Juli jeden Montag", "2024-07-01 09:00", "FREQ=WEEKLY;BYDAY=MO"),
+    ("ab 2. Juli jeden Montag", "2024-07-08 09:00", "FREQ=WEEKLY;BYDAY=MO"),
+    ("jeden Montag ab 1. Juli", "2024-07-01 09:00", "FREQ=WEEKLY;BYDAY=MO"),
+    ("ab morgen täglich", "2024-06-20 09:00", "FREQ=DAILY"),
+    ("jeden Tag ab morgen um 7 Uhr", "2024-06-20 07:00", "FREQ=DAILY;BYHOUR=7;BYMINUTE=0"),
+    (
+        "ab 24.06. alle 2 Wochen 18 Uhr",
+        "2024-06-24 18:00",
+        "FREQ=WEEKLY;INTERVAL=2;BYHOUR=18;BYMINUTE=0",
+    ),
+    ("every 2 weeks from 2024-07-05", "2024-07-05 09:00", "FREQ=WEEKLY;INTERVAL=2"),
 ]
 
 
@@ -93,7 +106,7 @@ def test_parse_schedule(phrase: str, first: str, rule: str | None) -> None:
 
 
 UNKNOWN = [
-    "irgendwann", "jeden Blubbertag", "jeden Werktag", "alle 99 Wochen", "alle 0 Tage", "jährlich",
+    "irgendwann", "jeden Blubbertag", "alle 99 Wochen", "alle 0 Tage",
     "jeden Tag am Montag", "jeden Montag 25 Uhr", "", "   ", "jeden Montag " * 30,
     "jeden Tag ab Blubb", "jeden Tag ab", "ab in 2 Stunden jeden Tag",
 ]  # fmt: skip
@@ -177,7 +190,11 @@ def test_split_schedule_errors(text: str, reason: str, quoted: str) -> None:
 @pytest.mark.parametrize(
     "junk",
     ["", "week", "week/1/0", "year/1/-/-", "week/0/-/-", "week/53/-/-", "week/01/-/-",
-     "day/1/0/-", "week/1/7/-", "week/1/-/24:00", "week/1/-/9:00", " day/1/-/-", "day/1/-/-/"],
+     "day/1/0/-", "week/1/7/-", "week/1/-/24:00", "week/1/-/9:00", " day/1/-/-", "day/1/-/-/",
+     # the old format is migrated (0013), not read; RRULE text that is not ours is refused
+     "week/1/0/18:00", "FREQ=WEEKLY;INTERVAL=53", "FREQ=DAILY;BYDAY=MO", "FREQ=WEEKLY;INTERVAL=1",
+     "FREQ=WEEKLY;BYDAY=TH,TU", "FREQ=HOURLY", "FREQ=WEEKLY;COUNT=3", "FREQ=MONTHLY;BYDAY=5MO",
+     "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=WEEKLY;BYHOUR=18", "freq=weekly"],
 )  # fmt: skip
 def test_recurrence_from_text_rejects_junk(junk: str) -> None:
     with pytest.raises(ValueError):
@@ -186,8 +203,11 @@ def test_recurrence_from_text_rejects_junk(junk: str) -> None:
 
 def test_recurrence_fields() -> None:
     rule = Recurrence("week", 1, 0, time(18))
-    assert (rule.to_text(), Recurrence.from_text("week/1/0/18:00")) == ("week/1/0/18:00", rule)
-    assert Recurrence("day").to_text() == "day/1/-/-"
+    assert (rule.to_text(), Recurrence.from_text("FREQ=WEEKLY;BYDAY=MO;BYHOUR=18;BYMINUTE=0")) == (
+        "FREQ=WEEKLY;BYDAY=MO;BYHOUR=18;BYMINUTE=0",
+        rule,
+    )
+    assert Recurrence("day").to_text() == "FREQ=DAILY"
     with pytest.raises(ValueError, match="whole minutes"):
         Recurrence("day", 1, None, time(9, 0, 30))
     with pytest.raises(ValueError, match="weekly rule"):
@@ -197,15 +217,19 @@ def test_recurrence_fields() -> None:
 
 
 DESCRIBED = [
-    ("week/1/0/18:00", "jeden Montag um 18:00", "every Monday at 18:00"),
-    ("week/2/-/-", "alle 2 Wochen", "every 2 weeks"),
-    ("week/2/4/-", "alle 2 Wochen am Freitag", "every 2 weeks on Friday"),
-    ("week/1/-/-", "jede Woche", "every week"),
-    ("day/1/-/-", "jeden Tag", "every day"),
-    ("day/3/-/08:30", "alle 3 Tage um 08:30", "every 3 days at 08:30"),
-    ("month/1/-/-", "jeden Monat", "every month"),
-    ("month/6/-/-", "alle 6 Monate", "every 6 months"),
-    ("week/52/6/23:59", "alle 52 Wochen am Sonntag um 23:59", "every 52 weeks on Sunday at 23:59"),
+    ("FREQ=WEEKLY;BYDAY=MO;BYHOUR=18;BYMINUTE=0", "jeden Montag um 18:00", "every Monday at 18:00"),
+    ("FREQ=WEEKLY;INTERVAL=2", "alle 2 Wochen", "every 2 weeks"),
+    ("FREQ=WEEKLY;INTERVAL=2;BYDAY=FR", "alle 2 Wochen am Freitag", "every 2 weeks on Friday"),
+    ("FREQ=WEEKLY", "jede Woche", "every week"),
+    ("FREQ=DAILY", "jeden Tag", "every day"),
+    ("FREQ=DAILY;INTERVAL=3;BYHOUR=8;BYMINUTE=30", "alle 3 Tage um 08:30", "every 3 days at 08:30"),
+    ("FREQ=MONTHLY", "jeden Monat", "every month"),
+    ("FREQ=MONTHLY;INTERVAL=6", "alle 6 Monate", "every 6 months"),
+    (
+        "FREQ=WEEKLY;INTERVAL=52;BYDAY=SU;BYHOUR=23;BYMINUTE=59",
+        "alle 52 Wochen am Sonntag um 23:59",
+        "every 52 weeks on Sunday at 23:59",
+    ),
 ]
 
 
