@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 
+from sqlmodel import Session
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import BaseHandler, ChatMemberHandler, ContextTypes, MessageHandler, filters
@@ -43,8 +44,9 @@ async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     old_id, new_id = ids
     svc = services(context)
-    with svc.db.transaction() as session:
-        moved = migrate_chat(session, old_id, new_id, svc.clock(), planner=svc.planner)
+    moved = await svc.db.run(
+        lambda session: migrate_chat(session, old_id, new_id, svc.clock(), planner=svc.planner)
+    )
     if moved and not svc.settings.is_chat_allowed(new_id):
         log.warning(
             "chat %s became %s, which ALLOWED_CHAT_IDS does not list: add it to keep serving it",
@@ -63,7 +65,8 @@ async def member_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     user = change.new_chat_member.user
     now = svc.clock()
-    with svc.db.transaction() as session:
+
+    def record(session: Session) -> None:
         if is_present(change.new_chat_member):
             chat = change.chat
             kind, title = chat.type, chat.title or ""
@@ -72,6 +75,8 @@ async def member_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             remember_user(session, chat.id, user, now)
         else:
             mark_member_left(session, change.chat.id, user.id)
+
+    await svc.db.run(record)
 
 
 async def bot_membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -84,18 +89,18 @@ async def bot_membership_changed(update: Update, context: ContextTypes.DEFAULT_T
     chat = change.chat
     now = svc.clock()
     if not is_present(change.new_chat_member):
-        with svc.db.transaction() as session:
-            deactivate_chat(session, chat.id)
+        await svc.db.run(lambda session: deactivate_chat(session, chat.id))
         log.info("bot removed from chat %s; it is marked inactive", chat.id)
         return
     if not svc.settings.is_chat_allowed(chat.id):
         log.info("bot added to chat %s, which ALLOWED_CHAT_IDS does not list", chat.id)
         return
-    with svc.db.transaction() as session:
-        title, timezone = chat.title or "", svc.settings.bot_timezone
-        ensure_chat(
+    title, timezone = chat.title or "", svc.settings.bot_timezone
+    await svc.db.run(
+        lambda session: ensure_chat(
             session, chat.id, chat.type, title, timezone=timezone, now=now, planner=svc.planner
         )
+    )
 
 
 def chat_event_handlers() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, None]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from sqlmodel import Session
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
@@ -43,11 +44,14 @@ async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if not svc.settings.is_chat_allowed(chat.id):
         added = any(user.id == context.bot.id for user in message.new_chat_members)
         if added and svc.not_allowed_notices.allow(chat.id):
-            await send_reply(message, t(svc.settings.bot_language, "not_allowed", chat_id=chat.id))
+            lang = svc.settings.bot_language
+            await send_reply(message, t(lang, "not_allowed", chat_id=chat.id), lang)
         return
     now = svc.clock()
-    bot_added = False
-    with svc.db.transaction() as session:
+
+    def record(session: Session) -> bool:
+        """Store the chat and who came and went; whether the bot itself was added."""
+        bot_added = False
         ensure_chat(
             session,
             chat.id,
@@ -68,8 +72,10 @@ async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE)
             log.info("bot removed from chat %s; it is marked inactive", chat.id)
         elif left is not None:
             mark_member_left(session, chat.id, left.id)
-    if bot_added:
-        await send_reply(message, help_text(svc.settings.bot_language))
+        return bot_added
+
+    if await svc.db.run(record):
+        await send_reply(message, help_text(svc.settings.bot_language), svc.settings.bot_language)
 
 
 GENERAL_COMMANDS = (

@@ -39,7 +39,8 @@ def apply_press(
 ) -> tuple[str, str]:
     """Do what the button says; returns (answer for the presser, note to add to the message).
 
-    Raises AdminCheckNeeded when only an admin may close this task."""
+    Raises AdminCheckNeeded when only an admin may close this task. Blocking: the handler
+    runs it in a database thread."""
     now = svc.clock()
     lang = svc.settings.bot_language
     with svc.db.transaction() as session:
@@ -91,10 +92,12 @@ async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     user = query.from_user
     try:
-        answer, note = apply_press(svc, chat_id, int(raw_id), action, user, None)
+        answer, note = await svc.db.call(apply_press, svc, chat_id, int(raw_id), action, user, None)
     except AdminCheckNeeded:
         admin = await is_chat_admin(context, chat_id, user.id)
-        answer, note = apply_press(svc, chat_id, int(raw_id), action, user, admin)
+        answer, note = await svc.db.call(
+            apply_press, svc, chat_id, int(raw_id), action, user, admin
+        )
     await query.answer(answer)
     if note and isinstance(query.message, Message):
         try:

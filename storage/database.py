@@ -1,13 +1,18 @@
-"""Engine and session set-up, and `upgrade_database` which brings the schema to the newest
-Alembic revision (called at every start-up, so a new version migrates itself).
+"""Engine and session set-up, `Database.run` which keeps the event loop off the database, and
+`upgrade_database` which brings the schema to the newest Alembic revision (called at every
+start-up, so a new version migrates itself).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+import contextvars
+import functools
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -21,12 +26,20 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Any constant works; it only has to be the same for every boardbot process on one database.
 MIGRATION_LOCK_ID = 0x626F617264  # "board"
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# PostgreSQL: the threads that run transactions off the event loop, and the connection pool.
+# The pool is larger than the threads, so a transaction never waits for a connection that
+# some other synchronous caller (start-up, the CLI) holds.
+DATABASE_THREADS = 8
+POOL_SIZE, POOL_OVERFLOW = 5, 10
+T = TypeVar("T")
 
 
 def create_db_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for `url`; SQLite gets WAL, a busy timeout and enforced foreign keys."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
+        kwargs.setdefault("pool_size", POOL_SIZE)
+        kwargs.setdefault("max_overflow", POOL_OVERFLOW)
         return create_engine(url, pool_pre_ping=True, **kwargs)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
@@ -80,10 +93,38 @@ def head_revision(engine: Engine) -> str | None:
 
 
 class Database:
-    """The bot's database: one engine, short transactions through `transaction()`."""
+    """The bot's database: one engine, short transactions through `transaction()`, and
+    `run`/`call` to do them from async code without blocking the event loop.
+
+    The transactions run in a thread pool of our own: one thread on SQLite (one writer at a
+    time anyway; a single thread never makes two of our own transactions wait on each other's
+    file lock), `DATABASE_THREADS` on PostgreSQL."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.threads = 1 if engine.dialect.name == "sqlite" else DATABASE_THREADS
+        self._executor: ThreadPoolExecutor | None = None
+
+    def _pool(self) -> ThreadPoolExecutor:
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(self.threads, thread_name_prefix="database")
+        return self._executor
+
+    async def call(self, function: Callable[..., T], *args: Any) -> T:
+        """`function(*args)` in a database thread; the caller's context variables go along."""
+        context = contextvars.copy_context()
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._pool(), functools.partial(context.run, function, *args)
+        )
+
+    async def run(self, action: Callable[[Session], T]) -> T:
+        """`action(session)` in one transaction, in a database thread."""
+        return await self.call(self._in_transaction, action)
+
+    def _in_transaction(self, action: Callable[[Session], T]) -> T:
+        with self.transaction() as session:
+            return action(session)
 
     @classmethod
     def from_url(cls, url: str) -> Database:
@@ -101,4 +142,7 @@ class Database:
                 raise
 
     def dispose(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
         self.engine.dispose()

@@ -16,6 +16,7 @@ import time
 from collections.abc import Collection
 from enum import Enum
 
+from sqlmodel import Session
 from telegram import Bot, ChatMember, ChatMemberRestricted
 from telegram.constants import ChatMemberStatus
 from telegram.error import BadRequest, Forbidden, TelegramError
@@ -79,8 +80,9 @@ async def confirm_memberships(
     """Ask Telegram about the user's groups not confirmed lately; store who has left.
     `allowed` is ALLOWED_CHAT_IDS (empty: any group)."""
     cache: dict[tuple[int, int], float] = context.application.bot_data.setdefault(CACHE_KEY, {})
-    with db.transaction() as session:
-        groups = [chat.id for chat in member_chats(session, user_id, allowed or None)]
+    groups = await db.run(
+        lambda session: [chat.id for chat in member_chats(session, user_id, allowed or None)]
+    )
     now = time.monotonic()
     due = [chat_id for chat_id in groups if cache.get((chat_id, user_id), 0.0) <= now]
     if not due:
@@ -95,7 +97,8 @@ async def confirm_memberships(
             changes.append((chat_id, verdict))
     if not changes:
         return
-    with db.transaction() as session:
+
+    def record(session: Session) -> None:
         for chat_id, verdict in changes:
             if verdict == Verdict.LEFT:
                 mark_member_left(session, chat_id, user_id)
@@ -103,3 +106,5 @@ async def confirm_memberships(
             else:
                 deactivate_chat(session, chat_id)
                 log.info("the bot is no longer in chat %s; it is marked inactive", chat_id)
+
+    await db.run(record)
