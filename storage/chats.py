@@ -96,15 +96,31 @@ def mark_member_left(session: Session, chat_id: int, user_id: int) -> None:
 
 def find_member(session: Session, chat_id: int, name: str) -> Member | None:
     """The member called `name` in this chat: by username, else by a first name only one has."""
-    lowered = name.lower()
+    return find_members(session, chat_id, [name]).get(name.lower())
+
+
+def find_members(session: Session, chat_id: int, names: Iterable[str]) -> dict[str, Member]:
+    """The members called by `names` (as `find_member` finds them), keyed by the lowered name.
+
+    One query per command, however many names: the chat's members are read once. (Matching
+    in SQL would need Unicode-aware lower-casing, which SQLite's `lower()` is not.)"""
+    wanted = {name.lower() for name in names}
+    if not wanted:
+        return {}
     members = session.exec(
         select(Member).where(Member.chat_id == chat_id, col(Member.is_member).is_(True))
     ).all()
+    found: dict[str, Member] = {}
+    by_first_name: dict[str, list[Member]] = {}
     for member in members:
-        if member.username and member.username.lower() == lowered:
-            return member
-    by_first_name = [m for m in members if m.first_name.lower() == lowered]
-    return by_first_name[0] if len(by_first_name) == 1 else None
+        if member.username and member.username.lower() in wanted:
+            found.setdefault(member.username.lower(), member)
+        if member.first_name.lower() in wanted:
+            by_first_name.setdefault(member.first_name.lower(), []).append(member)
+    for name, named in by_first_name.items():
+        if name not in found and len(named) == 1:
+            found[name] = named[0]
+    return found
 
 
 def member_chats(session: Session, user_id: int, allowed: Iterable[int] | None) -> list[Chat]:
