@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -32,6 +33,10 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 DATABASE_THREADS = 8
 POOL_SIZE, POOL_OVERFLOW = 5, 10
 T = TypeVar("T")
+# While a database thread runs Python code (SQLAlchemy), the event loop's thread waits for the
+# GIL up to the interpreter's switch interval (5 ms by default) before it may run a callback;
+# 1 ms keeps the loop's lag near 1 ms for a small cost in switching.
+GIL_SWITCH_INTERVAL = 0.001
 
 
 def create_db_engine(url: str, **kwargs: Any) -> Engine:
@@ -107,6 +112,7 @@ class Database:
 
     def _pool(self) -> ThreadPoolExecutor:
         if self._executor is None:
+            sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_INTERVAL))
             self._executor = ThreadPoolExecutor(self.threads, thread_name_prefix="database")
         return self._executor
 
