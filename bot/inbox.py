@@ -41,6 +41,11 @@ def chat_key(update: object) -> int | None:
     without a chat, such as poll answers)."""
     if not isinstance(update, Update):
         return None
+    message = update.effective_message
+    if message is not None and message.migrate_to_chat_id is not None:
+        # the old group's announcement of its upgrade waits with the new supergroup's updates,
+        # which would otherwise store the new chat while the migration moves the old one there
+        return message.migrate_to_chat_id
     if update.effective_chat is not None:
         return update.effective_chat.id
     if update.effective_user is not None:
