@@ -15,9 +15,9 @@ from handlers.common.context import (
     CommandContext,
     chat_command,
     remember_user,
-    send_reply,
     services,
 )
+from handlers.common.replies import send_reply
 from storage.chats import ensure_chat, mark_member_left
 from storage.reminders import deactivate_chat
 

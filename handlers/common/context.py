@@ -214,7 +214,6 @@ def error_reply(lang: Language, error: Exception, usage_key: str) -> str:
 
 
 REFUSALS = (UserError, DateParseError, TitleMissingError, TitleTooLongError, NumberInvalidError)
-__all__ = ["send_reply"]  # shared with the handlers that send without a command body
 
 
 def flood_verdict(svc: Services, chat: TelegramChat, user: User) -> tuple[str, str | None]:
