@@ -16,6 +16,7 @@ from sqlalchemy import event, func, select
 from bot.reminders.schedule import PLANNER
 from bot.render.tasks import MAX_REPLY_MESSAGES
 from handlers.common.owners import MAX_NAMES_PER_COMMAND
+from storage.chats import find_members
 from storage.database import Database
 from storage.models import Task
 from storage.tasks import create_task
@@ -230,3 +231,18 @@ async def test_a_failed_refusal_leaves_nothing_to_report(chat: ChatHarness, db: 
     await chat.send(VERA, GROUP, "/erledigt 99")  # refused: there is no task 99
     assert count_tasks(db) == 0
     assert "kam nicht an" not in await chat.say(VERA, GROUP, "/aufgaben")
+
+
+async def test_names_resolve_as_before_in_the_one_query(chat: ChatHarness, db: Database) -> None:
+    ozlem = {"id": 160, "is_bot": False, "first_name": "Özlem"}
+    jan1 = {"id": 161, "is_bot": False, "first_name": "Jan", "username": "jan_w"}
+    jan2 = {"id": 162, "is_bot": False, "first_name": "Jan"}
+    for member in (ozlem, jan1, jan2, DANIEL):
+        await chat.send(member, GROUP, "/hilfe")
+    with db.transaction() as session:
+        found = find_members(session, GROUP["id"], ["özlem", "JAN", "jan_w", "DSchaper", "Rosa"])
+    assert {name: member.user_id for name, member in found.items()} == {
+        "özlem": 160,  # a first name only one member has, in any case
+        "jan_w": 161,  # a username
+        "dschaper": DANIEL["id"],
+    }  # "jan" is two members' first name, "rosa" nobody's: plain names
