@@ -16,6 +16,7 @@ from telegram.ext import Application, ApplicationBuilder, CommandHandler, Contex
 from benchmarks.common import LoopLag, message_json
 from bot.application import build_application
 from bot.config import Settings
+from bot.startup import settle_memory
 from storage.database import Database
 from tests.support.offline import OfflineBotApi
 
@@ -56,6 +57,7 @@ async def start_bot(database_url: str, db: Database) -> Application:  # type: ig
         dispatch_interval=None,
     )
     await app.initialize()
+    settle_memory()  # as `boardbot run` does before serving
     return app
 
 

@@ -22,7 +22,13 @@ from bot.application import RATE_LIMIT_RETRIES, REMINDER_POLL_SECONDS, system_cl
 from bot.config import Settings
 from bot.reminders.dispatcher import ReminderDispatcher
 from bot.reminders.ratelimit import SlidingWindowRateLimiter
-from bot.startup import StartupError, check_bot_api, load_settings, open_database
+from bot.startup import (
+    StartupError,
+    check_bot_api,
+    load_settings,
+    open_database,
+    settle_memory,
+)
 from storage.database import Database
 
 log = logging.getLogger("bot.worker")
@@ -75,6 +81,7 @@ def main() -> int:
         settings = load_settings()
         db = open_database(settings)
         asyncio.run(check_bot_api(settings))
+        settle_memory()
         asyncio.run(run_dispatcher(settings, db))
     except StartupError as error:
         print(error, file=sys.stderr)
