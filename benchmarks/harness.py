@@ -16,6 +16,7 @@ from telegram.ext import Application, ApplicationBuilder, CommandHandler, Contex
 from benchmarks.common import LoopLag, message_json
 from bot.application import build_application
 from bot.config import Settings
+from bot.startup import settle_memory
 from storage.database import Database
 from tests.support.offline import OfflineBotApi
 
@@ -35,7 +36,13 @@ class YieldingBotApi(OfflineBotApi):
 
 
 def bench_settings(database_url: str, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {"telegram_bot_token": TOKEN, "database_url": database_url}
+    values: dict[str, Any] = {
+        "telegram_bot_token": TOKEN,
+        "database_url": database_url,
+        # a benchmark is one member sending thousands of commands: no flood budget
+        "flood_user_commands": 10**9,
+        "flood_chat_commands": 10**9,
+    }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
@@ -50,6 +57,7 @@ async def start_bot(database_url: str, db: Database) -> Application:  # type: ig
         dispatch_interval=None,
     )
     await app.initialize()
+    settle_memory()  # as `boardbot run` does before serving
     return app
 
 

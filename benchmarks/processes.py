@@ -16,7 +16,7 @@ from benchmarks.common import REPO_ROOT, proc_status
 from tests.e2e.emulator import BotApiEmulator
 
 TOKEN = "4242424242:AAE2e-BenchToken-boardbot"
-OUR_VARIABLES = ("TELEGRAM_", "DATABASE_URL", "BOT_", "ALLOWED_CHAT_IDS", "WEBHOOK_")
+OUR_VARIABLES = ("TELEGRAM_", "DATABASE_URL", "BOT_", "ALLOWED_CHAT_IDS", "WEBHOOK_", "FLOOD_")
 
 
 def new_emulator(rate_limits: bool) -> BotApiEmulator:
@@ -45,6 +45,9 @@ class BotRun:
             DATABASE_URL=database_url,
             PYTHONPATH=str(REPO_ROOT),
             PYTHONUNBUFFERED="1",
+            # one simulated member sends thousands of commands: no flood budget
+            FLOOD_USER_COMMANDS="1000000000",
+            FLOOD_CHAT_COMMANDS="1000000000",
         )
         self.env = env
         self.process: subprocess.Popen[bytes] | None = None

@@ -147,6 +147,7 @@ async def run_scale(database: str, url: str, config: ScaleConfig) -> tuple[list[
                     "cmd/s": len(latencies) / elapsed,
                     **latency_figures(latencies),
                     "loop lag max ms": lag.max_ms,
+                    "loop lag p99 ms": lag.p99_ms,
                 }
             )
             claims = timed_calls(dispatcher.claim_batch, config.samples)

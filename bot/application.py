@@ -27,6 +27,7 @@ from bot.config import Settings
 from bot.i18n import t
 from bot.inbox import DurableUpdateQueue, PerChatUpdateProcessor, replay_inbox
 from bot.reminders.dispatcher import ReminderDispatcher
+from bot.reminders.liveness import WATCH_EVERY_SECONDS, LivenessWatch
 from bot.reminders.ratelimit import SlidingWindowRateLimiter
 from bot.reminders.schedule import PLANNER
 from handlers.chat_events import chat_event_handlers
@@ -63,6 +64,7 @@ COMMANDS: tuple[Command, ...] = (
 )
 COMMAND_NAMES = (*(name for c in COMMANDS for name in (c.german, c.english)), "start")
 DISPATCHER_KEY = "reminder_dispatcher"
+LIVENESS_KEY = "liveness_watch"
 REMINDER_POLL_SECONDS = 1.0
 RATE_LIMIT_RETRIES = 3
 
@@ -117,6 +119,12 @@ async def dispatch_reminders(context: ContextTypes.DEFAULT_TYPE) -> None:
     """The JobQueue's wake-up call: send whatever reminders are due."""
     dispatcher: ReminderDispatcher = context.application.bot_data[DISPATCHER_KEY]
     await dispatcher.run_once(context.bot)
+
+
+async def watch_liveness(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Once a minute: a WARNING in the log when no dispatcher runs or reminders are overdue."""
+    watch: LivenessWatch = context.application.bot_data[LIVENESS_KEY]
+    await watch.check()
 
 
 def system_clock() -> datetime:
@@ -175,6 +183,11 @@ def build_application(
     )
     dispatcher = configured_dispatcher(settings, db, clock)
     application.bot_data[DISPATCHER_KEY] = dispatcher
+    application.bot_data[LIVENESS_KEY] = LivenessWatch(db, clock)
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(
+            watch_liveness, interval=WATCH_EVERY_SECONDS, first=WATCH_EVERY_SECONDS, name="liveness"
+        )
     if dispatch_interval is not None and application.job_queue is not None:
         application.job_queue.run_repeating(
             dispatch_reminders,

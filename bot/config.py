@@ -56,6 +56,13 @@ class Settings(BaseSettings):
     # How long a claimed reminder is reserved for the process that claimed it; the claim is
     # renewed before every send, so this only matters for a process that died or hangs.
     reminder_claim_lease_seconds: float = Field(default=120.0, ge=1, le=3600)
+    # Flood budgets: more commands than this within FLOOD_WINDOW_SECONDS from one member (or
+    # from one group, all members together) get one "bitte langsamer", then silence for
+    # FLOOD_PAUSE_SECONDS. A group's replies are limited to 20 a minute by Telegram anyway.
+    flood_user_commands: int = Field(default=20, ge=1)
+    flood_chat_commands: int = Field(default=30, ge=1)
+    flood_window_seconds: float = Field(default=60.0, gt=0)
+    flood_pause_seconds: float = Field(default=120.0, ge=0)
     database_url: str = "sqlite:///boardbot.db"
     bot_timezone: str = "Europe/Berlin"
     bot_language: Literal["de", "en"] = "de"

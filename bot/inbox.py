@@ -41,6 +41,11 @@ def chat_key(update: object) -> int | None:
     without a chat, such as poll answers)."""
     if not isinstance(update, Update):
         return None
+    message = update.effective_message
+    if message is not None and message.migrate_to_chat_id is not None:
+        # the old group's announcement of its upgrade waits with the new supergroup's updates,
+        # which would otherwise store the new chat while the migration moves the old one there
+        return message.migrate_to_chat_id
     if update.effective_chat is not None:
         return update.effective_chat.id
     if update.effective_user is not None:
@@ -61,7 +66,7 @@ class DurableUpdateQueue(asyncio.Queue[object]):
         if isinstance(item, Update):
             if item.update_id in self.in_flight:
                 return  # Telegram redelivered what a replay already queued
-            await asyncio.to_thread(self._store, item)
+            await self.db.call(self._store, item)
             self.in_flight.add(item.update_id)
         await super().put(item)
 
@@ -99,7 +104,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             async with lock:  # asyncio.Lock is fair: a chat's updates run in arrival order
                 await coroutine
                 if isinstance(update, Update):
-                    await asyncio.to_thread(self.queue.finished, update.update_id)
+                    await self.queue.db.call(self.queue.finished, update.update_id)
         finally:
             self.waiting[key] -= 1
             if not self.waiting[key]:  # forget idle chats, so the dicts stay small
@@ -118,7 +123,7 @@ async def replay_inbox(application: Application) -> None:  # type: ignore[type-a
     queue = application.update_queue
     if not isinstance(queue, DurableUpdateQueue):
         return
-    replay, given_up = await asyncio.to_thread(_take_for_replay, queue.db)
+    replay, given_up = await queue.db.call(_take_for_replay, queue.db)
     for update_id, chat_id in given_up:
         log.error("gave up update %s (chat %s): it crashed the bot every time", update_id, chat_id)
     for payload in replay:

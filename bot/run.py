@@ -26,7 +26,13 @@ from bot.application import build_application
 from bot.config import Settings
 from bot.logsetup import redact_secret
 from bot.redaction import print_redacted
-from bot.startup import StartupError, check_bot_api, load_settings, open_database
+from bot.startup import (
+    StartupError,
+    check_bot_api,
+    load_settings,
+    open_database,
+    settle_memory,
+)
 from bot.webhook import use_constant_time_secret_check
 
 log = logging.getLogger("bot")
@@ -87,6 +93,7 @@ def main() -> int:
             log.warning("ALLOWED_CHAT_IDS is empty: any group that adds the bot can use it.")
         loop.run_until_complete(check_bot_api(settings))
         application = build_application(settings, db)
+        settle_memory()
         log.info("boardbot starting (database %s)", db.engine.url.get_backend_name())
         if settings.webhook_url:
             serve_webhook(application, settings)

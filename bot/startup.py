@@ -5,6 +5,7 @@ database, prepare the reminders, prove the token. Each failure is one sentence a
 
 from __future__ import annotations
 
+import gc
 import logging
 from datetime import UTC, datetime
 from typing import Any
@@ -130,3 +131,12 @@ async def check_bot_api(settings: Settings) -> User:
         ) from None
     log.info("connected as @%s", me.username)
     return me
+
+
+def settle_memory() -> None:
+    """Before serving: collect once, then freeze what start-up made (modules, settings,
+    handlers) out of the garbage collector's sight. A full collection otherwise walks every
+    object the process holds and, holding the GIL, stops the event loop for it: 70–140 ms in
+    the 1,000,000-task benchmark, the longest loop lag left once transactions ran in threads."""
+    gc.collect()
+    gc.freeze()

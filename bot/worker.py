@@ -26,7 +26,13 @@ from bot.application import (
 from bot.config import Settings
 from bot.redaction import print_redacted
 from bot.reminders.ratelimit import SlidingWindowRateLimiter
-from bot.startup import StartupError, check_bot_api, load_settings, open_database
+from bot.startup import (
+    StartupError,
+    check_bot_api,
+    load_settings,
+    open_database,
+    settle_memory,
+)
 from storage.database import Database
 
 log = logging.getLogger("bot.worker")
@@ -74,6 +80,7 @@ def main() -> int:
         settings = load_settings()
         db = open_database(settings)
         asyncio.run(check_bot_api(settings))
+        settle_memory()
         asyncio.run(run_dispatcher(settings, db))
     except StartupError as error:
         print_redacted(str(error), file=sys.stderr)

@@ -71,11 +71,15 @@ async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     old_id, new_id = ids
     svc = services(context)
-    with svc.db.transaction() as session:
-        allowed = svc.settings.is_chat_allowed(new_id)
+    allowed = svc.settings.is_chat_allowed(new_id)
+
+    def move(session: Session) -> str | None:
         refusal = migration_refusal(session, old_id, new_id, allowed)
         if refusal is None:
             migrate_chat(session, old_id, new_id, svc.clock(), planner=svc.planner)
+        return refusal
+
+    refusal = await svc.db.run(move)
     if refusal is not None:
         log.warning("upgrade of chat %s to %s refused: %s", old_id, new_id, refusal)
 
@@ -91,17 +95,23 @@ async def member_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     user = change.new_chat_member.user
     now = svc.clock()
     bot_data = context.application.bot_data
-    with svc.db.transaction() as session:
-        if is_present(change.new_chat_member):
+    present = is_present(change.new_chat_member)
+
+    def record(session: Session) -> None:
+        if present:
             chat = change.chat
             kind, title = chat.type, chat_title(chat)
             timezone, planner = svc.settings.bot_timezone, svc.planner
             ensure_chat(session, chat.id, kind, title, timezone=timezone, now=now, planner=planner)
             remember_user(session, chat.id, user, now)
-            note_confirmed(bot_data, chat.id, user.id)
         else:
             mark_member_left(session, change.chat.id, user.id, now)
-            forget_confirmation(bot_data, change.chat.id, user.id)
+
+    await svc.db.run(record)
+    if present:
+        note_confirmed(bot_data, change.chat.id, user.id)
+    else:
+        forget_confirmation(bot_data, change.chat.id, user.id)
 
 
 async def bot_membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -114,18 +124,18 @@ async def bot_membership_changed(update: Update, context: ContextTypes.DEFAULT_T
     chat = change.chat
     now = svc.clock()
     if not is_present(change.new_chat_member):
-        with svc.db.transaction() as session:
-            deactivate_chat(session, chat.id)
+        await svc.db.run(lambda session: deactivate_chat(session, chat.id))
         log.info("bot removed from chat %s; it is marked inactive", chat.id)
         return
     if not svc.settings.is_chat_allowed(chat.id):
         log.info("bot added to chat %s, which ALLOWED_CHAT_IDS does not list", chat.id)
         return
-    with svc.db.transaction() as session:
-        title, timezone = chat_title(chat), svc.settings.bot_timezone
-        ensure_chat(
+    title, timezone = chat_title(chat), svc.settings.bot_timezone
+    await svc.db.run(
+        lambda session: ensure_chat(
             session, chat.id, chat.type, title, timezone=timezone, now=now, planner=svc.planner
         )
+    )
 
 
 def chat_event_handlers() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, None]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from sqlmodel import Session
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
@@ -14,10 +15,10 @@ from handlers.common.context import (
     CommandContext,
     chat_command,
     remember_user,
-    send_reply,
     services,
 )
 from handlers.common.membership import forget_confirmation
+from handlers.common.replies import send_reply
 from handlers.common.senders import chat_title
 from storage.chats import ensure_chat, mark_member_left
 from storage.reminders import deactivate_chat
@@ -45,11 +46,14 @@ async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if not svc.settings.is_chat_allowed(chat.id):
         added = any(user.id == context.bot.id for user in message.new_chat_members)
         if added and svc.not_allowed_notices.allow(chat.id):
-            await send_reply(message, t(svc.settings.bot_language, "not_allowed", chat_id=chat.id))
+            lang = svc.settings.bot_language
+            await send_reply(message, t(lang, "not_allowed", chat_id=chat.id), lang)
         return
     now = svc.clock()
-    bot_added = False
-    with svc.db.transaction() as session:
+
+    def record(session: Session) -> bool:
+        """Store the chat and who came and went; whether the bot itself was added."""
+        bot_added = False
         ensure_chat(
             session,
             chat.id,
@@ -70,9 +74,13 @@ async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE)
             log.info("bot removed from chat %s; it is marked inactive", chat.id)
         elif left is not None:
             mark_member_left(session, chat.id, left.id, now)
-            forget_confirmation(context.application.bot_data, chat.id, left.id)
+        return bot_added
+
+    bot_added = await svc.db.run(record)
+    if message.left_chat_member is not None:
+        forget_confirmation(context.application.bot_data, chat.id, message.left_chat_member.id)
     if bot_added:
-        await send_reply(message, help_text(svc.settings.bot_language))
+        await send_reply(message, help_text(svc.settings.bot_language), svc.settings.bot_language)
 
 
 GENERAL_COMMANDS = (

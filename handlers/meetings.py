@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import datetime
 from html import escape
 
-from telegram import Update
+from telegram import Chat as TelegramChat
+from telegram import Update, User
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
@@ -36,6 +38,7 @@ from handlers.common.callbacks import (
 from handlers.common.context import (
     Command,
     CommandContext,
+    Services,
     UserError,
     chat_command,
     enter_chat,
@@ -241,6 +244,51 @@ def agenda_command(ctx: CommandContext) -> str:
     return t(ctx.lang, "agenda_added", text=escape(proposal))
 
 
+def record_attendance(
+    svc: Services,
+    update_id: int,
+    chat: TelegramChat,
+    user: User,
+    meeting_id: int,
+    pressed_id: int,
+    now: datetime,
+) -> tuple[str | None, str | None, Button | None, Language]:
+    """Mark `user` present (blocking: run in a database thread): the answer for the presser,
+    the new attendance text and button if the message under the button should change, and the
+    chat's language. A press counts only on the meeting's own attendance message."""
+    answer: str | None = None
+    text: str | None = None
+    button: Button | None = None
+    lang = svc.settings.bot_language
+    with svc.db.transaction() as session:
+        if not claim_update(session, update_id, now):
+            log.info("update %s was handled before; ignored", update_id)
+            return None, None, None, lang
+        _, lang, _ = enter_chat(session, chat, user, svc, now)
+        meeting = get_meeting(session, meeting_id)
+        if meeting is None or meeting.chat_id != chat.id:
+            answer = t(lang, "callback_closed")
+        elif meeting.message_id != pressed_id:  # e.g. `m:<id>` forged on a reminder
+            answer = t(lang, "callback_unknown")
+        elif meeting.ended_at is not None:
+            answer = t(lang, "callback_closed")  # and take the stale button away
+            text = render_attendance(meeting, attendees(session, meeting_id), lang)
+        elif add_attendee(
+            session,
+            meeting_id,
+            user_id=user.id,
+            name=clip_names(user).full_name,
+            added_by_id=user.id,
+            now=now,
+        ):
+            answer = t(lang, "callback_present")
+            text = render_attendance(meeting, attendees(session, meeting_id), lang)
+            button = attendance_button(lang, meeting)
+        else:
+            answer = t(lang, "callback_already")
+    return answer, text, button, lang
+
+
 async def attendance_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The "I'm here" button: re-checks that the meeting is this chat's, that the press came
     from its attendance message and that it is still open, marks the presser present, answers
@@ -264,32 +312,16 @@ async def attendance_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE)
     text: str | None = None
     button: Button | None = None
     try:
-        with svc.db.transaction() as session:
-            if not claim_update(session, update.update_id, now):
-                log.info("update %s was handled before; ignored", update.update_id)
-            else:
-                _, lang, _ = enter_chat(session, chat, query.from_user, svc, now)
-                meeting = get_meeting(session, meeting_id)
-                if meeting is None or meeting.chat_id != chat.id:
-                    answer = t(lang, "callback_closed")
-                elif meeting.message_id != pressed_id:  # e.g. `m:<id>` forged on a reminder
-                    answer = t(lang, "callback_unknown")
-                elif meeting.ended_at is not None:
-                    answer = t(lang, "callback_closed")  # and take the stale button away
-                    text = render_attendance(meeting, attendees(session, meeting_id), lang)
-                elif add_attendee(
-                    session,
-                    meeting_id,
-                    user_id=query.from_user.id,
-                    name=clip_names(query.from_user).full_name,
-                    added_by_id=query.from_user.id,
-                    now=now,
-                ):
-                    answer = t(lang, "callback_present")
-                    text = render_attendance(meeting, attendees(session, meeting_id), lang)
-                    button = attendance_button(lang, meeting)
-                else:
-                    answer = t(lang, "callback_already")
+        answer, text, button, lang = await svc.db.call(
+            record_attendance,
+            svc,
+            update.update_id,
+            chat,
+            query.from_user,
+            meeting_id,
+            pressed_id,
+            now,
+        )
     finally:
         await answer_quietly(update, answer)
     if text is not None:

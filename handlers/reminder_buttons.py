@@ -65,7 +65,8 @@ def apply_press(
     """Do what the button says; returns (answer for the presser, note to add to the message,
     the chat's language).
 
-    Raises AdminCheckNeeded when only an admin may close this task."""
+    Raises AdminCheckNeeded when only an admin may close this task. Blocking: the handler
+    runs it in a database thread."""
     now = svc.clock()
     lang = svc.settings.bot_language
     action = press.action
@@ -156,10 +157,10 @@ async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     user = query.from_user
     pressed = Pressed(chat_id, query.message.message_id)
     try:
-        answer, note, lang = apply_press(svc, pressed, press, user, None)
+        answer, note, lang = await svc.db.call(apply_press, svc, pressed, press, user, None)
     except AdminCheckNeeded:
         admin = await is_chat_admin(context, chat_id, user.id)
-        answer, note, lang = apply_press(svc, pressed, press, user, admin)
+        answer, note, lang = await svc.db.call(apply_press, svc, pressed, press, user, admin)
     await answer_quietly(update, answer)
     if note and isinstance(query.message, Message):
         text = with_note(query.message.text_html, note, lang)

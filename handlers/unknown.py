@@ -19,7 +19,8 @@ from telegram.ext import ContextTypes
 
 from bot.i18n import Language, language_or_default, t
 from bot.language.commands import closest_commands, typed_command
-from handlers.common.context import Handler, send_reply, services
+from handlers.common.context import Handler, services
+from handlers.common.replies import send_reply
 from storage.models import Chat
 
 HINT_INTERVAL = timedelta(minutes=1)
@@ -68,13 +69,12 @@ def unknown_command_handler(known: Sequence[str]) -> Handler:
             return
         lang = svc.settings.bot_language
         if not private:
-            with svc.db.transaction() as session:
-                stored = session.get(Chat, chat.id)
-                lang = language_or_default(stored.language if stored else None, lang)
+            stored = await svc.db.run(lambda session: session.get(Chat, chat.id))
+            lang = language_or_default(stored.language if stored else None, lang)
         if suggestions:
             reply = t(lang, "unknown_command_suggest", commands=suggestion_list(suggestions, lang))
         else:
             reply = t(lang, "unknown_command", command=f"/{typed.name}")
-        await send_reply(message, reply)
+        await send_reply(message, reply, lang)
 
     return unknown_command

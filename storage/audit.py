@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import event
 from sqlmodel import Session, col, select
 
 from storage.models import NAME_MAX_LENGTH, Event
@@ -169,3 +170,20 @@ def events_of_items(
         Event.chat_id == chat_id, Event.item_type == item_type, col(Event.item_number).in_(wanted)
     )
     return list(session.exec(query).all())
+
+
+class ChangeWatch:
+    """Whether a transaction records a change (adds an `Event`): every change to the record
+    does, so a reply that says what was saved is due exactly when this is true."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.seen = False
+        event.listen(session, "before_flush", self._before_flush)
+
+    def _before_flush(self, session: Session, _context: object, _instances: object) -> None:
+        self.seen = self.seen or any(isinstance(item, Event) for item in session.new)
+
+    @property
+    def changed(self) -> bool:
+        return self.seen or any(isinstance(item, Event) for item in self.session.new)

@@ -33,6 +33,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.sql.elements import ColumnElement
@@ -151,6 +152,10 @@ def migrate_chat(
     (an unknown chat, or one moved before). Safe to call any number of times."""
     if old_id == new_id:
         return False
+    if session.get_bind().dialect.name == "postgresql":
+        # Both announcements of one upgrade (and a reminder's ChatMigrated) may arrive at once,
+        # in two database threads or processes: one moves, the other then finds nothing left.
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": old_id})
     old = session.get(Chat, old_id)
     if old is None:
         return False

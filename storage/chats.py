@@ -166,26 +166,46 @@ def mark_member_left(
         session.add(member)
 
 
-def match_members(session: Session, chat_id: int, name: str) -> list[Member]:
-    """The members `@name` can mean in this chat: the one with that username (usernames are
-    unique, so it wins), else everyone with that first name — several when it is ambiguous.
-    A first name is only a display name anyone can change to a colleague's."""
-    lowered = name.lower()
+def match_members(session: Session, chat_id: int, names: Iterable[str]) -> dict[str, list[Member]]:
+    """For each name (lowered), the members `@name` can mean in this chat: the one with that
+    username (usernames are unique, so it wins), else everyone with that first name — several
+    when it is ambiguous (a first name is only a display name anyone can change to a
+    colleague's). One query per command, however many names: the chat's members are read once
+    (matching in SQL would need Unicode-aware lower-casing, which SQLite's `lower()` is not)."""
+    wanted = {name.lower() for name in names}
+    if not wanted:
+        return {}
     members = session.exec(
         select(Member)
         .where(Member.chat_id == chat_id, col(Member.is_member).is_(True))
         .order_by(col(Member.user_id))
     ).all()
+    by_username: dict[str, Member] = {}
+    by_first_name: dict[str, list[Member]] = {}
     for member in members:
-        if member.username and member.username.lower() == lowered:
-            return [member]
-    return [m for m in members if m.first_name.lower() == lowered]
+        if member.username and member.username.lower() in wanted:
+            by_username.setdefault(member.username.lower(), member)
+        if member.first_name.lower() in wanted:
+            by_first_name.setdefault(member.first_name.lower(), []).append(member)
+    return {
+        name: [by_username[name]] if name in by_username else by_first_name.get(name, [])
+        for name in wanted
+    }
+
+
+def find_members(session: Session, chat_id: int, names: Iterable[str]) -> dict[str, Member]:
+    """The members called by `names`, keyed by the lowered name: by username, else by a first
+    name only one member has."""
+    return {
+        name: found[0]
+        for name, found in match_members(session, chat_id, names).items()
+        if len(found) == 1
+    }
 
 
 def find_member(session: Session, chat_id: int, name: str) -> Member | None:
     """The member called `name` in this chat: by username, else by a first name only one has."""
-    found = match_members(session, chat_id, name)
-    return found[0] if len(found) == 1 else None
+    return find_members(session, chat_id, [name]).get(name.lower())
 
 
 def member_chats(session: Session, user_id: int, allowed: Iterable[int] | None) -> list[Chat]:

@@ -192,6 +192,16 @@ class InboxUpdate(SQLModel, table=True):
     attempts: int = 0  # replays after a crash; an update that keeps crashing us is given up
 
 
+class DispatcherHeartbeat(SQLModel, table=True):
+    """When a reminder dispatcher (a bot or a `bot.worker`) last looked for due reminders; what
+    `boardbot check` and the bot's liveness watch read to say that nobody is sending."""
+
+    __tablename__ = "dispatcher_heartbeat"
+
+    worker: str = Field(primary_key=True, max_length=64)
+    beat_at: datetime
+
+
 class Reminder(SQLModel, table=True):
     """One message the bot owes a chat at `due_at`. The table is the truth: the scheduler only
     wakes the dispatcher, which claims due rows, sends them and marks them sent."""

@@ -3,7 +3,9 @@ the database and shows its migration state, and calls getMe to prove the token â
 nothing (it neither creates nor migrates the database).
 
 Every finding is one line: `ok` for what works, `warn` for what works but deserves a look,
-`FAIL` for what stops the bot, each with what to do about it. The exit code is 0 when nothing
+`FAIL` for what stops the bot, each with what to do about it. It also says whether reminders
+are being sent: a `warn` when no dispatcher has run for more than a minute or reminders are
+overdue by more than five (`bot.reminders.liveness`). The exit code is 0 when nothing
 failed, 1 otherwise.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -19,11 +22,14 @@ from sqlalchemy.engine import make_url
 from bot.cli.maintenance import schema_state
 from bot.config import Settings
 from bot.redaction import redact
+from bot.reminders.liveness import liveness_problems, liveness_summary, read_liveness
 from bot.startup import DATABASE_ERRORS, StartupError, check_bot_api, database_error, load_settings
 from bot.startup import safe_url as safe
 from storage.database import Database, current_revision, head_revision
+from storage.models import utcnow
 
 Report = Callable[[str, str], None]
+Finding = tuple[str, str]
 
 
 def configuration_lines(settings: Settings) -> list[tuple[str, str]]:
@@ -100,6 +106,28 @@ def database_file_lines(settings: Settings) -> list[tuple[str, str]]:
     ]
 
 
+def reminders_lines(settings: Settings, now: Callable[[], datetime] = utcnow) -> list[Finding]:
+    """Whether a dispatcher runs and reminders go out on time (nothing to say without a schema:
+    the database line reports that)."""
+    db = Database.from_url(settings.database_url)
+    try:
+        if current_revision(db.engine) != head_revision(db.engine):
+            return []
+        moment = now()
+        with db.transaction() as session:
+            state = read_liveness(session, moment)
+    except DATABASE_ERRORS:
+        return []
+    finally:
+        db.dispose()
+    problems = liveness_problems(state, moment)
+    if state.last_beat is None and not state.overdue:
+        return []  # a new installation: nothing has been due, and nothing has run yet
+    if not problems:
+        return [("ok", liveness_summary(state, moment))]
+    return [("warn", f"reminders: {problem}") for problem in problems.values()]
+
+
 def telegram_line(settings: Settings) -> tuple[str, str]:
     try:
         me = asyncio.run(check_bot_api(settings))
@@ -115,12 +143,10 @@ def run_check(print_line: Callable[[str], None] = print) -> int:
         for line in str(error).splitlines():
             print_line(redact(f"FAIL  configuration: {line}"))
         return 1
-    findings = [
-        *configuration_lines(settings),
-        database_line(settings),
-        *database_file_lines(settings),
-        telegram_line(settings),
-    ]
+    findings = [*configuration_lines(settings), database_line(settings)]
+    if findings[-1][0] == "ok":
+        findings += reminders_lines(settings)
+    findings += [*database_file_lines(settings), telegram_line(settings)]
     for level, text in findings:
         print_line(redact(f"{level:<4}  {text}"))
     failed = any(level == "FAIL" for level, _ in findings)

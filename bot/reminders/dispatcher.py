@@ -1,10 +1,12 @@
 """The reminder dispatcher. The reminder table is the truth; the JobQueue only wakes us.
 
-Every run claims the due rows (pending → sending, committed), sends them — what falls due for
-one chat in the same minute as one message (`bot.reminders.compose`) — and marks each one
+Every run claims the due rows (pending → sending, committed; the claim also records the
+dispatcher's heartbeat), sends them — what falls due for one chat in the same minute as one
+message (`bot.reminders.compose`) — and marks each one
 (sent, retry later, or failed) in its own short transaction. Chats are served concurrently, one
 message after the other within a chat, so a busy chat waiting for Telegram's per-group limit
-does not hold up the others. Telegram errors decide what happens to a row:
+does not hold up the others. Every database call runs in a database thread (`Database.run`),
+never on the event loop. Telegram errors decide what happens to a row:
 
 - RetryAfter (429): back in the queue after the time Telegram asks for;
 - network errors and 5xx: back in the queue with exponential back-off, failed after 6 tries;
@@ -57,6 +59,7 @@ from bot.reminders.schedule import PLANNER
 from bot.render.keyboards import Keyboard
 from storage.chat_migration import migrate_chat
 from storage.database import Database
+from storage.heartbeat import beat
 from storage.models import Reminder
 from storage.reminders import (
     CLAIM_LEASE,
@@ -132,7 +135,7 @@ class ReminderDispatcher:
         handled = 0
         while True:
             try:
-                batch = self.claim_batch()
+                batch = await self.db.call(self.claim_batch)
             except DATABASE_DOWN as error:
                 self.note_outage(error)
                 return handled
@@ -146,10 +149,13 @@ class ReminderDispatcher:
             handled += sum(len(item.claims) for item in batch)
 
     def claim_batch(self) -> list[Outgoing]:
-        """Claim what is due and compose it into messages (several reminders may share one)."""
+        """Claim what is due and compose it into messages (several reminders may share one);
+        blocking: `run_once` calls it in a database thread. The claim is also this
+        dispatcher's heartbeat (`storage.heartbeat`)."""
         now = self.clock()
         served = self.served_chats or None
         with self.db.transaction() as session:
+            beat(session, self.worker, now)
             if served is not None and (
                 skipped := skip_unserved(session, now, served, planner=PLANNER)
             ):
@@ -241,8 +247,7 @@ class ReminderDispatcher:
         delay = OUTAGE_RETRY_FIRST
         while True:
             try:
-                with self.db.transaction() as session:
-                    result = action(session)
+                result = await self.db.run(action)  # in a database thread, off the event loop
             except DATABASE_DOWN as error:
                 self.note_outage(error)
                 await asyncio.sleep(delay)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.i18n import Language, format_due, t
 from bot.render.html_split import TELEGRAM_TEXT_LIMIT as TELEGRAM_TEXT_LIMIT  # older imports
 from bot.render.html_split import split_message as split_message
+from bot.render.html_split import text_length
 from bot.render.views import STATUS_CANCELLED, STATUS_DONE, STATUS_OPEN, Owner, Task, TaskView
 
 
@@ -90,3 +91,44 @@ def render_grouped_task_list(
             lines.append(f"\n<b>{escape(view.chat_title or '')}</b>")
         lines.append(render_task_line(view, tz, lang, now))
     return "\n".join(lines)
+
+
+# Replies are capped at three messages: 3 × 4,096 characters hold ~100 task lines, more than
+# anyone reads in a chat, and they leave most of a group's 20 messages a minute (Telegram's
+# limit) to the other commands, instead of one `/aufgaben alle` taking the group's window for
+# a quarter of an hour. The rest is a file away: /export.
+MAX_REPLY_MESSAGES = 3
+
+
+def cap_messages(
+    text: str,
+    lang: Language,
+    max_messages: int = MAX_REPLY_MESSAGES,
+    limit: int = TELEGRAM_TEXT_LIMIT,
+) -> list[str]:
+    """`text` as at most `max_messages` messages (split as `split_message` does); a text that
+    needs more ends, after the lines that fit, with "… und N weitere: /export" (N: the
+    non-blank lines left out)."""
+    chunks = split_message(text, limit)
+    if len(chunks) <= max_messages:
+        return chunks
+    lines = text.split("\n")
+    kept, budget = 0, max_messages * limit  # more than this can never fit: stop counting there
+    while kept < len(lines) and budget > 0:
+        budget -= text_length(lines[kept]) + 1
+        kept += 1
+    low, high = 0, kept  # the most lines that fit together with the footer: a binary search
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(split_message(_with_footer(lines, middle, lang), limit)) <= max_messages:
+            low = middle
+        else:
+            high = middle - 1
+    return split_message(_with_footer(lines, low, lang), limit)
+
+
+def _with_footer(lines: list[str], kept: int, lang: Language) -> str:
+    left_out = sum(1 for line in lines[kept:] if line.strip())
+    head = "\n".join(lines[:kept]).rstrip()
+    footer = t(lang, "reply_capped", count=left_out)
+    return f"{head}\n{footer}" if head else footer

@@ -1,8 +1,12 @@
-"""What every command handler shares: the chat and member bookkeeping, the allow-list, one
-transaction per command, turning parse errors into friendly replies, and sending the reply.
+"""What every command handler shares: the chat and member bookkeeping, the allow-list, the
+flood budgets, one transaction per command, turning parse errors into friendly replies, and
+sending the reply.
 
 A command body is a plain function `CommandContext -> str` (HTML). It raises `UserError` (or
-a parse error) to refuse; the transaction is then rolled back, so nothing is half-stored.
+a parse error) to refuse; the transaction is then rolled back, so nothing is half-stored. The
+body and its transaction run in a database thread (`Database.call`), never on the event loop:
+other chats are served meanwhile, and the per-chat lock (`bot.inbox`) keeps a chat's commands
+in order.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 from sqlmodel import Session
 from telegram import Chat as TelegramChat
-from telegram import Message, MessageEntity, ReplyParameters, Update, User
+from telegram import Message, MessageEntity, Update, User
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
@@ -31,16 +35,16 @@ from bot.language.arguments import NumberInvalidError, TitleMissingError, TitleT
 from bot.language.bidi import strip_bidi_controls
 from bot.language.dates import DateParseError, format_phrase_examples
 from bot.language.limits import TITLE_MAX_LENGTH
-from bot.render.html_split import fit_message
 from handlers.common.membership import confirm_memberships
+from handlers.common.replies import UnsentReplies, reply_after_commit, send_reply
 from handlers.common.senders import (
     GROUP_ANONYMOUS_BOT_ID,
     acting_user,
     chat_title,
     without_bidi_controls,
 )
-from handlers.common.throttle import Throttle
-from storage.audit import Actor
+from handlers.common.throttle import FloodBudget, Throttle
+from storage.audit import Actor, ChangeWatch
 from storage.chats import ensure_chat, record_member
 from storage.database import Database
 from storage.models import Chat
@@ -68,6 +72,23 @@ class Services:
     # chat id → when the bot last answered an unknown command there (handlers.unknown); in
     # memory only: after a restart a chat may get one answer sooner, which does no harm
     command_hints: dict[int, datetime] = field(default_factory=dict)
+    # Replies to committed changes that Telegram did not take (handlers.common.replies).
+    unsent: UnsentReplies = field(default_factory=UnsentReplies)
+    # Commands per member and per chat (FLOOD_* settings); made from `settings` when None.
+    user_floods: FloodBudget | None = None
+    chat_floods: FloodBudget | None = None
+
+    def __post_init__(self) -> None:
+        settings = self.settings
+        window, pause = settings.flood_window_seconds, settings.flood_pause_seconds
+        if self.user_floods is None:
+            object.__setattr__(
+                self, "user_floods", FloodBudget(settings.flood_user_commands, window, pause)
+            )
+        if self.chat_floods is None:
+            object.__setattr__(
+                self, "chat_floods", FloodBudget(settings.flood_chat_commands, window, pause)
+            )
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -136,6 +157,17 @@ class CommandContext:
 
 
 CommandBody = Callable[[CommandContext], str]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command's transaction ended with: the reply, and whether a change was saved."""
+
+    reply: str
+    lang: Language
+    saved: bool
+
+
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
@@ -207,15 +239,31 @@ def error_reply(lang: Language, error: Exception, usage_key: str) -> str:
 REFUSALS = (UserError, DateParseError, TitleMissingError, TitleTooLongError, NumberInvalidError)
 
 
-async def send_reply(message: Message, text: str) -> None:
-    """Reply in the chat, split under Telegram's length limit, quoting the command."""
-    for index, chunk in enumerate(fit_message(text)):
-        quote = (
-            ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
-            if index == 0 and message.chat.type != ChatType.PRIVATE
-            else None
-        )
-        await message.get_bot().send_message(message.chat_id, chunk, reply_parameters=quote)
+def flood_verdict(svc: Services, chat: TelegramChat, user: User) -> tuple[str, str | None]:
+    """("ok" | "warn" | "ignore", the text key of the warning). A member over their budget is
+    answered by the member's budget alone: their flood does not also use up the group's."""
+    assert svc.user_floods is not None and svc.chat_floods is not None
+    by_user = svc.user_floods.spend((chat.id, user.id))  # flooding one group blocks no other
+    if by_user != "ok":
+        return by_user, "flood_user" if by_user == "warn" else None
+    if chat.type == ChatType.PRIVATE:
+        return "ok", None
+    by_chat = svc.chat_floods.spend(chat.id)
+    return by_chat, "flood_chat" if by_chat == "warn" else None
+
+
+async def within_flood_budget(
+    svc: Services, message: Message, chat: TelegramChat, user: User, lang: Language
+) -> bool:
+    """Whether to serve the command; the first one over a budget gets "bitte langsamer"."""
+    verdict, key = flood_verdict(svc, chat, user)
+    if verdict == "ok":
+        return True
+    if key is not None:
+        log.warning("chat %s / user %s floods; ignored for a while", chat.id, user.id)
+        minutes = max(1, round(svc.settings.flood_pause_seconds / 60))
+        await send_reply(message, t(lang, key, minutes=minutes), lang)
+    return False
 
 
 def remember_user(
@@ -311,10 +359,12 @@ def chat_command(
             is_private = chat.type == ChatType.PRIVATE
             if not is_private and not settings.is_chat_allowed(chat.id):
                 if svc.not_allowed_notices.allow(chat.id):
-                    await send_reply(message, t(lang, "not_allowed", chat_id=chat.id))
+                    await send_reply(message, t(lang, "not_allowed", chat_id=chat.id), lang)
+                return
+            if not await within_flood_budget(svc, message, chat, user, lang):
                 return
             if is_private and not private:
-                await send_reply(message, t(lang, "group_only", example=t(lang, usage_key)))
+                await send_reply(message, t(lang, "group_only", example=t(lang, usage_key)), lang)
                 return
             withheld: frozenset[int] = frozenset()
             if is_private:  # only groups the user is still in (handlers.common.membership)
@@ -324,8 +374,9 @@ def chat_command(
             args, mentions = extract_arguments(message)
             now = svc.clock()
 
-            def run(is_admin: bool | None) -> str | None:
-                """One transaction: the body's reply, or the refusal after a rollback."""
+            def run(is_admin: bool | None) -> Outcome | None:
+                """One transaction: the body's reply (committed), or the refusal after a
+                rollback. Runs in a database thread."""
                 reply_lang = lang
                 try:
                     with svc.db.transaction() as session:
@@ -333,7 +384,8 @@ def chat_command(
                             log.info("update %s was handled before; ignored", update.update_id)
                             return None
                         stored, reply_lang, tz = enter_chat(session, chat, user, svc, now)
-                        return body(
+                        changes = ChangeWatch(session)
+                        reply = body(
                             CommandContext(
                                 session=session,
                                 chat=stored,
@@ -351,18 +403,20 @@ def chat_command(
                                 withheld_chats=withheld,
                             )
                         )
+                    return Outcome(reply, reply_lang, saved=changes.changed)
                 except REFUSALS as error:
-                    return error_reply(reply_lang, error, usage_key)
+                    return Outcome(error_reply(reply_lang, error, usage_key), reply_lang, False)
 
             try:
-                reply = run(None)
+                outcome = await svc.db.call(run, None)
             except AdminCheckNeeded:
-                reply = run(await is_chat_admin(context, chat.id, user.id))
-            if reply is None:
+                outcome = await svc.db.call(run, await is_chat_admin(context, chat.id, user.id))
+            if outcome is None:
                 return
+            reply = outcome.reply
             if withheld:
-                reply += "\n\n" + t(lang, "membership_unconfirmed")
-            await send_reply(message, reply)
+                reply += "\n\n" + t(outcome.lang, "membership_unconfirmed")
+            await reply_after_commit(svc.unsent, message, reply, outcome.lang, saved=outcome.saved)
 
         return handler
 

@@ -23,6 +23,7 @@ from collections.abc import Collection, MutableMapping, Sequence
 from enum import Enum
 from typing import Any
 
+from sqlmodel import Session
 from telegram import Bot, ChatMember, ChatMemberRestricted
 from telegram.constants import ChatMemberStatus
 from telegram.error import BadRequest, Forbidden, TelegramError
@@ -103,8 +104,9 @@ async def confirm_memberships(
     the groups to withhold from this reply: no answer, and never confirmed before.
     `allowed` is ALLOWED_CHAT_IDS (empty: any group)."""
     cache = confirmations(context.application.bot_data)
-    with db.transaction() as session:
-        groups = [chat.id for chat in member_chats(session, user_id, allowed or None)]
+    groups = await db.run(
+        lambda session: [chat.id for chat in member_chats(session, user_id, allowed or None)]
+    )
     now = time.monotonic()
     due = [chat_id for chat_id in groups if cache.get((chat_id, user_id), 0.0) <= now]
     if not due:
@@ -122,13 +124,16 @@ async def confirm_memberships(
             cache.pop((chat_id, user_id), None)
             changes.append((chat_id, verdict))
     if changes:
-        store_departures(db, user_id, changes)
+        await store_departures(db, user_id, changes)
     return frozenset(withheld)
 
 
-def store_departures(db: Database, user_id: int, changes: Sequence[tuple[int, Verdict]]) -> None:
+async def store_departures(
+    db: Database, user_id: int, changes: Sequence[tuple[int, Verdict]]
+) -> None:
     """The user left these groups, or the bot is no longer in them."""
-    with db.transaction() as session:
+
+    def record(session: Session) -> None:
         for chat_id, verdict in changes:
             if verdict == Verdict.LEFT:
                 mark_member_left(session, chat_id, user_id)
@@ -136,3 +141,5 @@ def store_departures(db: Database, user_id: int, changes: Sequence[tuple[int, Ve
             else:
                 deactivate_chat(session, chat_id)
                 log.info("the bot is no longer in chat %s; it is marked inactive", chat_id)
+
+    await db.run(record)

@@ -8,6 +8,7 @@ the candidates, instead of taking one of them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 
 from bot.i18n import t
@@ -24,10 +25,18 @@ def candidate_label(ctx: CommandContext, member: Member) -> str:
     return t(ctx.lang, "owner_candidate_unnamed", name=escape(full_name))
 
 
+def members_named(ctx: CommandContext, chat_id: int, names: Iterable[str]) -> dict[str, Member]:
+    """The members the `@names` mean in the chat, keyed by the lowered name (a name we do not
+    know is left out); refuses when a name fits several members. One query for all names."""
+    typed = {name.lower(): name for name in names}
+    found = match_members(ctx.session, chat_id, typed)
+    for lowered, members in found.items():
+        if len(members) > 1:
+            candidates = ", ".join(candidate_label(ctx, member) for member in members)
+            raise UserError("owner_ambiguous", name=escape(typed[lowered]), candidates=candidates)
+    return {name: members[0] for name, members in found.items() if members}
+
+
 def member_named(ctx: CommandContext, chat_id: int, name: str) -> Member | None:
     """The member `@name` means in the chat, None for nobody we know; refuses when ambiguous."""
-    found = match_members(ctx.session, chat_id, name)
-    if len(found) > 1:
-        candidates = ", ".join(candidate_label(ctx, member) for member in found)
-        raise UserError("owner_ambiguous", name=escape(name), candidates=candidates)
-    return found[0] if found else None
+    return members_named(ctx, chat_id, [name]).get(name.lower())

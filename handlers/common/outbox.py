@@ -112,8 +112,8 @@ async def deliver(item: Outgoing, chat_id: int, context: ContextTypes.DEFAULT_TY
             chat_id, cap_message(item.text, more_marker(item.lang)), reply_markup=markup
         )
         if item.remember is not None:
-            with services(context).db.transaction() as session:
-                item.remember(session, sent.message_id)
+            remember, message_id = item.remember, sent.message_id
+            await services(context).db.run(lambda session: remember(session, message_id))
     else:
         await edit_message(context, chat_id, item.message_id, item.text, item.button, item.lang)
 

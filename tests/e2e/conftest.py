@@ -17,7 +17,17 @@ from .emulator import BotApiEmulator
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "4242424242:AAE2e-TestToken-boardbot_e2e_secret"
 # Variables of ours that must not reach the bot process from the developer's shell.
-OUR_VARIABLES = ("TELEGRAM_", "DATABASE_URL", "BOT_", "ALLOWED_CHAT_IDS", "WEBHOOK_", "LOG_FORMAT")
+OUR_VARIABLES = (
+    "TELEGRAM_",
+    "DATABASE_URL",
+    "BOT_",
+    "ALLOWED_CHAT_IDS",
+    "WEBHOOK_",
+    "LOG_FORMAT",
+    "FLOOD_",
+)
+# The tests type faster than any member: no flood budgets, unless a test sets them.
+NO_FLOOD_BUDGETS = {"FLOOD_USER_COMMANDS": "1000000", "FLOOD_CHAT_COMMANDS": "1000000"}
 
 
 class BotProcess:
@@ -37,6 +47,7 @@ class BotProcess:
             # The emulator does not limit us unless a test asks it to; the flood limits of the
             # bot itself (20 messages a minute per group) would make these tests wait minutes.
             TELEGRAM_RATE_LIMIT="false",
+            **NO_FLOOD_BUDGETS,
         )
         self.process: subprocess.Popen[bytes] | None = None
 

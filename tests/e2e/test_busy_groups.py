@@ -28,7 +28,7 @@ def test_a_flooding_group_does_not_hold_up_another(
     busy = emu.create_group("Laute Gruppe", [vera], supergroup=True)
     quiet = emu.create_group("Vorstand", [vera], supergroup=True)
     emu.enforce_rate_limits(per_chat_per_minute=20, global_per_second=30)
-    bot.start(TELEGRAM_RATE_LIMIT="true")
+    bot.start(TELEGRAM_RATE_LIMIT="true", FLOOD_USER_COMMANDS="20", FLOOD_CHAT_COMMANDS="30")
     emu.wait_for_bot_message(quiet["id"], contains="Ich bin boardbot", timeout=15)
     mark = emu.mark()
     for _ in range(FLOOD):
