@@ -6,6 +6,8 @@ and PostgreSQL through `database_url`."""
 
 from __future__ import annotations
 
+import time
+
 from .conftest import BotProcess
 from .emulator import BotApiEmulator
 from .test_meeting_flow import ask
@@ -35,6 +37,11 @@ def test_forged_presses_and_meeting_permissions(emulator: BotApiEmulator, bot: B
     edits = len(emu.calls("editMessageText"))
     for data in (button["callback_data"], "r:²:done", "r:" + "9" * 30 + ":done", "x:1"):
         emu.press_button(nicole, opened, data, check=False)
+    # every press is answered; wait for the answers, not for a quiet moment (the bot may work in
+    # a database thread for longer than the emulator's idle window on a loaded machine)
+    deadline = time.monotonic() + 30
+    while len(emu.callback_answers) < 4 and time.monotonic() < deadline:
+        time.sleep(0.05)
     emu.wait_until_idle()
     answers = [a.get("text") for a in emu.callback_answers]
     assert answers == [
