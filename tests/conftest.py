@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
-from storage.database import Database, upgrade_database
+from storage.database import Database, create_db_engine, upgrade_database
 from tests.support.postgres import PostgresServer
 
 TEMPLATE_DB = "boardbot_template"
@@ -57,3 +58,17 @@ def db(database_url: str) -> Iterator[Database]:
         yield database
     finally:
         database.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def blank_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An empty database of each kind, not migrated: for tests of one migration's data step."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'old.db'}"
+    else:
+        url = request.getfixturevalue("postgres_server").create_database()
+    engine = create_db_engine(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()

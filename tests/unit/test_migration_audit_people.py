@@ -6,15 +6,13 @@ back."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from alembic import command
 from sqlalchemy import Engine, text
 
-from storage.database import alembic_config, create_db_engine, upgrade_database
+from storage.database import upgrade_database
+from tests.support.migrations import insert, migrate
 
 CHAT = -1001
 VERA, DANIEL, DANIEL_BERG, NICOLE = 101, 103, 105, 102
@@ -23,29 +21,10 @@ OLD_ASSIGN_BEFORE = {"owners": ["Vera", "Daniel", "Gerd"]}
 OLD_ASSIGN_AFTER = {"owners": ["nicole"]}
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'old.db'}"
-    else:
-        url = request.getfixturevalue("postgres_server").create_database()
-    engine = create_db_engine(url)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-
-
-def migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
-    config = alembic_config(engine)
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, revision)
-
-
-def insert(engine: Engine, sql: str, **values: Any) -> None:
-    with engine.begin() as connection:
-        connection.execute(text(sql), values)
+@pytest.fixture
+def engine(blank_engine: Engine) -> Engine:
+    """An empty database of each kind (tests/conftest.py)."""
+    return blank_engine
 
 
 def seed_revision_0005(engine: Engine) -> None:

@@ -5,16 +5,13 @@ chat's zone; what is neither format stays; downgrading gives the old format back
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from alembic import command
 from sqlalchemy import Engine, text
 
 from bot.language.recurrence import Recurrence
-from storage.database import alembic_config, create_db_engine
+from tests.support.migrations import insert, migrate
 
 BERLIN_CHAT, UTC_CHAT = -1001, -1002
 # (task id, chat, stored before, due_at (UTC), RRULE after 0013, legacy after downgrading)
@@ -38,29 +35,10 @@ ROWS: list[tuple[int, int, str | None, str | None, str | None, str | None]] = [
 ]  # fmt: skip
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'old.db'}"
-    else:
-        url = request.getfixturevalue("postgres_server").create_database()
-    engine = create_db_engine(url)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-
-
-def migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
-    config = alembic_config(engine)
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, revision)
-
-
-def insert(engine: Engine, sql: str, **values: Any) -> None:
-    with engine.begin() as connection:
-        connection.execute(text(sql), values)
+@pytest.fixture
+def engine(blank_engine: Engine) -> Engine:
+    """An empty database of each kind (tests/conftest.py)."""
+    return blank_engine
 
 
 def seed(engine: Engine) -> None:

@@ -6,22 +6,20 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from alembic import command
 from sqlalchemy import Engine, text
 
 from bot.i18n import Language
 from bot.render.exports import decisions_csv
 from bot.render.minutes import minutes_markdown, render_minutes, result_label, vote_text
 from bot.render.records import render_decision_created, render_decision_line, render_decision_view
-from storage.database import alembic_config, create_db_engine, upgrade_database
+from storage.database import upgrade_database
 from storage.meetings import MinutesData
 from storage.models import Decision, Meeting
+from tests.support.migrations import migrate
 from tests.support.telegram_html import check_telegram_html, visible_text
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -199,22 +197,11 @@ def test_csv_has_a_result_column_and_no_vote_is_not_einstimmig_nein() -> None:
 # --- migration 0007 -----------------------------------------------------------------------------
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine_at_0005(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+@pytest.fixture
+def engine_at_0005(blank_engine: Engine) -> Engine:
     """A database of each kind migrated to 0005, the revision before the result column."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'old.db'}"
-    else:
-        url = request.getfixturevalue("postgres_server").create_database()
-    engine = create_db_engine(url)
-    config = alembic_config(engine)
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0005")
-    try:
-        yield engine
-    finally:
-        engine.dispose()
+    migrate(blank_engine, "0005")
+    return blank_engine
 
 
 OLD_ROWS = [  # number, yes, no, abstain, unanimous → the result 0007 derives
