@@ -11,7 +11,6 @@ bot does not even receive them; in a private chat it does).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -23,8 +22,6 @@ from handlers.common.context import Handler, services
 from handlers.common.replies import send_reply
 from storage.models import Chat
 
-HINT_INTERVAL = timedelta(minutes=1)
-
 
 def suggestion_list(names: Sequence[str], lang: Language) -> str:
     """`/aufgabe`, `/aufgabe oder /aufgaben`."""
@@ -32,15 +29,6 @@ def suggestion_list(names: Sequence[str], lang: Language) -> str:
     if len(commands) == 1:
         return commands[0]
     return ", ".join(commands[:-1]) + t(lang, "unknown_command_or") + commands[-1]
-
-
-def throttled(hints: dict[int, datetime], chat_id: int, now: datetime) -> bool:
-    """True when the chat had an answer less than a minute ago; else notes this one."""
-    last = hints.get(chat_id)
-    if last is not None and now - last < HINT_INTERVAL:
-        return True
-    hints[chat_id] = now
-    return False
 
 
 def unknown_command_handler(known: Sequence[str]) -> Handler:
@@ -65,7 +53,7 @@ def unknown_command_handler(known: Sequence[str]) -> Handler:
         suggestions = closest_commands(typed.name, known)
         if not suggestions and typed.bot is None and not private:
             return  # neither addressed to us nor close to ours
-        if throttled(svc.command_hints, chat.id, svc.clock()):
+        if not svc.command_hints.allow(chat.id):
             return
         lang = svc.settings.bot_language
         if not private:

@@ -54,6 +54,7 @@ from storage.updates import claim_update
 log = logging.getLogger(__name__)
 SERVICES_KEY = "services"
 NOT_ALLOWED_EVERY = 3600.0  # seconds
+COMMAND_HINT_EVERY = 60.0  # seconds
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,9 @@ class Services:
     admin_cache: dict[tuple[int, int], tuple[bool, float]] = field(default_factory=dict)
     # A group outside ALLOWED_CHAT_IDS is told so once an hour, then ignored.
     not_allowed_notices: Throttle = field(default_factory=lambda: Throttle(NOT_ALLOWED_EVERY))
-    # chat id → when the bot last answered an unknown command there (handlers.unknown); in
-    # memory only: after a restart a chat may get one answer sooner, which does no harm
-    command_hints: dict[int, datetime] = field(default_factory=dict)
+    # An unknown command gets a hint at most once a minute per chat (handlers.unknown), by the
+    # settable clock; in memory only: after a restart a chat may get one answer sooner.
+    command_hints: Throttle = field(init=False)
     # Replies to committed changes that Telegram did not take (handlers.common.replies).
     unsent: UnsentReplies = field(default_factory=UnsentReplies)
     # Commands per member and per chat (FLOOD_* settings); made from `settings` when None.
@@ -79,6 +80,8 @@ class Services:
     chat_floods: FloodBudget | None = None
 
     def __post_init__(self) -> None:
+        hints = Throttle(COMMAND_HINT_EVERY, clock=lambda: self.clock().timestamp())
+        object.__setattr__(self, "command_hints", hints)
         settings = self.settings
         window, pause = settings.flood_window_seconds, settings.flood_pause_seconds
         if self.user_floods is None:
