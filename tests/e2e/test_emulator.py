@@ -173,7 +173,7 @@ async def test_long_polling_returns_as_soon_as_a_user_writes(
     threading.Timer(0.3, emu.send_text, (anna, emu.private_chat(anna), "hallo")).start()
     started = time.monotonic()
     updates = await bot.get_updates(timeout=5)
-    assert 0.25 < time.monotonic() - started < 0.8
+    assert 0.25 < time.monotonic() - started < 3  # well before the 5 s timeout
     assert updates[0].message is not None and updates[0].message.text == "hallo"
     started = time.monotonic()
     assert await bot.get_updates(offset=updates[0].update_id + 1, timeout=1) == ()
@@ -398,7 +398,7 @@ async def test_second_poller_terminates_the_first_with_conflict(emu: Emu, bot: B
         second = asyncio.create_task(other_instance.get_updates(timeout=1))
         with pytest.raises(Conflict):
             await first
-        assert time.monotonic() - started < 1
+        assert time.monotonic() - started < 3  # not after the first poller's 5 s
         assert await second == ()
 
 
