@@ -39,16 +39,19 @@ def postgres_template(postgres_server: PostgresServer) -> str:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A freshly migrated database of each kind."""
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A freshly migrated database of each kind (a PostgreSQL one is dropped afterwards)."""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'boardbot.db'}"
         database = Database.from_url(url)
         upgrade_database(database.engine)
         database.dispose()
-        return url
+        yield url
+        return
     server: PostgresServer = request.getfixturevalue("postgres_server")
-    return server.create_database(template=request.getfixturevalue("postgres_template"))
+    url = server.create_database(template=request.getfixturevalue("postgres_template"))
+    yield url
+    server.drop_database(url)
 
 
 @pytest.fixture
@@ -63,12 +66,16 @@ def db(database_url: str) -> Iterator[Database]:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def blank_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     """An empty database of each kind, not migrated: for tests of one migration's data step."""
+    server: PostgresServer | None = None
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'old.db'}"
     else:
-        url = request.getfixturevalue("postgres_server").create_database()
+        server = request.getfixturevalue("postgres_server")
+        url = server.create_database()
     engine = create_db_engine(url)
     try:
         yield engine
     finally:
         engine.dispose()
+        if server is not None:
+            server.drop_database(url)
