@@ -4,8 +4,13 @@ python-telegram-bot sends every Bot API call through a `BaseRequest`; this one a
 here instead of over the network, the way Telegram would: it keeps the messages of the
 pretend chats (so the bot can edit them and buttons under them can be pressed), numbers
 messages, refuses what Telegram refuses (unknown message, unchanged edit, a text over 4,096
-characters, a method it does not know) with Telegram's error shape, and hands every message,
-edit, file and callback answer to a `ChatView`, which prints it.
+characters, a thread that is no topic — the General one included —, an answer to a press that
+was answered already, a method it does not know) with Telegram's error shape, and hands every
+message, edit, deletion, file and callback answer to a `ChatView`, which prints it.
+
+Replies work as in Telegram: `reply_parameters` store the replied-to message in the new one, and
+a reply lands in the replied message's topic. The command menus (`setMyCommands` per `scope` and
+`language_code`) are checked and kept in `menus`.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from typing import Any, Protocol
 
 from telegram.request import BaseRequest, RequestData
 
-from bot.console.screen import parse_html
+from bot.console.entities import parse_html
+from bot.console.forum import Forum
+from bot.console.menus import Menus
 
 JSON = dict[str, Any]
 MESSAGE_LIMIT = 4096
@@ -35,8 +42,6 @@ BOT_USER: JSON = {
 # Methods whose only effect in a real chat is cosmetic: accepted, nothing to show.
 ACCEPTED = frozenset(
     {
-        "setMyCommands",
-        "deleteMyCommands",
         "setMyDescription",
         "setMyShortDescription",
         "setChatMenuButton",
@@ -50,6 +55,16 @@ ACCEPTED = frozenset(
 )
 
 
+def quoted(message: JSON) -> JSON:
+    """A message as another one carries it in `reply_to_message` (one level deep, as Telegram
+    sends it)."""
+    return {key: value for key, value in message.items() if key != "reply_to_message"}
+
+
+def same_topic(message: JSON, thread_id: int) -> bool:
+    return message.get("message_thread_id") == thread_id
+
+
 class ChatView(Protocol):
     """Where the console shows what the bot does."""
 
@@ -57,7 +72,9 @@ class ChatView(Protocol):
 
     def bot_document(self, message: JSON, filename: str, data: bytes) -> None: ...
 
-    def callback_answer(self, text: str) -> None: ...
+    def callback_answer(self, text: str, alert: bool) -> None: ...
+
+    def message_deleted(self, chat_id: int, message_id: int) -> None: ...
 
 
 class ApiError(Exception):
@@ -69,10 +86,15 @@ class ApiError(Exception):
 class ConsoleBotApi(BaseRequest):
     """Answers the bot's calls in-process; `chats` are the chats the console made up."""
 
-    def __init__(self, view: ChatView, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, view: ChatView, clock: Callable[[], datetime], forum: Forum | None = None
+    ) -> None:
         self.view, self.clock = view, clock
+        self.forum = forum or Forum()
+        self.menus = Menus()
         self.chats: dict[int, JSON] = {}
         self.messages: dict[tuple[int, int], JSON] = {}
+        self.presses: dict[str, bool] = {}  # callback query id → answered yet
         # Message ids only grow, also across console sessions (the database keeps old ids).
         self.message_ids = itertools.count(int(time.time()))
 
@@ -167,9 +189,40 @@ class ConsoleBotApi(BaseRequest):
         fields = self.text_of(p)
         if p.get("reply_markup"):
             fields["reply_markup"] = p["reply_markup"]
-        message = self.new_message(int(self.chat(p["chat_id"])["id"]), BOT_USER, **fields)
+        message = self.bot_sends(p, fields)
         self.view.bot_message(message, edited=False)
         return message
+
+    def bot_sends(self, p: JSON, fields: JSON) -> JSON:
+        """A new bot message in the chat, topic and reply that `p` asks for."""
+        chat_id = int(self.chat(p.get("chat_id"))["id"])
+        replied = self.replied_to(chat_id, p)
+        thread = p.get("message_thread_id")
+        if thread is None and replied is not None:
+            thread = replied.get("message_thread_id")  # a reply goes into its message's topic
+        if thread is not None:
+            problem = self.forum.thread_problem(chat_id, int(thread))
+            if problem:
+                raise ApiError(400, problem)
+            fields.update(message_thread_id=int(thread), is_topic_message=True)
+        if replied is not None:
+            fields["reply_to_message"] = {
+                k: v for k, v in replied.items() if k != "reply_to_message"
+            }
+        return self.new_message(chat_id, BOT_USER, **fields)
+
+    def replied_to(self, chat_id: int, p: JSON) -> JSON | None:
+        """The message `reply_parameters` name (in the same chat and topic), if it exists."""
+        wanted = p.get("reply_parameters") or {}
+        if not wanted.get("message_id"):
+            return None
+        replied = self.messages.get((chat_id, int(wanted["message_id"])))
+        thread = p.get("message_thread_id")
+        if replied is not None and thread is not None and not same_topic(replied, int(thread)):
+            replied = None  # a reply must be in the same topic
+        if replied is None and not wanted.get("allow_sending_without_reply"):
+            raise ApiError(400, "Bad Request: message to be replied not found")
+        return replied
 
     def edit_message_text(self, p: JSON) -> JSON:
         return self.edit(self.stored(p.get("chat_id"), p.get("message_id")), self.text_of(p), p)
@@ -204,18 +257,47 @@ class ConsoleBotApi(BaseRequest):
         filename = str(upload["filename"] or "file")
         document = {"file_id": f"F{len(self.messages)}", "file_unique_id": "U", "file_size": 0}
         document.update(file_name=filename, file_size=len(data))
-        chat_id = int(self.chat(p["chat_id"])["id"])
-        message = self.new_message(chat_id, BOT_USER, document=document)
+        message = self.bot_sends(p, {"document": document})
         self.view.bot_document(message, filename, data)
         return message
 
     def answer_callback_query(self, p: JSON) -> bool:
+        query_id = str(p.get("callback_query_id"))
+        if self.presses.get(query_id, True):  # unknown, or answered already
+            raise ApiError(
+                400,
+                "Bad Request: query is too old and response timeout expired or query ID is invalid",
+            )
+        self.presses[query_id] = True
         if p.get("text"):
-            self.view.callback_answer(str(p["text"]))
+            self.view.callback_answer(str(p["text"]), alert=bool(p.get("show_alert")))
         return True
 
+    def pressed(self, query_id: str) -> None:
+        """A press is on its way to the bot: it may be answered once."""
+        self.presses[query_id] = False
+
+    def answered(self, query_id: str) -> bool:
+        return self.presses.get(query_id, False)
+
     def delete_message(self, p: JSON) -> bool:
-        self.messages.pop((int(p["chat_id"]), int(p["message_id"])), None)
+        key = (int(self.chat(p.get("chat_id"))["id"]), int(p.get("message_id") or 0))
+        if self.messages.pop(key, None) is None:
+            raise ApiError(400, "Bad Request: message to delete not found")
+        self.view.message_deleted(*key)
+        return True
+
+    def set_my_commands(self, p: JSON) -> bool:
+        problem = self.menus.set(p.get("commands"), p.get("scope"), p.get("language_code"))
+        if problem:
+            raise ApiError(400, problem)
+        return True
+
+    def get_my_commands(self, p: JSON) -> list[JSON]:
+        return self.menus.get(p.get("scope"), p.get("language_code"))
+
+    def delete_my_commands(self, p: JSON) -> bool:
+        self.menus.delete(p.get("scope"), p.get("language_code"))
         return True
 
     def get_chat_member(self, p: JSON) -> JSON:
@@ -232,4 +314,7 @@ METHODS: dict[str, Callable[[ConsoleBotApi, JSON], Any]] = {
     "answerCallbackQuery": ConsoleBotApi.answer_callback_query,
     "deleteMessage": ConsoleBotApi.delete_message,
     "getChatMember": ConsoleBotApi.get_chat_member,
+    "setMyCommands": ConsoleBotApi.set_my_commands,
+    "getMyCommands": ConsoleBotApi.get_my_commands,
+    "deleteMyCommands": ConsoleBotApi.delete_my_commands,
 }

@@ -1,4 +1,4 @@
-"""bot/console/screen.py and bot/console/api.py: the console shows what a chat would show, and
+"""bot/console/screen.py, entities.py and api.py: the console shows what a chat would show, and
 the stand-in API answers like Telegram (plain text plus UTF-16 entities, errors)."""
 
 from __future__ import annotations
@@ -12,14 +12,10 @@ from typing import Any
 import pytest
 
 from bot.console.api import ApiError, ConsoleBotApi
-from bot.console.playground import command_entities, make_member, parse_jump
-from bot.console.screen import (
-    ChatPrinter,
-    format_buttons,
-    format_message,
-    html_to_text,
-    parse_html,
-)
+from bot.console.entities import html_to_text, parse_html
+from bot.console.labels import ShownButton
+from bot.console.lines import command_entities, make_member, parse_jump
+from bot.console.screen import ChatPrinter, format_buttons, format_message
 
 GROUP = {"id": -100, "type": "supergroup", "title": "Vorstand"}
 NOW = datetime(2024, 6, 19, 18, 0, tzinfo=UTC)
@@ -49,13 +45,14 @@ def test_links_and_nested_tags() -> None:
     assert html_to_text("<blockquote>zitat</blockquote>") == "zitat"
 
 
-def test_buttons_are_numbered_row_by_row() -> None:
-    assert format_buttons([["✅ Erledigt", "⏰ +1 Tag"], ["⏰ +1 Woche"]], 4) == [
-        "[4] ✅ Erledigt  [5] ⏰ +1 Tag",
-        "[6] ⏰ +1 Woche",
-    ]
-    assert format_message("boardbot", "eins\n\nzwei", ["[1] ok"]) == (
-        "boardbot: eins\n\n    zwei\n    [1] ok"
+def test_buttons_are_shown_row_by_row_with_their_labels() -> None:
+    def button(label: str, text: str, url: str | None = None) -> ShownButton:
+        return ShownButton(label, text, None if url else "x", url)
+
+    rows = [[button("4a", "✅ Erledigt"), button("4b", "⏰ +1 Tag")], [button("4c", "Info", "u")]]
+    assert format_buttons(rows) == ["[4a] ✅ Erledigt  [4b] ⏰ +1 Tag", "[4c] Info 🔗"]
+    assert format_message("boardbot", "eins\n\nzwei", ["[1a] ok"]) == (
+        "boardbot: eins\n\n    zwei\n    [1a] ok"
     )
 
 
@@ -87,8 +84,11 @@ class Recorder:
     def bot_document(self, message: dict[str, Any], filename: str, data: bytes) -> None:
         self.seen.append(("document", filename))
 
-    def callback_answer(self, text: str) -> None:
-        self.seen.append(("answer", text))
+    def callback_answer(self, text: str, alert: bool) -> None:
+        self.seen.append(("alert" if alert else "answer", text))
+
+    def message_deleted(self, chat_id: int, message_id: int) -> None:
+        self.seen.append(("deleted", message_id))
 
 
 def call(api: ConsoleBotApi, method: str, **params: Any) -> tuple[int, Any]:
@@ -129,7 +129,7 @@ async def test_the_api_stores_edits_and_refuses_like_telegram() -> None:
     assert json.loads(body) == {"ok": False, "error_code": 404, "description": "Not Found"}
 
 
-def test_the_printer_numbers_buttons_and_forgets_edited_ones(tmp_path: Path) -> None:
+def test_the_printer_labels_buttons_and_shows_edits_without_the_old_ones(tmp_path: Path) -> None:
     out = io.StringIO()
     printer = ChatPrinter(out, tmp_path / "files", interactive=False)
     markup = {
@@ -139,13 +139,17 @@ def test_the_printer_numbers_buttons_and_forgets_edited_ones(tmp_path: Path) -> 
     }
     message = {"message_id": 7, "chat": GROUP, "text": "Fällig", "reply_markup": markup}
     printer.bot_message(message, edited=False)
-    assert out.getvalue() == "boardbot: Fällig\n    [1] ✅  [2] ⏰\n"
-    assert printer.buttons[2] == (-100, 7, "b")
+    assert out.getvalue() == "[1] boardbot: Fällig\n    [1a] ✅  [1b] ⏰\n"
+    assert printer.labels.find(1, "b")[1].callback_data == "b"
     printer.bot_message({"message_id": 7, "chat": GROUP, "text": "Erledigt"}, edited=True)
-    assert printer.buttons == {}
-    assert out.getvalue().endswith("boardbot (edited): Erledigt\n")
-    printer.bot_document({"chat": GROUP}, "aufgaben.csv", b"a;b\r\n")
+    assert printer.labels.by_number[1].rows == []
+    assert out.getvalue().endswith("[1] boardbot (bearbeitet): Erledigt\n")
+    printer.bot_document({"message_id": 8, "chat": GROUP}, "aufgaben.csv", b"a;b\r\n")
     assert (tmp_path / "files" / "aufgaben.csv").read_bytes() == b"a;b\r\n"
-    private = {"message_id": 8, "chat": {"id": 5, "type": "private", "first_name": "Vera"}}
+    assert "[2] boardbot: 📎 aufgaben.csv (5 B), gespeichert als " in out.getvalue()
+    private = {"message_id": 9, "chat": {"id": 5, "type": "private", "first_name": "Vera"}}
     printer.bot_message({**private, "text": "Hallo"}, edited=False)
-    assert out.getvalue().endswith("boardbot → Vera (private): Hallo\n")
+    assert out.getvalue().endswith("[3] boardbot → Vera (privat): Hallo\n")
+    printer.lang = "en"
+    printer.bot_message({**private, "text": "Hello"}, edited=True)
+    assert out.getvalue().endswith("[3] boardbot → Vera (private) (edited): Hello\n")
