@@ -68,7 +68,9 @@ def same_topic(message: JSON, thread_id: int) -> bool:
 class ChatView(Protocol):
     """Where the console shows what the bot does."""
 
-    def bot_message(self, message: JSON, edited: bool) -> None: ...
+    def bot_message(self, message: JSON, edited: bool, markup: JSON | None) -> None:
+        """A message sent or edited; `markup` as the bot sent it (also a ForceReply or a
+        reply keyboard, which Telegram does not keep in the message)."""
 
     def bot_document(self, message: JSON, filename: str, data: bytes) -> None: ...
 
@@ -187,10 +189,11 @@ class ConsoleBotApi(BaseRequest):
 
     def send_message(self, p: JSON) -> JSON:
         fields = self.text_of(p)
-        if p.get("reply_markup"):
-            fields["reply_markup"] = p["reply_markup"]
+        markup = p.get("reply_markup") or None
+        if markup and "inline_keyboard" in markup:  # the only markup a message carries
+            fields["reply_markup"] = markup
         message = self.bot_sends(p, fields)
-        self.view.bot_message(message, edited=False)
+        self.view.bot_message(message, edited=False, markup=markup)
         return message
 
     def bot_sends(self, p: JSON, fields: JSON) -> JSON:
@@ -234,6 +237,8 @@ class ConsoleBotApi(BaseRequest):
 
     def edit(self, message: JSON, fields: JSON, p: JSON) -> JSON:
         markup = p.get("reply_markup") or None
+        if markup and "inline_keyboard" not in markup:
+            raise ApiError(400, "Bad Request: inline keyboard expected")
         unchanged = {k: message.get(k) for k in ("text", "entities")} == {
             "text": fields.get("text"),
             "entities": fields.get("entities"),
@@ -246,7 +251,7 @@ class ConsoleBotApi(BaseRequest):
         if markup:
             message["reply_markup"] = markup
         message["edit_date"] = int(self.clock().timestamp())
-        self.view.bot_message(message, edited=True)
+        self.view.bot_message(message, edited=True, markup=markup)
         return message
 
     def send_document(self, p: JSON) -> JSON:

@@ -93,16 +93,18 @@ class ChatPrinter:
         self.waiting = False
 
     # ------------------------------------------------------------------ ChatView
-    def bot_message(self, message: dict[str, Any], edited: bool) -> None:
-        markup = message.get("reply_markup") or {}
+    def bot_message(
+        self, message: dict[str, Any], edited: bool, markup: dict[str, Any] | None
+    ) -> None:
         shown = self.labels.show(int(message["chat"]["id"]), int(message["message_id"]), markup)
-        extra = format_buttons(shown.rows) + self.reply_request(message, shown)
+        extra = format_buttons(shown.rows) + self.reply_request(message, markup or {}, shown)
         speaker = self.speaker(message, shown, edited)
         self.write(format_message(speaker, str(message.get("text", "")), extra))
 
-    def reply_request(self, message: dict[str, Any], shown: ShownMessage) -> list[str]:
+    def reply_request(
+        self, message: dict[str, Any], markup: dict[str, Any], shown: ShownMessage
+    ) -> list[str]:
         """The line a ForceReply adds: who is asked (selective) and how to answer."""
-        markup = message.get("reply_markup") or {}
         if not markup.get("force_reply"):
             return []
         asked = (message.get("reply_to_message") or {}).get("from") or {}

@@ -21,8 +21,10 @@ REPLIED_NOT_FOUND = "Bad Request: message to be replied not found"
 class Recorder:
     def __init__(self) -> None:
         self.seen: list[tuple[str, Any]] = []
+        self.markups: list[Any] = []
 
-    def bot_message(self, message: dict[str, Any], edited: bool) -> None:
+    def bot_message(self, message: dict[str, Any], edited: bool, markup: Any) -> None:
+        self.markups.append(markup)
         self.seen.append(("edit" if edited else "message", message.get("text")))
 
     def bot_document(self, message: dict[str, Any], filename: str, data: bytes) -> None:
@@ -110,10 +112,17 @@ def test_a_reply_quotes_its_message_and_lands_in_its_topic(api: ConsoleBotApi) -
     assert "reply_to_message" not in sent and "message_thread_id" not in sent
 
 
-def test_force_reply_markup_is_kept_with_the_message(api: ConsoleBotApi) -> None:
+def test_only_inline_keyboards_stay_in_the_message(api: ConsoleBotApi, view: Recorder) -> None:
     markup = {"force_reply": True, "selective": True, "input_field_placeholder": "Freitag"}
     sent = api.call("sendMessage", {"chat_id": -100, "text": "Bis wann?", "reply_markup": markup})
-    assert api.messages[(-100, sent["message_id"])]["reply_markup"] == markup
+    assert "reply_markup" not in sent  # as Telegram: the view alone sees the ForceReply
+    assert view.markups == [markup]
+    edit = {"chat_id": -100, "message_id": sent["message_id"], "text": "Wann?"}
+    assert refused(api, "editMessageText", **edit, reply_markup=markup) == (
+        "Bad Request: inline keyboard expected"
+    )
+    buttons = {"inline_keyboard": [[{"text": "ok", "callback_data": "x"}]]}
+    assert api.call("editMessageText", {**edit, "reply_markup": buttons})["reply_markup"] == buttons
 
 
 def test_every_press_is_answered_once(api: ConsoleBotApi, view: Recorder) -> None:

@@ -78,7 +78,7 @@ class Recorder:
     def __init__(self) -> None:
         self.seen: list[tuple[str, Any]] = []
 
-    def bot_message(self, message: dict[str, Any], edited: bool) -> None:
+    def bot_message(self, message: dict[str, Any], edited: bool, markup: Any) -> None:
         self.seen.append(("edit" if edited else "message", message["text"]))
 
     def bot_document(self, message: dict[str, Any], filename: str, data: bytes) -> None:
@@ -138,18 +138,18 @@ def test_the_printer_labels_buttons_and_shows_edits_without_the_old_ones(tmp_pat
         ]
     }
     message = {"message_id": 7, "chat": GROUP, "text": "Fällig", "reply_markup": markup}
-    printer.bot_message(message, edited=False)
+    printer.bot_message(message, edited=False, markup=markup)
     assert out.getvalue() == "[1] boardbot: Fällig\n    [1a] ✅  [1b] ⏰\n"
     assert printer.labels.find(1, "b")[1].callback_data == "b"
-    printer.bot_message({"message_id": 7, "chat": GROUP, "text": "Erledigt"}, edited=True)
+    printer.bot_message({"message_id": 7, "chat": GROUP, "text": "Ok"}, edited=True, markup=None)
     assert printer.labels.by_number[1].rows == []
-    assert out.getvalue().endswith("[1] boardbot (bearbeitet): Erledigt\n")
+    assert out.getvalue().endswith("[1] boardbot (bearbeitet): Ok\n")
     printer.bot_document({"message_id": 8, "chat": GROUP}, "aufgaben.csv", b"a;b\r\n")
     assert (tmp_path / "files" / "aufgaben.csv").read_bytes() == b"a;b\r\n"
     assert "[2] boardbot: 📎 aufgaben.csv (5 B), gespeichert als " in out.getvalue()
     private = {"message_id": 9, "chat": {"id": 5, "type": "private", "first_name": "Vera"}}
-    printer.bot_message({**private, "text": "Hallo"}, edited=False)
+    printer.bot_message({**private, "text": "Hallo"}, edited=False, markup=None)
     assert out.getvalue().endswith("[3] boardbot → Vera (privat): Hallo\n")
     printer.lang = "en"
-    printer.bot_message({**private, "text": "Hello"}, edited=True)
+    printer.bot_message({**private, "text": "Hello"}, edited=True, markup=None)
     assert out.getvalue().endswith("[3] boardbot → Vera (private) (edited): Hello\n")
