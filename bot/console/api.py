@@ -97,6 +97,7 @@ class ConsoleBotApi(BaseRequest):
         self.chats: dict[int, JSON] = {}
         self.messages: dict[tuple[int, int], JSON] = {}
         self.presses: dict[str, bool] = {}  # callback query id → answered yet
+        self.not_admins: set[int] = set()  # members `/admin off` made ordinary
         # Message ids only grow, also across console sessions (the database keeps old ids).
         self.message_ids = itertools.count(int(time.time()))
 
@@ -149,6 +150,18 @@ class ConsoleBotApi(BaseRequest):
         }
         self.messages[(chat_id, message["message_id"])] = message
         return message
+
+    def delete_thread(self, chat_id: int, thread_id: int) -> list[tuple[int, int]]:
+        """A deleted topic takes all its messages with it; their keys."""
+        self.forum.topics.get(chat_id, {}).pop(thread_id, None)
+        gone = [
+            key
+            for key, message in self.messages.items()
+            if key[0] == chat_id and message.get("message_thread_id") == thread_id
+        ]
+        for key in gone:
+            del self.messages[key]
+        return gone
 
     def chat(self, chat_id: Any) -> JSON:
         try:
@@ -306,9 +319,16 @@ class ConsoleBotApi(BaseRequest):
         return True
 
     def get_chat_member(self, p: JSON) -> JSON:
-        # In the console every member owns the group, so admin-only settings can be tried.
-        user = {"id": int(p["user_id"]), "is_bot": False, "first_name": "Member"}
+        # In the console every member owns the group, so admin-only settings can be tried,
+        # unless `/admin off` made them an ordinary member.
+        user_id = int(p["user_id"])
+        user = {"id": user_id, "is_bot": False, "first_name": "Member"}
+        if user_id in self.not_admins:
+            return {"status": "member", "user": user}
         return {"status": "creator", "user": user, "is_anonymous": False}
+
+    def is_admin(self, user_id: int) -> bool:
+        return user_id not in self.not_admins
 
 
 METHODS: dict[str, Callable[[ConsoleBotApi, JSON], Any]] = {

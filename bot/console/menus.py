@@ -93,3 +93,17 @@ class Menus:
                 if menu:
                     return list(menu)
         return []
+
+
+def scopes_for(chat: dict[str, Any], user_id: int, admin: bool) -> list[dict[str, Any]]:
+    """The scopes Telegram looks through for a member's menu in `chat`, narrowest first."""
+    chat_id = chat["id"]
+    if chat.get("type") == "private":
+        return [{"type": "chat", "chat_id": chat_id}, {"type": "all_private_chats"}, DEFAULT_SCOPE]
+    scopes: list[dict[str, Any]] = [{"type": "chat_member", "chat_id": chat_id, "user_id": user_id}]
+    if admin:
+        scopes.append({"type": "chat_administrators", "chat_id": chat_id})
+    scopes.append({"type": "chat", "chat_id": chat_id})
+    if admin:
+        scopes.append({"type": "all_chat_administrators"})
+    return [*scopes, {"type": "all_group_chats"}, DEFAULT_SCOPE]

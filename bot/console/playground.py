@@ -11,8 +11,10 @@ shows what the bot sends):
   their meaning while the message lives: `!12a` presses one, `/reply 12 Freitag` answers the
   message as a Telegram reply (what a ForceReply asks for);
 - `/as Nicole` switches member (members are made up on first use, with stable ids);
-- `/topic Finanzen` writes in that forum topic (made on first use), `/topic` says where;
-- `/dm /meine` writes to the bot privately;
+- `/topic Finanzen` writes in that forum topic (made on first use), `/topic` says where,
+  `/topic schließen | öffnen | löschen` closes, reopens or deletes it;
+- `/dm /meine` writes to the bot privately (`/dm` alone stays there, `/group` goes back);
+- `/admin aus` makes the member an ordinary one, `/menu` shows the command menu they would see;
 - `/time +1d` moves the console's clock ahead, stopping at every reminder on the way, so each
   one is sent at its own time (not as "late");
 - `/quit` or Ctrl-D ends.

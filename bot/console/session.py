@@ -13,8 +13,10 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlmodel import col, select
@@ -23,7 +25,8 @@ from telegram.ext import Application
 
 from bot.config import Settings
 from bot.console.api import BOT_USER, ConsoleBotApi, quoted
-from bot.console.forum import TOPIC_NAME_MAX, Topic
+from bot.console.forum import Topic
+from bot.console.group import set_admin, show_menu, topic_command
 from bot.console.labels import LabelError, parse_press
 from bot.console.lines import (
     command_entities,
@@ -40,7 +43,6 @@ from storage.models import Chat, Reminder, ReminderStatus
 
 GROUP: dict[str, Any] = {"id": -1001000000001, "type": "supergroup", "title": "Vorstand"}
 MAX_REMINDER_STEPS = 500  # a long jump over a daily reminder stops here
-TOPIC_COLOR = 7322096  # one of the colours Telegram gives new topics
 
 
 class ConsoleClock:
@@ -99,6 +101,7 @@ class ConsoleSession:
     settings: Settings
     member: dict[str, Any]
     topic: Topic | None = None  # where the member writes in the group; None: General
+    private: bool = False  # the member writes in their private chat with the bot
     group: dict[str, Any] = field(default_factory=lambda: dict(GROUP))
 
     def __post_init__(self) -> None:
@@ -112,6 +115,8 @@ class ConsoleSession:
         return int(self.group["id"])
 
     def prompt(self) -> str:
+        if self.private:
+            return f"{self.member['first_name']} → boardbot> "
         where = f" › {self.topic.name}" if self.topic else ""
         return f"{self.member['first_name']}{where}> "
 
@@ -127,7 +132,10 @@ class ConsoleSession:
         return self.printer.lang
 
     async def start(self) -> None:
-        """The first time, the bot is added to the group (and introduces itself)."""
+        """What `boardbot run` does before the first update (the application's post_init: the
+        command menus …); the first time, the bot is added to the group (and introduces itself)."""
+        if self.app.post_init is not None:
+            await self.app.post_init(self.app)
         with self.db.transaction() as session:
             known = session.get(Chat, self.group_id) is not None
         if not known:
@@ -143,29 +151,36 @@ class ConsoleSession:
         """Act on one typed line; False when the console should end."""
         text = line.strip()
         word, _, rest = text.partition(" ")
-        command = word.lower()
+        if word.lower() in ("/quit", "/exit"):
+            return False
+        own = self.console_commands().get(word.lower())
         if not text:
             return True
-        if command in ("/quit", "/exit"):
-            return False
-        if command == "/as":
-            self.switch(rest)
-        elif command == "/dm":
-            await self.write_privately(rest.strip())
-        elif command == "/reply":
-            await self.reply(rest)
-        elif command == "/topic":
-            await self.choose_topic(rest.strip())
-        elif command == "/time":
-            await self.jump(rest)
+        if own is not None:
+            await own(rest.strip())
         elif text.startswith("!"):
             await self.press(text)
+        elif self.private:
+            await self.say(self.private_chat(), text)  # no privacy mode in a private chat
         elif not text.startswith("/"):
             self.printer.note("console_privacy_mode")
         else:
             await self.say(self.group_id, text, self.in_topic())
         self.refresh_language()
         return True
+
+    def console_commands(self) -> dict[str, Callable[[str], Awaitable[None]]]:
+        """The console's own commands; every other `/…` line goes to the bot."""
+        return {
+            "/as": self.switch,
+            "/dm": self.write_privately,
+            "/group": self.back_to_group,
+            "/reply": self.reply,
+            "/topic": partial(topic_command, self),
+            "/time": self.jump,
+            "/admin": partial(set_admin, self),
+            "/menu": partial(show_menu, self),
+        }
 
     def in_topic(self) -> dict[str, Any]:
         """What a message in the current topic carries (nothing in General)."""
@@ -183,20 +198,30 @@ class ConsoleSession:
         message["entities"] = command_entities(text)
         await self.deliver(message=message)
 
-    def switch(self, name: str) -> None:
-        if not name.strip():
+    async def switch(self, name: str) -> None:
+        if not name:
             self.printer.note("console_as_usage")
             return
         self.member = make_member(name, self.lang)
-        self.printer.note("console_member_switched", name=name.strip())
+        self.printer.note("console_member_switched", name=name)
 
-    async def write_privately(self, text: str) -> None:
-        if not text:
-            self.printer.note("console_dm_usage")
-            return
+    def private_chat(self) -> int:
+        """The current member's private chat with the bot (made on first use)."""
         user = self.member
         self.api.add_chat({"id": user["id"], "type": "private", "first_name": user["first_name"]})
-        await self.say(int(user["id"]), text)
+        return int(user["id"])
+
+    async def write_privately(self, text: str) -> None:
+        """`/dm /meine` writes one message privately; `/dm` alone stays in the private chat."""
+        if text:
+            await self.say(self.private_chat(), text)
+            return
+        self.private = True
+        self.printer.note("console_private_mode")
+
+    async def back_to_group(self, _: str) -> None:
+        self.private = False
+        self.printer.note("console_group_mode", group=self.group["title"])
 
     async def reply(self, text: str) -> None:
         """`/reply 5 Freitag`: answer bot message [5] as a Telegram reply, where it is."""
@@ -253,44 +278,6 @@ class ConsoleSession:
             self.printer.note("console_link_button", label=label, url=url)
             return
         await self.write_privately(f"/start {payload}")
-
-    async def choose_topic(self, name: str) -> None:
-        """`/topic Finanzen`: write in that forum topic (made on first use); `/topic` alone
-        says where you write; the General topic by its name, in either language."""
-        if not name:
-            topics = self.api.forum.topics.get(self.group_id, {}).values()
-            names = ", ".join(t.name for t in topics) or "–"
-            here = self.topic.name if self.topic else self.printer.topic_name(self.group_id, None)
-            self.printer.note("console_topic_where", topic=here, topics=names)
-            return
-        general = {"general", "allgemein", self.printer.text("console_general_topic").casefold()}
-        if name.casefold() in general:
-            self.topic = None
-            self.printer.note("console_topic_general")
-            return
-        if len(name) > TOPIC_NAME_MAX:
-            self.printer.note("console_topic_name_too_long", limit=TOPIC_NAME_MAX)
-            return
-        existing = self.api.forum.named(self.group_id, name)
-        if existing is not None:
-            self.topic = existing
-            self.printer.note("console_topic_switched", topic=existing.name)
-            return
-        await self.create_topic(name)
-
-    async def create_topic(self, name: str) -> None:
-        """Make the group a forum (if it was not) and open a topic, as a member would."""
-        self.group["is_forum"] = True
-        created = self.api.new_message(
-            self.group_id,
-            self.member,
-            forum_topic_created={"name": name, "icon_color": TOPIC_COLOR},
-            is_topic_message=True,
-        )
-        created["message_thread_id"] = created["message_id"]
-        self.topic = self.api.forum.add(self.group_id, created["message_id"], name)
-        self.printer.note("console_topic_created", topic=name)
-        await self.deliver(message=created)
 
     async def jump(self, text: str) -> None:
         """Move the clock ahead, sending each reminder that falls due on the way at its time."""

@@ -194,3 +194,47 @@ async def test_the_console_speaks_the_groups_language(tmp_path: Path) -> None:
         await german.type("/einstellungen sprache en")
         assert "(you are now Daniel)" in await german.type("/as Daniel")
         assert "(it is now " in await german.type("/time +1h")
+
+
+async def test_closing_and_deleting_a_topic_as_telegram_would(tmp_path: Path) -> None:
+    async with console(tmp_path) as chat:
+        await chat.type("/topic Finanzen", "/aufgabe Budget prüfen")
+        card = chat.number_of("Aufgabe #1 angelegt")
+        out = await chat.type("/topic schließen", "/aufgaben")
+        assert "(Thema „Finanzen“ geschlossen)" in out
+        assert "Offene Aufgaben" not in out  # Telegram refused the send: TOPIC_CLOSED
+        assert "Finanzen 🔒" in await chat.type("/topic")
+        out = await chat.type("/topic öffnen", "/aufgaben")
+        assert "] boardbot › Finanzen: 📋 Offene Aufgaben (1)" in out
+        out = await chat.type("/topic löschen", f"!{card}a", f"/reply {card} ok")
+        assert "(Thema „Finanzen“ mit allen seinen Nachrichten gelöscht;" in out
+        assert out.count(f"(Nachricht [{card}] wurde gelöscht)") == 2
+        assert chat.session.prompt() == "Vera> "
+        assert "(du schreibst in „Allgemein“: das Thema bleibt" in await chat.type("/topic close")
+
+
+async def test_a_private_chat_to_stay_in_and_an_ordinary_member(tmp_path: Path) -> None:
+    async with console(tmp_path) as chat:
+        out = await chat.type("/dm", "/meine")
+        assert "(du schreibst jetzt privat mit boardbot;" in out
+        assert "] boardbot → Vera (privat): " in out
+        assert chat.session.prompt() == "Vera → boardbot> "
+        assert "(du schreibst jetzt wieder in der Gruppe „Vorstand“)" in await chat.type("/group")
+        out = await chat.type("/admin aus", "/einstellungen sprache en")
+        assert "(Vera ist jetzt gewöhnliches Mitglied der Gruppe)" in out
+        assert "Einstellungen ändern dürfen nur die Admins" in out
+        out = await chat.type("/admin an", "/einstellungen sprache en", "/admin vielleicht")
+        assert "Language: English" in out
+        assert "(e.g. /admin off (an ordinary member) or /admin on (an admin))" in out
+
+
+async def test_the_menu_a_member_would_see(tmp_path: Path) -> None:
+    async with console(tmp_path) as chat:
+        out = await chat.type("/menu")
+        assert "  (Befehlsmenü, wie Vera es hier sähe:)\n    /aufgabe – " in out
+        await chat.type("/einstellungen sprache en", "/as Jane")  # Jane's phone is English
+        out = await chat.type("/menu")
+        assert "  (the command menu Jane would see here:)\n" in out
+        assert "    /task – " in out and "/aufgabe" not in out
+        chat.session.api.menus.menus.clear()
+        assert "(the bot set no command menu for Jane here)" in await chat.type("/menu")
