@@ -44,6 +44,30 @@ def format_message(speaker: str, text: str, extra: list[str] | None = None) -> s
     return "\n".join(out)
 
 
+def selective_targets(message: dict[str, Any]) -> list[str]:
+    """Whom a `selective` ForceReply asks, as Telegram picks them: the members mentioned in the
+    text, and the sender of the message it replies to."""
+    text = str(message.get("text", ""))
+    units = text.encode("utf-16-le")
+    names = []
+    for entity in message.get("entities") or []:
+        if entity.get("type") == "text_mention":
+            names.append(str(entity["user"].get("first_name", "")))
+        elif entity.get("type") == "mention":
+            start, end = 2 * entity["offset"], 2 * (entity["offset"] + entity["length"])
+            names.append(units[start:end].decode("utf-16-le", errors="ignore"))
+    asked = (message.get("reply_to_message") or {}).get("from") or {}
+    if asked and not asked.get("is_bot"):
+        names.append(str(asked.get("first_name", "")))
+    return list(dict.fromkeys(name for name in names if name))
+
+
+def keyboard_line(rows: list[list[Any]]) -> str:
+    """A reply keyboard's buttons, which type their text when tapped: `⌨ [Ja]  [Nein]`."""
+    texts = [b.get("text", "") if isinstance(b, dict) else str(b) for row in rows for b in row]
+    return "⌨ " + "  ".join(f"[{text}]" for text in texts)
+
+
 def file_size(size: int) -> str:
     return f"{size / 1024:.1f} kB" if size >= 1024 else f"{size} B"
 
@@ -104,14 +128,15 @@ class ChatPrinter:
     def reply_request(
         self, message: dict[str, Any], markup: dict[str, Any], shown: ShownMessage
     ) -> list[str]:
-        """The line a ForceReply adds: who is asked (selective) and how to answer."""
+        """The lines a ForceReply or a reply keyboard adds: who is asked and how to answer."""
+        if markup.get("keyboard"):  # a reply keyboard: its buttons type their text
+            return [keyboard_line(markup["keyboard"])]
         if not markup.get("force_reply"):
             return []
-        asked = (message.get("reply_to_message") or {}).get("from") or {}
-        if markup.get("selective") and asked and not asked.get("is_bot"):
-            line = self.text(
-                "console_force_reply_for", number=shown.number, name=asked["first_name"]
-            )
+        asked = selective_targets(message) if markup.get("selective") else []
+        if asked:
+            names = ", ".join(asked)
+            line = self.text("console_force_reply_for", number=shown.number, name=names)
         else:
             line = self.text("console_force_reply", number=shown.number)
         if markup.get("input_field_placeholder"):

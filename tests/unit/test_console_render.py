@@ -153,3 +153,51 @@ def test_the_printer_labels_buttons_and_shows_edits_without_the_old_ones(tmp_pat
     printer.lang = "en"
     printer.bot_message({**private, "text": "Hello"}, edited=True, markup=None)
     assert out.getvalue().endswith("[3] boardbot → Vera (private) (edited): Hello\n")
+
+
+def test_a_force_reply_says_whom_it_asks_and_how_to_answer(tmp_path: Path) -> None:
+    out = io.StringIO()
+    printer = ChatPrinter(out, tmp_path, interactive=False)
+    vera = {"id": 42, "is_bot": False, "first_name": "Vera"}
+    asked = {"message_id": 3, "chat": GROUP, "from": vera, "text": "/frist 3"}
+    markup = {"force_reply": True, "selective": True, "input_field_placeholder": "z. B. Freitag"}
+    message = {"message_id": 4, "chat": GROUP, "text": "Bis wann?", "reply_to_message": asked}
+    printer.bot_message(message, edited=False, markup=markup)
+    assert out.getvalue().endswith(
+        "[1] boardbot: Bis wann?\n"
+        "    ✍️ Antwort erwartet von Vera: /reply 1 <Text> (Eingabefeld: „z. B. Freitag“)\n"
+    )
+    mentions = {
+        "message_id": 5,
+        "chat": GROUP,
+        "text": "🎉 @nicole und Vera: wer?",
+        "entities": [
+            {"type": "mention", "offset": 3, "length": 7},  # 🎉 counts two UTF-16 units
+            {"type": "text_mention", "offset": 15, "length": 4, "user": vera},
+        ],
+    }
+    printer.bot_message(mentions, edited=False, markup={"force_reply": True, "selective": True})
+    assert out.getvalue().endswith("✍️ Antwort erwartet von @nicole, Vera: /reply 2 <Text>\n")
+    printer.lang = "en"
+    everyone = {"message_id": 6, "chat": GROUP, "text": "Title?", "reply_to_message": asked}
+    printer.bot_message(everyone, edited=False, markup={"force_reply": True})
+    assert out.getvalue().endswith("[3] boardbot: Title?\n    ✍️ Reply expected: /reply 3 <text>\n")
+    keyboard = {"keyboard": [[{"text": "Ja"}, {"text": "Nein"}]], "one_time_keyboard": True}
+    printer.bot_message({"message_id": 7, "chat": GROUP, "text": "Sicher?"}, False, keyboard)
+    assert out.getvalue().endswith("[4] boardbot: Sicher?\n    ⌨ [Ja]  [Nein]\n")
+
+
+def test_answers_to_presses_and_deletions_are_shown_in_their_own_way(tmp_path: Path) -> None:
+    out = io.StringIO()
+    printer = ChatPrinter(out, tmp_path, interactive=False)
+    printer.callback_answer("Gemerkt", alert=False)
+    printer.callback_answer("Nur für die Zuständigen", alert=True)
+    printer.bot_message({"message_id": 9, "chat": GROUP, "text": "x"}, False, None)
+    printer.message_deleted(-100, 9)
+    printer.message_deleted(-100, 10)  # never shown: nothing to say
+    assert out.getvalue() == (
+        "    ↳ Gemerkt\n"
+        "    ⚠️ Hinweisfenster: Nur für die Zuständigen\n"
+        "[1] boardbot: x\n"
+        "  (Nachricht [1] wurde gelöscht)\n"
+    )

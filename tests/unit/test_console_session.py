@@ -238,3 +238,15 @@ async def test_the_menu_a_member_would_see(tmp_path: Path) -> None:
         assert "    /task – " in out and "/aufgabe" not in out
         chat.session.api.menus.menus.clear()
         assert "(the bot set no command menu for Jane here)" in await chat.type("/menu")
+
+
+async def test_html_and_long_names_stay_literal(tmp_path: Path) -> None:
+    async with console(tmp_path) as chat:
+        out = await chat.type("/as <i>Eve</i> & Co", "/topic <b>Kasse</b> & Co")
+        assert "(du bist jetzt <i>Eve</i> & Co)" in out
+        assert "(Thema „<b>Kasse</b> & Co“ angelegt, du schreibst jetzt dort)" in out
+        long_title = "Sehr langer Titel " * 12
+        out = await chat.type(f"/aufgabe <b>Flyer</b> & {long_title.strip()}")
+        assert "] boardbot › <b>Kasse</b> & Co: " in out
+        assert "✅ Aufgabe #1 angelegt: <b>Flyer</b> & Sehr langer Titel" in out  # as typed
+        assert chat.session.prompt() == "<i>Eve</i> › <b>Kasse</b> & Co> "
