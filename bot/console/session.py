@@ -27,7 +27,7 @@ from bot.config import Settings
 from bot.console.api import BOT_USER, ConsoleBotApi, quoted
 from bot.console.forum import Topic
 from bot.console.group import set_admin, show_menu, topic_command
-from bot.console.labels import LabelError, parse_press
+from bot.console.labels import LabelError, ShownMessage, parse_press
 from bot.console.lines import (
     command_entities,
     make_member,
@@ -232,6 +232,7 @@ class ConsoleSession:
         number, answer = parsed
         try:
             shown = self.printer.labels.message(number)
+            self.check_reachable(shown)
         except LabelError as error:
             self.printer.note(error.key, **error.params)
             return
@@ -241,6 +242,14 @@ class ConsoleSession:
             fields.update(message_thread_id=replied["message_thread_id"], is_topic_message=True)
         await self.say(shown.chat_id, answer, fields)
 
+    def check_reachable(self, shown: ShownMessage) -> None:
+        """A message in someone else's private chat with the bot is not on this member's
+        phone: no pressing or replying there."""
+        chat = self.api.chats.get(shown.chat_id, {})
+        if chat.get("type") == "private" and shown.chat_id != int(self.member["id"]):
+            name = chat.get("first_name", "")
+            raise LabelError("console_not_your_chat", number=shown.number, name=name)
+
     async def press(self, text: str) -> None:
         """`!12a`: press button [12a] as it is now — or say why there is none."""
         parsed = parse_press(text)
@@ -248,6 +257,7 @@ class ConsoleSession:
             self.printer.note("console_press_usage")
             return
         try:
+            self.check_reachable(self.printer.labels.message(parsed[0]))
             shown, button = self.printer.labels.find(*parsed)
         except LabelError as error:
             self.printer.note(error.key, **error.params)

@@ -250,3 +250,14 @@ async def test_html_and_long_names_stay_literal(tmp_path: Path) -> None:
         assert "] boardbot › <b>Kasse</b> & Co: " in out
         assert "✅ Aufgabe #1 angelegt: <b>Flyer</b> & Sehr langer Titel" in out  # as typed
         assert chat.session.prompt() == "<i>Eve</i> › <b>Kasse</b> & Co> "
+
+
+async def test_no_pressing_or_replying_in_someone_elses_private_chat(tmp_path: Path) -> None:
+    async with console(tmp_path) as chat:
+        await chat.type("/dm /meine")
+        n = chat.number_of("keine offenen Aufgaben")
+        out = await chat.type("/as Nicole", f"/reply {n} hallo", f"!{n}a")
+        refusal = f"(Nachricht [{n}] steht im Privatchat von Vera mit dem Bot: nur Vera sieht sie)"
+        assert out.count(refusal) == 2
+        out = await chat.type("/as Vera", f"/reply {n} /meine")
+        assert "] boardbot → Vera (privat): " in out
