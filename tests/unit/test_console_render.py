@@ -14,7 +14,7 @@ import pytest
 from bot.console.api import ApiError, ConsoleBotApi
 from bot.console.entities import html_to_text, parse_html
 from bot.console.labels import ShownButton
-from bot.console.lines import command_entities, make_member, parse_jump
+from bot.console.lines import command_entities, make_member, parse_jump, parse_reply, start_payload
 from bot.console.screen import ChatPrinter, format_buttons, format_message
 
 GROUP = {"id": -100, "type": "supergroup", "title": "Vorstand"}
@@ -201,3 +201,24 @@ def test_answers_to_presses_and_deletions_are_shown_in_their_own_way(tmp_path: P
         "[1] boardbot: x\n"
         "  (Nachricht [1] wurde gelöscht)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "payload"),
+    [
+        ("https://t.me/boardbot_console_bot?start=t7", "t7"),
+        ("t.me/Boardbot_Console_Bot?start=a-b_c", "a-b_c"),
+        ("https://t.me/other_bot?start=t7", None),
+        ("https://t.me/boardbot_console_bot?start=", None),
+        ("https://t.me/boardbot_console_bot?start=t7&x=1", None),
+        ("https://example.org/?start=t7", None),
+    ],
+)
+def test_deep_links_to_the_bot(url: str, payload: str | None) -> None:
+    assert start_payload(url, "boardbot_console_bot") == payload
+
+
+def test_reply_lines() -> None:
+    assert parse_reply("5 Freitag 18 Uhr") == (5, "Freitag 18 Uhr")
+    assert parse_reply(" 12   /frist 3 morgen ") == (12, "/frist 3 morgen")
+    assert parse_reply("5") is None and parse_reply("Freitag") is None and parse_reply("") is None

@@ -261,3 +261,32 @@ async def test_no_pressing_or_replying_in_someone_elses_private_chat(tmp_path: P
         assert out.count(refusal) == 2
         out = await chat.type("/as Vera", f"/reply {n} /meine")
         assert "] boardbot → Vera (privat): " in out
+
+
+async def test_a_deep_link_button_opens_the_private_chat_with_start(tmp_path: Path) -> None:
+    async def offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.effective_message is not None
+        deep = InlineKeyboardButton(
+            "Privat weiter", url="https://t.me/boardbot_console_bot?start=t7"
+        )
+        other = InlineKeyboardButton("Wiki", url="https://example.org/wiki")
+        markup = InlineKeyboardMarkup([[deep, other]])
+        await update.effective_message.reply_text("Weiter?", reply_markup=markup)
+        raise ApplicationHandlerStop
+
+    starts: list[str] = []
+
+    async def started(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.effective_message is not None and update.effective_chat is not None
+        starts.append(f"{update.effective_chat.type} {update.effective_message.text}")
+
+    async with console(tmp_path) as chat:
+        chat.session.app.add_handler(CommandHandler("weiter", offer), group=-1)
+        chat.session.app.add_handler(CommandHandler("start", started), group=-2)
+        await chat.type("/weiter")
+        n = chat.number_of("Weiter?")
+        assert f"[{n}a] Privat weiter 🔗  [{n}b] Wiki 🔗" in chat.out.getvalue()
+        out = await chat.type(f"!{n}a", f"!{n}b")
+        assert starts == ["private /start t7"]
+        assert "] boardbot → Vera (privat): " in out  # the bot's own /start answered too
+        assert f"([{n}b] öffnet einen Link: https://example.org/wiki)" in out
