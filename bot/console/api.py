@@ -327,6 +327,14 @@ class ConsoleBotApi(BaseRequest):
             return {"status": "member", "user": user}
         return {"status": "creator", "user": user, "is_anonymous": False}
 
+    def get_chat(self, p: JSON) -> JSON:
+        """The chat with the fields Telegram's ChatFullInfo always has (`is_forum` once the
+        console made the group a forum)."""
+        gifts = dict.fromkeys(("unlimited_gifts", "limited_gifts", "unique_gifts"), False)
+        gifts.update(premium_subscription=False, gifts_from_channels=False)
+        full: JSON = {"accent_color_id": 0, "max_reaction_count": 11}
+        return {**self.chat(p.get("chat_id")), **full, "accepted_gift_types": gifts}
+
     def is_admin(self, user_id: int) -> bool:
         return user_id not in self.not_admins
 
@@ -339,6 +347,7 @@ METHODS: dict[str, Callable[[ConsoleBotApi, JSON], Any]] = {
     "answerCallbackQuery": ConsoleBotApi.answer_callback_query,
     "deleteMessage": ConsoleBotApi.delete_message,
     "getChatMember": ConsoleBotApi.get_chat_member,
+    "getChat": ConsoleBotApi.get_chat,
     "setMyCommands": ConsoleBotApi.set_my_commands,
     "getMyCommands": ConsoleBotApi.get_my_commands,
     "deleteMyCommands": ConsoleBotApi.delete_my_commands,

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from telegram import Bot, ChatFullInfo
 
 from bot.console.api import ApiError, ConsoleBotApi
 from bot.console.forum import GENERAL_THREAD_ID
@@ -175,3 +176,10 @@ def test_command_menus_per_scope_and_language(api: ConsoleBotApi) -> None:
     assert refused(api, "setMyCommands", **wrong_code) == "Bad Request: invalid language code"
     api.call("deleteMyCommands", {"language_code": "de"})
     assert api.call("getMyCommands", {"language_code": "de"}) == []
+
+
+async def test_get_chat_tells_whether_the_group_is_a_forum(api: ConsoleBotApi) -> None:
+    bot = Bot("123:x", request=api, get_updates_request=api)
+    chat = ChatFullInfo.de_json(api.call("getChat", {"chat_id": -100}), bot)
+    assert chat.is_forum is True and chat.title == "Vorstand"
+    assert refused(api, "getChat", chat_id=-5) == "Bad Request: chat not found"
