@@ -1,138 +1,79 @@
-"""How `boardbot console` shows the chat in a terminal: the bot's messages as a chat shows
-them, inline buttons as numbers to press, and the speaker's name in front of each message.
+"""How `boardbot console` shows the chat in a terminal.
 
-Telegram turns a message sent with parse_mode HTML into plain text plus entities (bold, links,
-mentions …, offsets in UTF-16 code units) and gives the bot that back; `parse_html` does the
-same for the console's stand-in API, so `message.text_html` works as it does with Telegram.
+Every bot message gets a number for the session and its buttons labels (`bot.console.labels`):
+
+    [3] boardbot › Finanzen: 📅 Heute fällig: #1 Flyer drucken
+        [3a] ✅ Erledigt  [3b] ⏰ +1 Tag
+
+The speaker part says where the message is (a private chat, a forum topic), what it answers
+(`↩ [2]` for a reply to another bot message) and whether it was edited; beneath the text come
+its inline buttons, or the line asking for an answer when it carries a ForceReply. Answers to
+presses come as `↳ text` (a toast) or `⚠️ …` (an alert window, `show_alert`), deletions as a
+note. The console's own words come from the catalogues in the chat's language (`lang`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, TextIO
+
+from bot.console.forum import Forum
+from bot.console.labels import Labels, ShownButton, ShownMessage
+from bot.console.texts import console_text
+from bot.i18n import Language
 
 INDENT = "    "
 
 
-SIMPLE_ENTITIES = {
-    "b": "bold",
-    "strong": "bold",
-    "i": "italic",
-    "em": "italic",
-    "u": "underline",
-    "ins": "underline",
-    "s": "strikethrough",
-    "strike": "strikethrough",
-    "del": "strikethrough",
-    "tg-spoiler": "spoiler",
-    "code": "code",
-    "pre": "pre",
-    "blockquote": "blockquote",
-}
-MENTION_PREFIX = "tg://user?id="
-
-
-def utf16_length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-class _HtmlParser(HTMLParser):
-    """Telegram's parse_mode HTML: the plain text and its entities (UTF-16 offsets)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.length = 0  # of the text so far, in UTF-16 code units
-        self.open: list[tuple[str, dict[str, str], int]] = []  # tag, attributes, start
-        self.entities: list[dict[str, Any]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.open.append((tag, {k: v or "" for k, v in attrs}, self.length))
-
-    def handle_endtag(self, tag: str) -> None:
-        while self.open:
-            name, attrs, start = self.open.pop()
-            if name == tag:
-                self._close(name, attrs, start)
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-        self.length += utf16_length(data)
-
-    def _close(self, tag: str, attrs: dict[str, str], start: int) -> None:
-        entity: dict[str, Any] = {"offset": start, "length": self.length - start}
-        if entity["length"] == 0:
-            return
-        href = attrs.get("href", "")
-        if tag == "a" and href.startswith(MENTION_PREFIX):
-            text = "".join(self.parts)  # the mention's own text is the name
-            name = text.encode("utf-16-le")[2 * start :].decode("utf-16-le", errors="ignore")
-            user_id = int(href.removeprefix(MENTION_PREFIX) or 0)
-            user = {"id": user_id, "is_bot": False, "first_name": name or "?"}
-            entity.update(type="text_mention", user=user)
-        elif tag == "a":
-            entity.update(type="text_link", url=href)
-        elif tag == "span" and attrs.get("class") == "tg-spoiler":
-            entity.update(type="spoiler")
-        elif tag in SIMPLE_ENTITIES:
-            entity.update(type=SIMPLE_ENTITIES[tag])
-        else:
-            return
-        self.entities.append(entity)
-
-
-def parse_html(html: str) -> tuple[str, list[dict[str, Any]]]:
-    """The plain text Telegram shows for `html` and the entities it keeps with it."""
-    parser = _HtmlParser()
-    parser.feed(html)
-    parser.close()
-    entities = sorted(parser.entities, key=lambda e: (e["offset"], -e["length"]))
-    return "".join(parser.parts), entities
-
-
-def html_to_text(html: str) -> str:
-    """The text a chat would show for a message sent with parse_mode HTML."""
-    return parse_html(html)[0]
-
-
-def button_rows(markup: dict[str, Any] | None) -> list[list[str]]:
-    """The button labels of an inline keyboard, row by row."""
-    if not markup:
-        return []
+def format_buttons(rows: list[list[ShownButton]]) -> list[str]:
+    """`[3a] ✅ Erledigt  [3b] ⏰ +1 Tag` per row (a link button shows 🔗)."""
     return [
-        [str(button.get("text", "")) for button in row] for row in markup.get("inline_keyboard", [])
+        "  ".join(f"[{b.label}] {b.text}{' 🔗' if b.url else ''}" for b in row)
+        for row in rows
+        if row
     ]
 
 
-def format_buttons(labels: list[list[str]], first_number: int) -> list[str]:
-    """`[1] ✅ Erledigt  [2] ⏰ +1 Tag` per row, numbered from `first_number`."""
-    lines, number = [], first_number
-    for row in labels:
-        cells = []
-        for label in row:
-            cells.append(f"[{number}] {label}")
-            number += 1
-        lines.append("  ".join(cells))
-    return lines
-
-
-def format_message(speaker: str, text: str, buttons: list[str] | None = None) -> str:
-    """`speaker: first line`, further lines and the buttons indented beneath it."""
+def format_message(speaker: str, text: str, extra: list[str] | None = None) -> str:
+    """`speaker: first line`, further lines and the extra lines (buttons) indented beneath."""
     lines = text.strip("\n").split("\n") if text.strip() else [""]
     out = [f"{speaker}: {lines[0]}"]
     out += [f"{INDENT}{line}" if line else "" for line in lines[1:]]
-    out += [f"{INDENT}{line}" for line in buttons or []]
+    out += [f"{INDENT}{line}" for line in extra or []]
     return "\n".join(out)
 
 
-class ChatPrinter:
-    """Prints the pretend chat; remembers which number presses which button.
+def selective_targets(message: dict[str, Any]) -> list[str]:
+    """Whom a `selective` ForceReply asks, as Telegram picks them: the members mentioned in the
+    text, and the sender of the message it replies to."""
+    text = str(message.get("text", ""))
+    units = text.encode("utf-16-le")
+    names = []
+    for entity in message.get("entities") or []:
+        if entity.get("type") == "text_mention":
+            names.append(str(entity["user"].get("first_name", "")))
+        elif entity.get("type") == "mention":
+            start, end = 2 * entity["offset"], 2 * (entity["offset"] + entity["length"])
+            names.append(units[start:end].decode("utf-16-le", errors="ignore"))
+    asked = (message.get("reply_to_message") or {}).get("from") or {}
+    if asked and not asked.get("is_bot"):
+        names.append(str(asked.get("first_name", "")))
+    return list(dict.fromkeys(name for name in names if name))
 
-    Button numbers run on through the session, so an older message's buttons stay pressable
-    (as in Telegram) until the bot edits that message."""
+
+def keyboard_line(rows: list[list[Any]]) -> str:
+    """A reply keyboard's buttons, which type their text when tapped: `⌨ [Ja]  [Nein]`."""
+    texts = [b.get("text", "") if isinstance(b, dict) else str(b) for row in rows for b in row]
+    return "⌨ " + "  ".join(f"[{text}]" for text in texts)
+
+
+def file_size(size: int) -> str:
+    return f"{size / 1024:.1f} kB" if size >= 1024 else f"{size} B"
+
+
+class ChatPrinter:
+    """Prints the pretend chat; keeps the labels a typed press is looked up in."""
 
     def __init__(
         self,
@@ -140,11 +81,13 @@ class ChatPrinter:
         files_dir: Path,
         interactive: bool,
         typed: Callable[[], str] = lambda: "",
+        forum: Forum | None = None,
     ) -> None:
         self.out, self.files_dir, self.interactive = out, files_dir, interactive
         self.typed = typed  # the part of a line typed so far (from the line editor)
-        self.buttons: dict[int, tuple[int, int, str | None]] = {}  # number → chat, message, data
-        self.next_button = 1
+        self.labels = Labels()
+        self.forum = forum or Forum()
+        self.lang: Language = "de"  # the group's language; the session keeps it current
         self.prompt = ""
         self.waiting = False  # the prompt is on screen, waiting for a line
 
@@ -159,8 +102,12 @@ class ChatPrinter:
             self.out.write(self.prompt + self.typed())
         self.out.flush()
 
-    def note(self, text: str) -> None:
-        self.write(f"  ({text})")
+    def text(self, key: str, **params: object) -> str:
+        return console_text(self.lang, key, **params)
+
+    def note(self, key: str, **params: object) -> None:
+        """One of the console's own lines, in parentheses, in the chat's language."""
+        self.write(f"  ({self.text(key, **params)})")
 
     def show_prompt(self, prompt: str) -> None:
         """The prompt for the next line (a terminal's line editor prints it)."""
@@ -170,35 +117,67 @@ class ChatPrinter:
         self.waiting = False
 
     # ------------------------------------------------------------------ ChatView
-    def bot_message(self, message: dict[str, Any], edited: bool) -> None:
-        chat_id, message_id = int(message["chat"]["id"]), int(message["message_id"])
-        key = (chat_id, message_id)
-        # An edit replaces the buttons: the old numbers no longer press anything.
-        self.buttons = {n: b for n, b in self.buttons.items() if (b[0], b[1]) != key}
-        markup = message.get("reply_markup")
-        first = self.next_button
-        for row in (markup or {}).get("inline_keyboard", []):
-            for button in row:
-                self.buttons[self.next_button] = (chat_id, message_id, button.get("callback_data"))
-                self.next_button += 1
-        buttons = format_buttons(button_rows(markup), first)
-        speaker = self.speaker(message["chat"], edited)
-        self.write(format_message(speaker, str(message.get("text", "")), buttons))
+    def bot_message(
+        self, message: dict[str, Any], edited: bool, markup: dict[str, Any] | None
+    ) -> None:
+        shown = self.labels.show(int(message["chat"]["id"]), int(message["message_id"]), markup)
+        extra = format_buttons(shown.rows) + self.reply_request(message, markup or {}, shown)
+        speaker = self.speaker(message, shown, edited)
+        self.write(format_message(speaker, str(message.get("text", "")), extra))
+
+    def reply_request(
+        self, message: dict[str, Any], markup: dict[str, Any], shown: ShownMessage
+    ) -> list[str]:
+        """The lines a ForceReply or a reply keyboard adds: who is asked and how to answer."""
+        if markup.get("keyboard"):  # a reply keyboard: its buttons type their text
+            return [keyboard_line(markup["keyboard"])]
+        if not markup.get("force_reply"):
+            return []
+        asked = selective_targets(message) if markup.get("selective") else []
+        if asked:
+            names = ", ".join(asked)
+            line = self.text("console_force_reply_for", number=shown.number, name=names)
+        else:
+            line = self.text("console_force_reply", number=shown.number)
+        if markup.get("input_field_placeholder"):
+            placeholder = markup["input_field_placeholder"]
+            line += " " + self.text("console_input_placeholder", placeholder=placeholder)
+        return [line]
 
     def bot_document(self, message: dict[str, Any], filename: str, data: bytes) -> None:
+        shown = self.labels.show(int(message["chat"]["id"]), int(message["message_id"]), None)
         self.files_dir.mkdir(parents=True, exist_ok=True)
         path = self.files_dir / Path(filename).name
         path.write_bytes(data)
-        size = f"{len(data) / 1024:.1f} kB" if len(data) >= 1024 else f"{len(data)} bytes"
-        text = f"📎 {filename} ({size}), saved as {path}"
-        self.write(format_message(self.speaker(message["chat"], False), text))
+        size = file_size(len(data))
+        text = self.text("console_document", filename=filename, size=size, path=path)
+        self.write(format_message(self.speaker(message, shown, False), text))
 
-    def callback_answer(self, text: str) -> None:
-        self.write(f"{INDENT}↳ {text}")
+    def callback_answer(self, text: str, alert: bool) -> None:
+        if alert:
+            self.write(f"{INDENT}{self.text('console_alert', text=text)}")
+        else:
+            self.write(f"{INDENT}↳ {text}")
 
-    @staticmethod
-    def speaker(chat: dict[str, Any], edited: bool) -> str:
-        name = "boardbot"
+    def message_deleted(self, chat_id: int, message_id: int) -> None:
+        shown = self.labels.deleted(chat_id, message_id)
+        if shown is not None:
+            self.note("console_message_deleted", number=shown.number)
+
+    def speaker(self, message: dict[str, Any], shown: ShownMessage, edited: bool) -> str:
+        """`[3] boardbot → Vera (privat) › Finanzen ↩ [2] (bearbeitet)`, the parts that apply."""
+        chat = message["chat"]
+        name = f"[{shown.number}] boardbot"
         if chat.get("type") == "private":
-            name += f" → {chat.get('first_name', '')} (private)"
-        return name + (" (edited)" if edited else "")
+            name += f" → {chat.get('first_name', '')} ({self.text('console_private')})"
+        if chat.get("is_forum"):
+            name += f" › {self.topic_name(int(chat['id']), message.get('message_thread_id'))}"
+        replied = message.get("reply_to_message") or {}
+        number = self.labels.number_of(int(chat["id"]), int(replied.get("message_id", 0)))
+        if number is not None and not replied.get("forum_topic_created"):
+            name += f" ↩ [{number}]"
+        return name + (f" ({self.text('console_edited')})" if edited else "")
+
+    def topic_name(self, chat_id: int, thread_id: int | None) -> str:
+        topic = self.forum.get(chat_id, thread_id) if thread_id else None
+        return topic.name if topic else self.text("console_general_topic")
