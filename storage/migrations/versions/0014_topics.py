@@ -43,8 +43,11 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("topic_notice")
-    with op.batch_alter_table("chat") as batch:
+    # Never the batch's copy-and-rename on SQLite: dropping the old `chat` or `task` table
+    # with foreign keys on would cascade and delete every row that refers to it. SQLite 3.35
+    # drops a plain column in place.
+    with op.batch_alter_table("chat", recreate="never") as batch:
         batch.drop_column("bot_thread_id")
     for table in reversed(ITEM_TABLES):
-        with op.batch_alter_table(table) as batch:
+        with op.batch_alter_table(table, recreate="never") as batch:
             batch.drop_column("message_thread_id")
