@@ -52,6 +52,17 @@ def thread_of(message: Message | None) -> int | None:
     return message.message_thread_id
 
 
+def replied_message(message: Message) -> Message | None:
+    """The message a member replied to. In a topic Telegram also sets `reply_to_message` when
+    the member replied to nothing: to the topic's service message, which is no reply."""
+    replied = message.reply_to_message
+    if replied is None or replied.forum_topic_created is not None:
+        return None
+    if message.is_topic_message and replied.message_id == message.message_thread_id:
+        return None
+    return replied
+
+
 def posting_thread(bot_thread_id: int | None, item_thread_id: int | None) -> int | None:
     """Where the bot posts on its own about an item (None for the weekly overview): the
     admins' chosen topic wins, else the item's own topic, else General."""

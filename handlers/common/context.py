@@ -35,7 +35,7 @@ from bot.language.arguments import NumberInvalidError, TitleMissingError, TitleT
 from bot.language.bidi import strip_bidi_controls
 from bot.language.dates import DateParseError, format_phrase_examples
 from bot.language.limits import TITLE_MAX_LENGTH
-from bot.topics import TopicNotices, thread_of
+from bot.topics import TopicNotices, replied_message, thread_of
 from handlers.common.membership import confirm_memberships
 from handlers.common.replies import UnsentReplies, reply_after_commit, send_reply
 from handlers.common.senders import (
@@ -413,7 +413,7 @@ def chat_command(
                             settings=settings,
                             planner=svc.planner,
                             text_mentions=mentions,
-                            reply_to=message.reply_to_message,
+                            reply_to=replied_message(message),
                             bot_username=context.bot.username,
                             is_admin=is_admin,
                             withheld_chats=withheld,

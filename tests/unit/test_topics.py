@@ -9,7 +9,7 @@ import pytest
 from telegram import Message
 from telegram.error import BadRequest, Forbidden
 
-from bot.topics import is_topic_gone, posting_thread, send_in_topic, thread_of
+from bot.topics import is_topic_gone, posting_thread, replied_message, send_in_topic, thread_of
 
 FORUM = {"id": -1005550001111, "type": "supergroup", "title": "Vorstand", "is_forum": True}
 VERA = {"id": 101, "is_bot": False, "first_name": "Vera"}
@@ -38,6 +38,28 @@ def test_general_and_reply_threads_are_no_topic(fields: dict[str, Any]) -> None:
 
 def test_no_message_no_topic() -> None:
     assert thread_of(None) is None
+
+
+ROOT = {"message_id": 7, "date": 1718810000, "chat": FORUM, "from": VERA}
+ROOT_SERVICE = {**ROOT, "forum_topic_created": {"name": "Flyer", "icon_color": 7322096}}
+IN_TOPIC = {"message_thread_id": 7, "is_topic_message": True}
+
+
+@pytest.mark.parametrize("root", [ROOT_SERVICE, ROOT])  # with or without the service field
+def test_the_topics_own_message_is_no_reply(root: dict[str, Any]) -> None:
+    assert replied_message(message(reply_to_message=root, **IN_TOPIC)) is None
+
+
+def test_a_real_reply_in_a_topic_is_a_reply() -> None:
+    replied = {**ROOT, "message_id": 30, "text": "Flyer bis Freitag drucken", **IN_TOPIC}
+    found = replied_message(message(reply_to_message=replied, **IN_TOPIC))
+    assert found is not None and found.text == "Flyer bis Freitag drucken"
+
+
+def test_a_reply_in_a_plain_group_is_a_reply() -> None:
+    replied = {**ROOT, "message_id": 7, "text": "Kasse prüfen"}
+    found = replied_message(message(reply_to_message=replied, message_thread_id=7))
+    assert found is not None and found.text == "Kasse prüfen"
 
 
 @pytest.mark.parametrize(
