@@ -5,7 +5,8 @@ here instead of over the network, the way Telegram would: it keeps the messages 
 pretend chats (so the bot can edit them and buttons under them can be pressed), numbers
 messages, refuses what Telegram refuses (unknown message, unchanged edit, a text over 4,096
 characters, a method it does not know) with Telegram's error shape, and hands every message,
-edit, file and callback answer to a `ChatView`, which prints it.
+edit, file and callback answer to a `ChatView`, which prints it. A send into a forum topic
+(`message_thread_id`) is kept as a message of that topic.
 """
 
 from __future__ import annotations
@@ -150,6 +151,13 @@ class ConsoleBotApi(BaseRequest):
         return handler(self, p)
 
     @staticmethod
+    def topic_of(p: JSON) -> JSON:
+        """The fields of a message sent into a forum topic (none for General)."""
+        if p.get("message_thread_id") is None:
+            return {}
+        return {"message_thread_id": int(p["message_thread_id"]), "is_topic_message": True}
+
+    @staticmethod
     def text_of(p: JSON) -> JSON:
         """The text and entities Telegram would store for these parameters."""
         raw = str(p.get("text", ""))
@@ -164,7 +172,7 @@ class ConsoleBotApi(BaseRequest):
         return {"text": text, "entities": entities} if entities else {"text": text}
 
     def send_message(self, p: JSON) -> JSON:
-        fields = self.text_of(p)
+        fields = {**self.text_of(p), **self.topic_of(p)}
         if p.get("reply_markup"):
             fields["reply_markup"] = p["reply_markup"]
         message = self.new_message(int(self.chat(p["chat_id"])["id"]), BOT_USER, **fields)
@@ -205,7 +213,7 @@ class ConsoleBotApi(BaseRequest):
         document = {"file_id": f"F{len(self.messages)}", "file_unique_id": "U", "file_size": 0}
         document.update(file_name=filename, file_size=len(data))
         chat_id = int(self.chat(p["chat_id"])["id"])
-        message = self.new_message(chat_id, BOT_USER, document=document)
+        message = self.new_message(chat_id, BOT_USER, document=document, **self.topic_of(p))
         self.view.bot_document(message, filename, data)
         return message
 

@@ -41,7 +41,7 @@ from typing import TypeVar
 
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
-from telegram import Bot, Message
+from telegram import Bot
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -50,16 +50,14 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
-from telegram.ext import ExtBot
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.i18n import Language, t
-from bot.keyboards import inline_markup
+from bot.i18n import Language
 from bot.reminders.compose import Claim, Outgoing, compose_batch
-from bot.reminders.ratelimit import NO_RETRIES, SlidingWindowRateLimiter
+from bot.reminders.ratelimit import SlidingWindowRateLimiter
 from bot.reminders.schedule import PLANNER
-from bot.render.keyboards import Keyboard
-from bot.topics import TopicNotices, send_in_topic
+from bot.reminders.sending import report_failure, send_reminder
+from bot.topics import TopicNotices
 from storage.chat_migration import migrate_chat
 from storage.database import Database
 from storage.heartbeat import beat
@@ -366,57 +364,6 @@ class ReminderDispatcher:
             deactivate_chat(session, item.chat_id)
 
         await self.persist(mark)
-
-
-async def report_failure(bot: Bot, item: Outgoing) -> None:
-    """One short line in the group; if that fails too, the log (ERROR) is all that is left."""
-    text = t(item.lang, "reminder_failed", what=item.description())
-    try:
-        await send_in_topic(
-            lambda thread: bot.send_message(item.chat_id, text, message_thread_id=thread),
-            item.thread_id,
-        )
-    except TelegramError as error:
-        log.error("could not report the failed reminder in chat %s: %s", item.chat_id, error)
-
-
-async def send_reminder(bot: Bot, item: Outgoing) -> tuple[Message, int | None]:
-    """Send the message (a long digest as several, the buttons under the last) in its topic;
-    returns the first, and the topic if it was gone (what followed went to General). Without
-    the rate limiter's own retries: a 429 comes back to us, and the chat's other claims are
-    handed back rather than held while Telegram makes us wait."""
-    texts, buttons = item.render()
-    first: Message | None = None
-    thread, lost = item.thread_id, None
-    for index, text in enumerate(texts):
-        markup = buttons if index == len(texts) - 1 else None
-
-        async def send(
-            to: int | None, text: str = text, markup: Keyboard | None = markup
-        ) -> Message:
-            return await send_text(bot, item.chat_id, text, markup, to)
-
-        sent, fell_back = await send_in_topic(send, thread)
-        if fell_back:
-            lost, thread = thread, None
-        first = first or sent
-    assert first is not None
-    return first, lost
-
-
-async def send_text(
-    bot: Bot, chat_id: int, text: str, buttons: Keyboard | None, thread_id: int | None = None
-) -> Message:
-    markup = inline_markup(buttons) if buttons is not None else None
-    if isinstance(bot, ExtBot) and isinstance(bot.rate_limiter, SlidingWindowRateLimiter):
-        return await bot.send_message(
-            chat_id,
-            text,
-            reply_markup=markup,
-            message_thread_id=thread_id,
-            rate_limit_args=NO_RETRIES,
-        )
-    return await bot.send_message(chat_id, text, reply_markup=markup, message_thread_id=thread_id)
 
 
 def dead_workers(holders: list[str], host: str | None = None) -> list[str]:
