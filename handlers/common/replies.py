@@ -16,7 +16,15 @@ from enum import Enum
 from html import escape, unescape
 from typing import Final
 
-from telegram import Message, ReplyParameters
+from telegram import (
+    Bot,
+    ForceReply,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    ReplyParameters,
+)
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
@@ -25,6 +33,7 @@ from bot.render.tasks import cap_messages
 from bot.topics import TopicNotices, send_in_topic, thread_of
 
 log = logging.getLogger(__name__)
+ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
 
 # What one chat's notice repeats at most: the newest replies, each cut short (the whole list
 # would be one more flood; the change itself is in /aufgaben, /verlauf).
@@ -72,6 +81,28 @@ async def send_reply(
             if notices is not None:
                 await notices.topic_lost(bot, message.chat_id, target)
             target = None  # the rest of a long reply follows it to General
+
+
+async def post_in_topic(
+    bot: Bot,
+    chat_id: int,
+    text: str,
+    thread_id: int | None,
+    *,
+    notices: TopicNotices | None = None,
+    reply_markup: ReplyMarkup | None = None,
+) -> Message:
+    """One message (not a reply) into a topic of the chat, General when that topic is gone;
+    e.g. what a button press posts (its topic: `bot.topics.thread_of(query.message)`)."""
+    sent, fell_back = await send_in_topic(
+        lambda thread: bot.send_message(
+            chat_id, text, reply_markup=reply_markup, message_thread_id=thread
+        ),
+        thread_id,
+    )
+    if fell_back and thread_id is not None and notices is not None:
+        await notices.topic_lost(bot, chat_id, thread_id)
+    return sent
 
 
 class UnsentReplies:

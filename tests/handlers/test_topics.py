@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import select
 
+from handlers.common.replies import post_in_topic
 from storage.database import Database
 from storage.models import Chat, Decision, Meeting, Task, TopicNotice
 from tests.handlers.conftest import (
@@ -21,6 +22,7 @@ from tests.handlers.conftest import (
     VERA,
     ChatHarness,
     make_settings,
+    private_chat,
     start_harness,
 )
 from tests.handlers.test_reminders import at, reminders
@@ -234,3 +236,28 @@ async def test_a_document_of_a_command_goes_to_its_topic(chat: ChatHarness) -> N
     await chat.process(chat.message(VERA, FORUM, "/protokoll", topic=KASSE))
     [_, document] = [p for m, p in chat.api.calls if m == "sendDocument"]
     assert thread(document) == KASSE and thread(last_sent(chat)) == KASSE
+
+
+async def test_a_notice_from_a_private_chat_goes_to_the_admins_topic(chat: ChatHarness) -> None:
+    chat.make_admin(DANIEL, FORUM)
+    await chat.process(chat.message(DANIEL, FORUM, "/einstellungen thema", topic=BOT_TOPIC))
+    await chat.process(chat.message(VERA, FORUM, "/aufgabe Flyer @vera", topic=FLYER))
+    await chat.send(VERA, private_chat(VERA), "/vergissmich ja")
+    notice = last_sent(chat)
+    assert "Daten löschen lassen" in str(notice["text"]) and thread(notice) == BOT_TOPIC
+    assert int(notice["chat_id"]) == FORUM["id"]
+
+
+async def test_a_post_from_a_button_press_goes_to_the_pressed_messages_topic(
+    chat: ChatHarness, db: Database
+) -> None:
+    services = chat.app.bot_data["services"]
+    await chat.say(VERA, FORUM, "/hilfe")  # the bot knows the forum
+    sent = await post_in_topic(chat.app.bot, FORUM["id"], "Wann?", FLYER)
+    assert sent.message_thread_id == FLYER and thread(last_sent(chat)) == FLYER
+    chat.api.topic_errors[(FORUM["id"], FLYER)] = GONE
+    notices = services.topic_notices
+    fallback = await post_in_topic(chat.app.bot, FORUM["id"], "Wann?", FLYER, notices=notices)
+    assert fallback.message_thread_id is None
+    assert "gelöscht oder geschlossen" in str(last_sent(chat)["text"])
+    assert [(n.chat_id, n.thread_id) for n in stored(db, TopicNotice)] == [(FORUM["id"], FLYER)]
