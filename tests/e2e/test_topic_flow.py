@@ -1,7 +1,8 @@
 """Forum topics end to end (issue 14, part T): the real bot process in an emulated forum with
 two topics. `/aufgabe … bis morgen` in topic A is answered in A and its reminder comes to A;
 a task of topic B whose topic was deleted meanwhile is reminded in General with one notice,
-which a restart does not repeat; General itself never gets a `message_thread_id`.
+which the worker process (`python -m bot.worker`, sending the same way) does not repeat;
+General itself never gets a `message_thread_id`.
 
 The reminder's morning is brought forward in the database (its `due_at` set to now): the bot's
 dispatcher, which looks every second, then sends it as it would in the morning.
@@ -10,6 +11,7 @@ dispatcher, which looks every second, then sends it as it would in the morning.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import update
 from sqlmodel import col, select
@@ -19,6 +21,7 @@ from storage.models import Reminder, ReminderStatus
 
 from .conftest import BotProcess
 from .emulator import BotApiEmulator
+from .workers import Worker
 
 NOTICE = "gelöscht oder geschlossen"
 
@@ -54,7 +57,7 @@ def statuses(url: str, task_number: int, kind: str) -> list[str]:
 
 
 def test_replies_and_reminders_land_in_their_topic_and_a_deleted_one_falls_back_once(
-    emulator: BotApiEmulator, bot: BotProcess, database_url: str
+    emulator: BotApiEmulator, bot: BotProcess, database_url: str, tmp_path: Path
 ) -> None:
     emu = emulator
     vera = emu.create_user("Vera", username="vera_k")
@@ -95,15 +98,22 @@ def test_replies_and_reminders_land_in_their_topic_and_a_deleted_one_falls_back_
         notice["text"],
     ]  # sent once, said once
 
-    # After a restart the next reminder of the lost topic comes to General without a notice.
+    # The worker process (`python -m bot.worker`) sends the same way, and a new process does
+    # not repeat the notice: task 1's next reminder to topic A, task 2's to General, silently.
     assert bot.stop() == 0
     mark = emu.mark()
+    bring_forward(database_url, 1, "overdue")
     bring_forward(database_url, 2, "overdue")
-    bot.start()
-    late = emu.wait_for_bot_message(forum["id"], contains="Kasse prüfen", after=mark)
-    assert late["thread_id"] is None
-    emu.wait_until_idle(quiet=1.5)
-    assert not [m for m in emu.bot_messages(forum["id"]) if m["seq"] > mark and NOTICE in m["text"]]
+    worker = Worker(emu, database_url, tmp_path, "worker")
+    try:
+        in_a = emu.wait_for_bot_message(forum["id"], contains="Flyer drucken", after=mark)
+        in_general = emu.wait_for_bot_message(forum["id"], contains="Kasse prüfen", after=mark)
+        emu.wait_until_idle(quiet=1.5)
+    finally:
+        assert worker.stop() == 0
+    assert in_a["thread_id"] == flyer and in_general["thread_id"] is None
+    later = [m for m in emu.bot_messages(forum["id"]) if m["seq"] > mark]
+    assert len(later) == 2 and not [m for m in later if NOTICE in m["text"]]
     general_sends = [c for c in emu.calls("sendMessage") if c.get("message_thread_id") == 1]
     assert general_sends == []
-    assert "Traceback" not in bot.log()
+    assert "Traceback" not in bot.log() + worker.log()

@@ -261,3 +261,14 @@ async def test_a_post_from_a_button_press_goes_to_the_pressed_messages_topic(
     assert fallback.message_thread_id is None
     assert "gelöscht oder geschlossen" in str(last_sent(chat)["text"])
     assert [(n.chat_id, n.thread_id) for n in stored(db, TopicNotice)] == [(FORUM["id"], FLYER)]
+
+
+async def test_a_reminder_refused_for_good_is_reported_in_its_topic(
+    chat: ChatHarness, db: Database
+) -> None:
+    await chat.process(chat.message(VERA, FORUM, "/aufgabe Flyer bis morgen", topic=FLYER))
+    chat.api.fail_next("sendMessage", 400, "Bad Request: can't parse entities")
+    chat.clock.now = DUE_MORNING
+    [report] = await chat.dispatch()
+    assert "konnte ich nicht senden" in report["text"] and report["message_thread_id"] == FLYER
+    assert [r.status for r in reminders(db, kind="due")] == ["failed"]
