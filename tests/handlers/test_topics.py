@@ -272,3 +272,21 @@ async def test_a_reminder_refused_for_good_is_reported_in_its_topic(
     [report] = await chat.dispatch()
     assert "konnte ich nicht senden" in report["text"] and report["message_thread_id"] == FLYER
     assert [r.status for r in reminders(db, kind="due")] == ["failed"]
+
+
+async def test_a_long_reply_in_a_closed_topic_goes_to_general_whole_with_one_notice(
+    chat: ChatHarness,
+) -> None:
+    title = "Unterlagen für die Mitgliederversammlung <b>zusammenstellen</b> " * 3
+    for number in range(30):
+        await chat.say(VERA, FORUM, f"/aufgabe {number}: {title}")
+    chat.api.topic_errors[(FORUM["id"], KASSE)] = "Bad Request: TOPIC_CLOSED"
+    before = len(chat.api.sent())
+    await chat.process(chat.message(VERA, FORUM, "/aufgaben", topic=KASSE))
+    refused, *delivered = chat.api.sent()[before:]
+    assert thread(refused) == KASSE
+    notices = [p for p in delivered if "gelöscht oder geschlossen" in str(p["text"])]
+    parts = [p for p in delivered if p not in notices]
+    assert len(notices) == 1 and len(parts) >= 2  # the list needs several messages
+    assert all("message_thread_id" not in p for p in delivered)
+    assert "&lt;b&gt;zusammenstellen" in str(parts[0]["text"])  # titles stay escaped
