@@ -30,6 +30,7 @@ from bot.reminders.dispatcher import ReminderDispatcher
 from bot.reminders.liveness import WATCH_EVERY_SECONDS, LivenessWatch
 from bot.reminders.ratelimit import SlidingWindowRateLimiter
 from bot.reminders.schedule import PLANNER
+from bot.topics import send_in_topic, thread_of
 from handlers.chat_events import chat_event_handlers
 from handlers.common.callbacks import answer_quietly, unknown_press
 from handlers.common.context import SERVICES_KEY, Command, Services, services
@@ -109,8 +110,12 @@ async def answer_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
     if update.callback_query is not None:
         await answer_quietly(update, t(lang, "error_generic"))
         return
-    try:
-        await context.bot.send_message(update.effective_chat.id, t(lang, "error_generic"))
+    chat_id, text = update.effective_chat.id, t(lang, "error_generic")
+    try:  # in the topic the failed command came from (General when it is gone)
+        await send_in_topic(
+            lambda thread: context.bot.send_message(chat_id, text, message_thread_id=thread),
+            thread_of(update.effective_message),
+        )
     except TelegramError as error:
         log.warning("could not report the error to chat %s: %s", update.effective_chat.id, error)
 

@@ -77,6 +77,7 @@ def decision_command(ctx: CommandContext) -> str:
         created_by_id=ctx.user.id,
         created_by_name=ctx.actor_name,
         now=ctx.now,
+        message_thread_id=ctx.thread_id,
     )
     return render_decision_created(decision, meeting, amended, ctx.tz, ctx.lang)
 

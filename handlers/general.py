@@ -47,7 +47,8 @@ async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE)
         added = any(user.id == context.bot.id for user in message.new_chat_members)
         if added and svc.not_allowed_notices.allow(chat.id):
             lang = svc.settings.bot_language
-            await send_reply(message, t(lang, "not_allowed", chat_id=chat.id), lang)
+            text = t(lang, "not_allowed", chat_id=chat.id)
+            await send_reply(message, text, lang, notices=svc.topic_notices)
         return
     now = svc.clock()
 
@@ -80,7 +81,8 @@ async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if message.left_chat_member is not None:
         forget_confirmation(context.application.bot_data, chat.id, message.left_chat_member.id)
     if bot_added:
-        await send_reply(message, help_text(svc.settings.bot_language), svc.settings.bot_language)
+        lang = svc.settings.bot_language
+        await send_reply(message, help_text(lang), lang, notices=svc.topic_notices)
 
 
 GENERAL_COMMANDS = (

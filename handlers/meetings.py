@@ -114,6 +114,7 @@ def close_meeting(ctx: CommandContext) -> str:
     refusal = UserError("not_permitted_end_meeting", number=meeting.number, opener=opener(meeting))
     ctx.require(may_change(ctx.user.id, meeting.created_by_id), refusal)
     end_meeting(ctx.session, meeting, ctx.actor_name, ctx.now, by_id=ctx.user.id)
+    ctx.thread_id = meeting.message_thread_id  # the minutes go to the meeting's topic
     data = minutes_data(ctx.session, meeting, ctx.now)
     markdown = minutes_markdown(data, ctx.tz, ctx.lang)
     queue(Document(minutes_filename(meeting, ctx.tz, ctx.lang), markdown.encode("utf-8")))
@@ -137,6 +138,7 @@ def meeting_command(ctx: CommandContext) -> str:
             created_by_id=ctx.user.id,
             created_by_name=ctx.actor_name,
             now=ctx.now,
+            message_thread_id=ctx.thread_id,
         )
     except MeetingAlreadyOpenError as error:
         since = render_meeting_since(error.meeting, ctx.tz, ctx.lang)

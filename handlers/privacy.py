@@ -39,7 +39,8 @@ def tell_group(ctx: CommandContext, chat_id: int, numbers: list[int]) -> None:
         return
     lang = language_or_default(chat.language, ctx.settings.bot_language)
     tasks = ", ".join(f"<b>#{number}</b>" for number in numbers)
-    queue(Notice(chat_id, t(lang, "forget_released", tasks=tasks, first=numbers[0])))
+    text = t(lang, "forget_released", tasks=tasks, first=numbers[0])
+    queue(Notice(chat_id, text, thread_id=chat.bot_thread_id))  # the admins' topic, if any
 
 
 PRIVACY_COMMANDS = (

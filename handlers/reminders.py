@@ -66,6 +66,7 @@ def create_scheduled(ctx: CommandContext, kind: TaskKind, missing_key: str) -> s
         recurrence=schedule.recurrence.to_text() if schedule.recurrence else None,
         meeting_id=links.meeting_id,
         decision_id=links.decision_id,
+        message_thread_id=ctx.thread_id,
     )
     head = t(ctx.lang, KIND_KEYS[kind], number=view.task.number, title=escape(view.task.title))
     return f"{head}\n{describe_schedule(ctx, view)}" + links.note(ctx.lang)

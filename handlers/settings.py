@@ -1,7 +1,11 @@
-"""/settings: the group's reminder hour, weekly digest day, time zone and language.
+"""/settings: the group's reminder hour, weekly digest day, time zone, language and, in a group
+with topics, the bot's topic.
 
 Everyone may look; only the group's administrators may change (asked from Telegram).
 Changing the hour or the time zone recomputes every pending reminder of the group.
+`/einstellungen thema`, typed in a forum topic, sends the bot's own posts (reminders, the
+weekly overview) there; typed in General, or `thema aus`, leaves each item's reminders in its
+own topic again (`bot.topics`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from handlers.common.context import Command, CommandContext, UserError, chat_com
 from storage.audit import changed, record_event
 from storage.models import Chat
 from storage.reminders import resync_chat
+from storage.topics import choose_bot_topic
 
 WEEKDAYS = {
     **{
@@ -48,6 +53,8 @@ KEYS = {
     "tz": "timezone",
     "sprache": "language",
     "language": "language",
+    "thema": "topic",
+    "topic": "topic",
 }
 LANGUAGES = {
     "de": "de",
@@ -65,6 +72,7 @@ def settings_values(chat: Chat) -> dict[str, object]:
         "digest_weekday": chat.digest_weekday,
         "timezone": chat.timezone,
         "language": chat.language,
+        "bot_thread_id": chat.bot_thread_id,
     }
 
 
@@ -74,7 +82,7 @@ def render_settings(ctx: CommandContext, chat: Chat) -> str:
         if chat.digest_weekday is not None
         else t(ctx.lang, "digest_off")
     )
-    return t(
+    shown = t(
         ctx.lang,
         "settings_show",
         hour=f"{chat.reminder_hour:02d}:00",
@@ -82,6 +90,23 @@ def render_settings(ctx: CommandContext, chat: Chat) -> str:
         timezone=escape(chat.timezone or ctx.settings.bot_timezone),
         language=t(ctx.lang, f"language_{ctx.lang}"),
     )
+    if not ctx.is_forum:
+        return shown
+    chosen = "settings_topic_chosen" if chat.bot_thread_id is not None else "settings_topic_none"
+    return shown + "\n\n" + t(ctx.lang, chosen)
+
+
+def choose_topic(ctx: CommandContext, chat: Chat, value: str) -> str:
+    """`thema` (in the wanted topic) or `thema aus`; returns the text key of the answer."""
+    if value.strip().lower() in OFF_WORDS or (ctx.is_forum and ctx.thread_id is None):
+        choose_bot_topic(ctx.session, chat, None)
+        return "settings_topic_cleared"
+    if not ctx.is_forum:
+        raise UserError("settings_topic_no_forum")
+    if value.strip():
+        raise UserError("settings_unknown", text=escape(ctx.args[:60]))
+    choose_bot_topic(ctx.session, chat, ctx.thread_id)
+    return "settings_topic_set"
 
 
 def apply_setting(ctx: CommandContext, chat: Chat, key: str, value: str) -> None:
@@ -121,9 +146,13 @@ def settings_command(ctx: CommandContext) -> str:
     before = settings_values(chat)
     name, _, value = ctx.args.strip().partition(" ")
     key = KEYS.get(name.lower())
-    if key is None or not value.strip():
+    if key is None or (key != "topic" and not value.strip()):
         raise UserError("settings_unknown", text=escape(ctx.args[:60]))
-    apply_setting(ctx, chat, key, value)
+    answer = "settings_changed"
+    if key == "topic":
+        answer = choose_topic(ctx, chat, value)
+    else:
+        apply_setting(ctx, chat, key, value)
     ctx.session.add(chat)
     old, new = changed(before, settings_values(chat))
     record_event(
@@ -142,7 +171,7 @@ def settings_command(ctx: CommandContext) -> str:
         ctx.lang = chat.language  # type: ignore[assignment]
     if key == "timezone":
         ctx.tz = ZoneInfo(chat.timezone or ctx.settings.bot_timezone)
-    return t(ctx.lang, "settings_changed") + "\n" + render_settings(ctx, chat)
+    return t(ctx.lang, answer) + "\n" + render_settings(ctx, chat)
 
 
 SETTINGS_COMMANDS = (

@@ -41,6 +41,7 @@ def task_command(ctx: CommandContext) -> str:
         meeting_id=links.meeting_id,
         decision_id=links.decision_id,
         title_from_reply=replied is not None and draft.title == clean_title(replied),
+        message_thread_id=ctx.thread_id,
     )
     return render_task_created(view, ctx.tz, ctx.lang, ctx.now) + links.note(ctx.lang)
 

@@ -63,6 +63,6 @@ def unknown_command_handler(known: Sequence[str]) -> Handler:
             reply = t(lang, "unknown_command_suggest", commands=suggestion_list(suggestions, lang))
         else:
             reply = t(lang, "unknown_command", command=f"/{typed.name}")
-        await send_reply(message, reply, lang)
+        await send_reply(message, reply, lang, notices=svc.topic_notices)
 
     return unknown_command

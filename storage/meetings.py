@@ -51,6 +51,7 @@ def start_meeting(
     created_by_id: int | None,
     created_by_name: str,
     now: datetime,
+    message_thread_id: int | None = None,
 ) -> Meeting:
     """Open meeting n+1 and let it take up the pending agenda proposals. The counter row is
     taken first: it serialises two openers, so the second one sees the first meeting."""
@@ -65,6 +66,7 @@ def start_meeting(
         started_at=now,
         created_by_id=created_by_id,
         created_by_name=created_by_name,
+        message_thread_id=message_thread_id,
     )
     session.add(meeting)
     session.flush()

@@ -67,6 +67,9 @@ class Chat(SQLModel, table=True):
     digest_weekday: int | None = 0  # Monday; None = no weekly digest
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow)
+    # the forum topic the admins chose for the bot's own posts (`/einstellungen thema`);
+    # None: General, or each item's own topic (bot.topics); 0014_topics
+    bot_thread_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
 
 
 class Member(SQLModel, table=True):
@@ -147,6 +150,8 @@ class Task(SQLModel, table=True):
     # the bot copied the title from a replied message (with any @usernames in it), so
     # forgetting may rewrite those: they are not what a member typed as the title
     title_from_reply: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    # the forum topic it was created in (None: General or a group without topics); 0014_topics
+    message_thread_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
 
     __table_args__ = (
         UniqueConstraint("chat_id", "number", name="uq_task_chat_number"),
@@ -233,6 +238,19 @@ class Reminder(SQLModel, table=True):
     )
 
 
+class TopicNotice(SQLModel, table=True):
+    """A forum topic the bot could not post into any more (deleted or closed) and has said so
+    in General: the chat is told once per topic, also across restarts (bot.topics)."""
+
+    __tablename__ = "topic_notice"
+
+    chat_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("chat.id", ondelete="CASCADE"), primary_key=True)
+    )
+    thread_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    noticed_at: datetime
+
+
 # --- the board's record: meetings, attendance, decisions, agenda proposals -------------------
 
 DECISION_TEXT_MAX_LENGTH = 2000
@@ -256,6 +274,8 @@ class Meeting(SQLModel, table=True):
     created_by_name: str = Field(default="", max_length=NAME_MAX_LENGTH)
     ended_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     ended_by_name: str | None = Field(default=None, max_length=NAME_MAX_LENGTH)
+    # the forum topic it was opened in: its minutes go there (None: General); 0014_topics
+    message_thread_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
 
     __table_args__ = (
         UniqueConstraint("chat_id", "number", name="uq_meeting_chat_number"),
@@ -308,6 +328,8 @@ class Decision(SQLModel, table=True):
     repealed_reason: str | None = Field(default=None, max_length=REASON_MAX_LENGTH)
     repealed_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     repealed_by_name: str | None = Field(default=None, max_length=NAME_MAX_LENGTH)
+    # the forum topic it was recorded in (None: General); 0014_topics
+    message_thread_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
 
     __table_args__ = (UniqueConstraint("chat_id", "number", name="uq_decision_chat_number"),)
 

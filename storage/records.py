@@ -32,6 +32,7 @@ def create_decision(
     created_by_id: int | None,
     created_by_name: str,
     now: datetime,
+    message_thread_id: int | None = None,
 ) -> Decision:
     decision = Decision(
         chat_id=chat_id,
@@ -48,6 +49,7 @@ def create_decision(
         amends_id=amends_id,
         created_by_id=created_by_id,
         created_by_name=created_by_name,
+        message_thread_id=message_thread_id,
     )
     session.add(decision)
     session.flush()

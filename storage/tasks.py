@@ -67,8 +67,10 @@ def create_task(
     meeting_id: int | None = None,
     decision_id: int | None = None,
     title_from_reply: bool = False,
+    message_thread_id: int | None = None,
 ) -> TaskView:
-    """Store a new task (or follow-up or plain reminder) and schedule its reminders."""
+    """Store a new task (or follow-up or plain reminder) and schedule its reminders;
+    `message_thread_id` is the forum topic it was created in (its reminders go there)."""
     task = Task(
         chat_id=chat_id,
         number=next_number(session, chat_id, "task"),
@@ -84,6 +86,7 @@ def create_task(
         meeting_id=meeting_id,
         decision_id=decision_id,
         title_from_reply=title_from_reply,
+        message_thread_id=message_thread_id,
     )
     session.add(task)
     session.flush()

@@ -1,11 +1,12 @@
 """What the dispatcher sends for a claimed batch: the rows grouped into messages, each message
 rendered at send time from the claims still held.
 
-Task reminders, follow-ups and plain reminders of one chat that fall due in the same minute
-become ONE message (a compact button row per item, capped to Telegram's limit); a digest is a
-message of its own, split into several when it is too long. A message keeps every claim
-(reminder id and fencing token) it stands for: it is sent only with the claims still ours,
-and each of them is marked sent with the message id.
+Task reminders, follow-ups and plain reminders of one chat and forum topic that fall due in
+the same minute become ONE message (a compact button row per item, capped to Telegram's
+limit); a digest is a message of its own, split into several when it is too long. The topic is
+the one the admins chose for the bot, else the item's own (`bot.topics.posting_thread`).
+A message keeps every claim (reminder id and fencing token) it stands for: it is sent only
+with the claims still ours, and each of them is marked sent with the message id.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from bot.i18n import Language, language_or_default, t
 from bot.render.html_split import fit_message
 from bot.render.keyboards import Keyboard
 from bot.render.reminders import ReminderContent, render_reminder_batch, short_title
+from bot.topics import posting_thread
 from storage.models import Chat, Reminder, ReminderKind, Task, TaskKind
 from storage.records import decisions_since
 from storage.reminders import zone_of
@@ -46,6 +48,7 @@ class Outgoing:
     tz: ZoneInfo
     lang: Language
     now: datetime
+    thread_id: int | None = None  # the forum topic (None: General or a group without topics)
 
     @property
     def is_digest(self) -> bool:
@@ -83,15 +86,15 @@ def compose_batch(
     started_at: datetime,
     default_language: Language,
 ) -> list[Outgoing]:
-    """The messages for a claimed batch, in due order: one per digest, one per chat and
+    """The messages for a claimed batch, in due order: one per digest, one per chat, topic and
     minute for everything else."""
-    messages: dict[tuple[int, str], Outgoing] = {}
+    messages: dict[tuple[int, int | None, str], Outgoing] = {}
     for reminder in claimed:
         single = compose(session, reminder, now, started_at, default_language)
         if single.is_digest:
-            key = (single.chat_id, f"digest:{reminder.id}")
+            key = (single.chat_id, single.thread_id, f"digest:{reminder.id}")
         else:
-            key = (single.chat_id, reminder.due_at.strftime("%Y-%m-%d %H:%M"))
+            key = (single.chat_id, single.thread_id, reminder.due_at.strftime("%Y-%m-%d %H:%M"))
         if key in messages:
             known = messages[key]
             single = replace(
@@ -129,4 +132,5 @@ def compose(
     )
     lang = language_or_default(chat.language, default_language)
     claim = Claim(reminder.id, reminder.claim_token)
-    return Outgoing(chat.id, (claim,), (content,), zone_of(chat), lang, now)
+    thread = posting_thread(chat.bot_thread_id, task.message_thread_id if task else None)
+    return Outgoing(chat.id, (claim,), (content,), zone_of(chat), lang, now, thread)

@@ -1,12 +1,14 @@
 """The reminder dispatcher. The reminder table is the truth; the JobQueue only wakes us.
 
 Every run claims the due rows (pending → sending, committed; the claim also records the
-dispatcher's heartbeat), sends them — what falls due for one chat in the same minute as one
-message (`bot.reminders.compose`) — and marks each one
-(sent, retry later, or failed) in its own short transaction. Chats are served concurrently, one
-message after the other within a chat, so a busy chat waiting for Telegram's per-group limit
-does not hold up the others. Every database call runs in a database thread (`Database.run`),
-never on the event loop. Telegram errors decide what happens to a row:
+dispatcher's heartbeat), sends them — what falls due for one chat and topic in the same minute
+as one message (`bot.reminders.compose`) — and marks each one (sent, retry later, or failed)
+in its own short transaction. A message goes to its forum topic; when Telegram says the topic
+is gone (deleted or closed), it is sent to General instead and the chat is told once
+(`bot.topics`): marking is the same either way. Chats are served concurrently, one message
+after the other within a chat, so a busy chat waiting for Telegram's per-group limit does not
+hold up the others. Every database call runs in a database thread (`Database.run`), never on
+the event loop. Telegram errors decide what happens to a row:
 
 - RetryAfter (429): back in the queue after the time Telegram asks for;
 - network errors and 5xx: back in the queue with exponential back-off, failed after 6 tries;
@@ -39,7 +41,7 @@ from typing import TypeVar
 
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
-from telegram import Bot, Message
+from telegram import Bot
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -48,15 +50,14 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
-from telegram.ext import ExtBot
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.i18n import Language, t
-from bot.keyboards import inline_markup
+from bot.i18n import Language
 from bot.reminders.compose import Claim, Outgoing, compose_batch
-from bot.reminders.ratelimit import NO_RETRIES, SlidingWindowRateLimiter
+from bot.reminders.ratelimit import SlidingWindowRateLimiter
 from bot.reminders.schedule import PLANNER
-from bot.render.keyboards import Keyboard
+from bot.reminders.sending import report_failure, send_reminder
+from bot.topics import TopicNotices
 from storage.chat_migration import migrate_chat
 from storage.database import Database
 from storage.heartbeat import beat
@@ -127,6 +128,7 @@ class ReminderDispatcher:
         self.batch_size = batch_size
         self.lease = lease
         self.database_down = False  # log an outage once, and its end
+        self.topic_notices = TopicNotices(db, clock, default_language)
         # What fell due before this process started was missed during downtime: "late".
         self.started_at = clock()
 
@@ -193,7 +195,7 @@ class ReminderDispatcher:
         if not item.claims:
             return None
         try:
-            message = await send_reminder(bot, item)
+            message, lost_topic = await send_reminder(bot, item)
         except RetryAfter as error:
             pause = timedelta(seconds=retry_seconds(error))
             await self.retry(bot, item, str(error), pause, count=False)
@@ -219,6 +221,8 @@ class ReminderDispatcher:
             await self.fail(bot, item, f"{error.__class__.__name__}: {error}")
         else:
             await self.sent(item, message.message_id)
+            if lost_topic is not None:
+                await self.topic_notices.topic_lost(bot, item.chat_id, lost_topic)
         return None
 
     async def still_ours(self, item: Outgoing) -> Outgoing:
@@ -360,38 +364,6 @@ class ReminderDispatcher:
             deactivate_chat(session, item.chat_id)
 
         await self.persist(mark)
-
-
-async def report_failure(bot: Bot, item: Outgoing) -> None:
-    """One short line in the group; if that fails too, the log (ERROR) is all that is left."""
-    text = t(item.lang, "reminder_failed", what=item.description())
-    try:
-        await bot.send_message(item.chat_id, text)
-    except TelegramError as error:
-        log.error("could not report the failed reminder in chat %s: %s", item.chat_id, error)
-
-
-async def send_reminder(bot: Bot, item: Outgoing) -> Message:
-    """Send the message (a long digest as several, the buttons under the last); returns the
-    first. Without the rate limiter's own retries: a 429 comes back to us, and the chat's
-    other claims are handed back rather than held while Telegram makes us wait."""
-    texts, buttons = item.render()
-    first: Message | None = None
-    for index, text in enumerate(texts):
-        last = index == len(texts) - 1
-        sent = await send_text(bot, item.chat_id, text, buttons if last else None)
-        first = first or sent
-    assert first is not None
-    return first
-
-
-async def send_text(bot: Bot, chat_id: int, text: str, buttons: Keyboard | None) -> Message:
-    markup = inline_markup(buttons) if buttons is not None else None
-    if isinstance(bot, ExtBot) and isinstance(bot.rate_limiter, SlidingWindowRateLimiter):
-        return await bot.send_message(
-            chat_id, text, reply_markup=markup, rate_limit_args=NO_RETRIES
-        )
-    return await bot.send_message(chat_id, text, reply_markup=markup)
 
 
 def dead_workers(holders: list[str], host: str | None = None) -> list[str]:

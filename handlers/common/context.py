@@ -35,6 +35,7 @@ from bot.language.arguments import NumberInvalidError, TitleMissingError, TitleT
 from bot.language.bidi import strip_bidi_controls
 from bot.language.dates import DateParseError, format_phrase_examples
 from bot.language.limits import TITLE_MAX_LENGTH
+from bot.topics import TopicNotices, replied_message, thread_of
 from handlers.common.membership import confirm_memberships
 from handlers.common.replies import UnsentReplies, reply_after_commit, send_reply
 from handlers.common.senders import (
@@ -78,10 +79,14 @@ class Services:
     # Commands per member and per chat (FLOOD_* settings); made from `settings` when None.
     user_floods: FloodBudget | None = None
     chat_floods: FloodBudget | None = None
+    # Tells a chat once that a forum topic is gone and replies go to General (bot.topics).
+    topic_notices: TopicNotices = field(init=False)
 
     def __post_init__(self) -> None:
         hints = Throttle(COMMAND_HINT_EVERY, clock=lambda: self.clock().timestamp())
         object.__setattr__(self, "command_hints", hints)
+        notices = TopicNotices(self.db, self.clock, self.settings.bot_language)
+        object.__setattr__(self, "topic_notices", notices)
         settings = self.settings
         window, pause = settings.flood_window_seconds, settings.flood_pause_seconds
         if self.user_floods is None:
@@ -130,6 +135,10 @@ class CommandContext:
     # groups a private reply must not show: Telegram did not answer whether the user, never
     # confirmed there, is still in them (handlers.common.membership)
     withheld_chats: frozenset[int] = frozenset()
+    # the forum topic the command came from (None: General, or a group without topics); new
+    # items store it, and the reply goes there; a body may point it elsewhere (bot.topics)
+    thread_id: int | None = None
+    is_forum: bool = False  # the group has topics
 
     def require(self, allowed: bool, refusal: UserError) -> None:
         """Go on if the rules allow it or the user administers the group; else refuse."""
@@ -169,6 +178,7 @@ class Outcome:
     reply: str
     lang: Language
     saved: bool
+    thread_id: int | None = None  # the topic the reply goes to
 
 
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
@@ -265,7 +275,8 @@ async def within_flood_budget(
     if key is not None:
         log.warning("chat %s / user %s floods; ignored for a while", chat.id, user.id)
         minutes = max(1, round(svc.settings.flood_pause_seconds / 60))
-        await send_reply(message, t(lang, key, minutes=minutes), lang)
+        text = t(lang, key, minutes=minutes)
+        await send_reply(message, text, lang, notices=svc.topic_notices)
     return False
 
 
@@ -362,12 +373,14 @@ def chat_command(
             is_private = chat.type == ChatType.PRIVATE
             if not is_private and not settings.is_chat_allowed(chat.id):
                 if svc.not_allowed_notices.allow(chat.id):
-                    await send_reply(message, t(lang, "not_allowed", chat_id=chat.id), lang)
+                    text = t(lang, "not_allowed", chat_id=chat.id)
+                    await send_reply(message, text, lang, notices=svc.topic_notices)
                 return
             if not await within_flood_budget(svc, message, chat, user, lang):
                 return
             if is_private and not private:
-                await send_reply(message, t(lang, "group_only", example=t(lang, usage_key)), lang)
+                text = t(lang, "group_only", example=t(lang, usage_key))
+                await send_reply(message, text, lang, notices=svc.topic_notices)
                 return
             withheld: frozenset[int] = frozenset()
             if is_private:  # only groups the user is still in (handlers.common.membership)
@@ -376,6 +389,7 @@ def chat_command(
                 )
             args, mentions = extract_arguments(message)
             now = svc.clock()
+            thread_id = thread_of(message)
 
             def run(is_admin: bool | None) -> Outcome | None:
                 """One transaction: the body's reply (committed), or the refusal after a
@@ -388,27 +402,29 @@ def chat_command(
                             return None
                         stored, reply_lang, tz = enter_chat(session, chat, user, svc, now)
                         changes = ChangeWatch(session)
-                        reply = body(
-                            CommandContext(
-                                session=session,
-                                chat=stored,
-                                user=user,
-                                lang=reply_lang,
-                                tz=tz,
-                                now=now,
-                                args=args,
-                                settings=settings,
-                                planner=svc.planner,
-                                text_mentions=mentions,
-                                reply_to=message.reply_to_message,
-                                bot_username=context.bot.username,
-                                is_admin=is_admin,
-                                withheld_chats=withheld,
-                            )
+                        ctx = CommandContext(
+                            session=session,
+                            chat=stored,
+                            user=user,
+                            lang=reply_lang,
+                            tz=tz,
+                            now=now,
+                            args=args,
+                            settings=settings,
+                            planner=svc.planner,
+                            text_mentions=mentions,
+                            reply_to=replied_message(message),
+                            bot_username=context.bot.username,
+                            is_admin=is_admin,
+                            withheld_chats=withheld,
+                            thread_id=thread_id,
+                            is_forum=bool(chat.is_forum),
                         )
-                    return Outcome(reply, reply_lang, saved=changes.changed)
+                        reply = body(ctx)
+                    return Outcome(reply, reply_lang, changes.changed, ctx.thread_id)
                 except REFUSALS as error:
-                    return Outcome(error_reply(reply_lang, error, usage_key), reply_lang, False)
+                    refusal = error_reply(reply_lang, error, usage_key)
+                    return Outcome(refusal, reply_lang, False, thread_id)
 
             try:
                 outcome = await svc.db.call(run, None)
@@ -419,7 +435,15 @@ def chat_command(
             reply = outcome.reply
             if withheld:
                 reply += "\n\n" + t(outcome.lang, "membership_unconfirmed")
-            await reply_after_commit(svc.unsent, message, reply, outcome.lang, saved=outcome.saved)
+            await reply_after_commit(
+                svc.unsent,
+                message,
+                reply,
+                outcome.lang,
+                saved=outcome.saved,
+                thread_id=outcome.thread_id,
+                notices=svc.topic_notices,
+            )
 
         return handler
 

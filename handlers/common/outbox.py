@@ -6,6 +6,10 @@ edits of an earlier bot message, a notice to another chat.
 A body that refuses (raises) leaves nothing queued, so a refusal never sends a document.
 A message with a button and an edit must stay one message: they are capped to Telegram's
 limit with "… +N more" (`cap_message`), never refused for their length.
+
+Documents and button messages go to the forum topic the reply went to (the command's, unless
+the body pointed `ctx.thread_id` elsewhere); a notice to another chat goes to the topic it
+names (General when none). A topic that is gone means General (`bot.topics.send_in_topic`).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from sqlmodel import Session
-from telegram import InputFile, Update
+from telegram import InputFile, Message, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
@@ -25,6 +29,7 @@ from bot.i18n import Language
 from bot.keyboards import inline_markup
 from bot.render.html_split import cap_message, more_marker
 from bot.render.keyboards import Button
+from bot.topics import send_in_topic
 from handlers.common.context import CommandBody, CommandContext, Handler, chat_command, services
 
 log = logging.getLogger(__name__)
@@ -62,16 +67,27 @@ class Notice:
 
     chat_id: int
     text: str
+    thread_id: int | None = None  # the topic of that chat (None: General)
 
 
 Outgoing = Document | ButtonMessage | Edit | Notice
-_OUTBOX: ContextVar[list[Outgoing] | None] = ContextVar("records_outbox", default=None)
+
+
+@dataclass
+class Outbox:
+    """What a body queued, and the topic its reply went to (where the queued sends go)."""
+
+    items: list[Outgoing]
+    thread_id: int | None = None
+
+
+_OUTBOX: ContextVar[Outbox | None] = ContextVar("records_outbox", default=None)
 
 
 def queue(item: Outgoing) -> None:
     box = _OUTBOX.get()
     assert box is not None, "queue() outside a rich_command"
-    box.append(item)
+    box.items.append(item)
 
 
 def is_not_modified(error: BadRequest) -> bool:
@@ -100,22 +116,33 @@ async def edit_message(
             log.info("could not edit message %s in chat %s: %s", message_id, chat_id, error)
 
 
-async def deliver(item: Outgoing, chat_id: int, context: ContextTypes.DEFAULT_TYPE) -> None:
-    bot = context.bot
-    if isinstance(item, Notice):
-        await bot.send_message(item.chat_id, item.text)
-    elif isinstance(item, Document):
-        await bot.send_document(chat_id, InputFile(item.data, filename=item.filename))
-    elif isinstance(item, ButtonMessage):
-        markup = inline_markup([[item.button]])
-        sent = await bot.send_message(
-            chat_id, cap_message(item.text, more_marker(item.lang)), reply_markup=markup
-        )
-        if item.remember is not None:
-            remember, message_id = item.remember, sent.message_id
-            await services(context).db.run(lambda session: remember(session, message_id))
-    else:
+async def deliver(
+    item: Outgoing, chat_id: int, thread_id: int | None, context: ContextTypes.DEFAULT_TYPE
+) -> None:
+    """Send one queued item to the chat (a notice to its own chat), in the topic."""
+    bot, notices = context.bot, services(context).topic_notices
+    if isinstance(item, Edit):
         await edit_message(context, chat_id, item.message_id, item.text, item.button, item.lang)
+        return
+    if isinstance(item, Notice):
+        chat_id, thread_id = item.chat_id, item.thread_id
+
+    async def send(thread: int | None) -> Message:
+        if isinstance(item, Notice):
+            return await bot.send_message(chat_id, item.text, message_thread_id=thread)
+        if isinstance(item, Document):
+            upload = InputFile(item.data, filename=item.filename)
+            return await bot.send_document(chat_id, upload, message_thread_id=thread)
+        text = cap_message(item.text, more_marker(item.lang))
+        markup = inline_markup([[item.button]])
+        return await bot.send_message(chat_id, text, reply_markup=markup, message_thread_id=thread)
+
+    sent, fell_back = await send_in_topic(send, thread_id)
+    if fell_back and thread_id is not None:
+        await notices.topic_lost(bot, chat_id, thread_id)
+    if isinstance(item, ButtonMessage) and item.remember is not None:
+        remember, message_id = item.remember, sent.message_id
+        await services(context).db.run(lambda session: remember(session, message_id))
 
 
 def rich_command(
@@ -125,30 +152,33 @@ def rich_command(
 
     def decorate(body: CommandBody) -> Handler:
         def guarded(ctx: CommandContext) -> str:
+            box = _OUTBOX.get()
             try:
-                return body(ctx)
+                reply = body(ctx)
             except BaseException:
-                box = _OUTBOX.get()
                 if box is not None:
-                    box.clear()
+                    box.items.clear()
                 raise
+            if box is not None:
+                box.thread_id = ctx.thread_id
+            return reply
 
         inner = chat_command(usage_key=usage_key, private=private)(functools.wraps(body)(guarded))
 
         @functools.wraps(body)
         async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-            box: list[Outgoing] = []
+            box = Outbox([])
             token = _OUTBOX.set(box)
             try:
                 await inner(update, context)
             finally:
                 _OUTBOX.reset(token)
             chat = update.effective_chat
-            for item in box:
+            for item in box.items:
                 if chat is None:
                     break
                 try:
-                    await deliver(item, chat.id, context)
+                    await deliver(item, chat.id, box.thread_id, context)
                 except TelegramError as error:
                     # The record is stored; a lost extra message is reported, not fatal.
                     log.warning(

@@ -1,5 +1,6 @@
-"""Sending a command's reply: capped at a few messages, quoting the command, and honest when
-Telegram did not take it.
+"""Sending a command's reply: capped at a few messages, quoting the command, in the command's
+forum topic (General when that topic is gone, `bot.topics`), and honest when Telegram did not
+take it.
 
 A change is committed before its reply is sent. When that send fails, the chat must not hear
 "nothing was changed" (members would retry and create duplicates): the reply is kept, and the
@@ -11,16 +12,28 @@ from __future__ import annotations
 
 import logging
 import re
+from enum import Enum
 from html import escape, unescape
+from typing import Final
 
-from telegram import Message, ReplyParameters
+from telegram import (
+    Bot,
+    ForceReply,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    ReplyParameters,
+)
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
 from bot.i18n import Language, t
 from bot.render.tasks import cap_messages
+from bot.topics import TopicNotices, send_in_topic, thread_of
 
 log = logging.getLogger(__name__)
+ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
 
 # What one chat's notice repeats at most: the newest replies, each cut short (the whole list
 # would be one more flood; the change itself is in /aufgaben, /verlauf).
@@ -28,15 +41,68 @@ KEEP_UNSENT = 3
 UNSENT_EXCERPT = 600
 
 
-async def send_reply(message: Message, text: str, lang: Language) -> None:
-    """Reply in the chat, in at most a few messages (`cap_messages`), quoting the command."""
+class Topic(Enum):
+    OF_MESSAGE = "the topic the command was written in"
+
+
+OF_MESSAGE: Final = Topic.OF_MESSAGE
+
+
+async def send_reply(
+    message: Message,
+    text: str,
+    lang: Language,
+    *,
+    thread_id: int | Topic | None = OF_MESSAGE,
+    notices: TopicNotices | None = None,
+) -> None:
+    """Reply in the chat, in at most a few messages (`cap_messages`), quoting the command, in
+    the command's topic (or in `thread_id`, a topic the body chose). When that topic is gone
+    the reply goes to General, without the quote (it is in another topic), and `notices` tells
+    the chat once."""
+    own = thread_of(message)
+    target = own if isinstance(thread_id, Topic) else thread_id
+    bot = message.get_bot()
     for index, chunk in enumerate(cap_messages(text, lang)):
-        quote = (
-            ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
-            if index == 0 and message.chat.type != ChatType.PRIVATE
-            else None
-        )
-        await message.get_bot().send_message(message.chat_id, chunk, reply_parameters=quote)
+        quoting = index == 0 and message.chat.type != ChatType.PRIVATE
+
+        async def send(thread: int | None, chunk: str = chunk, quoting: bool = quoting) -> Message:
+            quote = (
+                ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
+                if quoting and thread == own
+                else None
+            )
+            return await bot.send_message(
+                message.chat_id, chunk, reply_parameters=quote, message_thread_id=thread
+            )
+
+        _, fell_back = await send_in_topic(send, target)
+        if fell_back and target is not None:
+            if notices is not None:
+                await notices.topic_lost(bot, message.chat_id, target)
+            target = None  # the rest of a long reply follows it to General
+
+
+async def post_in_topic(
+    bot: Bot,
+    chat_id: int,
+    text: str,
+    thread_id: int | None,
+    *,
+    notices: TopicNotices | None = None,
+    reply_markup: ReplyMarkup | None = None,
+) -> Message:
+    """One message (not a reply) into a topic of the chat, General when that topic is gone;
+    e.g. what a button press posts (its topic: `bot.topics.thread_of(query.message)`)."""
+    sent, fell_back = await send_in_topic(
+        lambda thread: bot.send_message(
+            chat_id, text, reply_markup=reply_markup, message_thread_id=thread
+        ),
+        thread_id,
+    )
+    if fell_back and thread_id is not None and notices is not None:
+        await notices.topic_lost(bot, chat_id, thread_id)
+    return sent
 
 
 class UnsentReplies:
@@ -69,13 +135,20 @@ def plain_text(html: str) -> str:
 
 
 async def reply_after_commit(
-    unsent: UnsentReplies, message: Message, reply: str, lang: Language, *, saved: bool
+    unsent: UnsentReplies,
+    message: Message,
+    reply: str,
+    lang: Language,
+    *,
+    saved: bool,
+    thread_id: int | Topic | None = OF_MESSAGE,
+    notices: TopicNotices | None = None,
 ) -> None:
     """Send the reply, after what earlier replies lost; if it fails, remember what was saved."""
     lost = unsent.take(message.chat_id)
     text = f"{saved_notice(lang, lost)}\n\n{reply}" if lost else reply
     try:
-        await send_reply(message, text, lang)
+        await send_reply(message, text, lang, thread_id=thread_id, notices=notices)
     except TelegramError as error:
         log.warning(
             "could not send the reply in chat %s (%s); the next reply says what was saved",

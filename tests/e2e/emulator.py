@@ -13,7 +13,8 @@ only); every method of this class is synchronous and thread-safe. Behaviour that
 python-telegram-bot 22 bot follows Telegram: error shapes and HTTP statuses, HTML/Markdown
 parsing, 4096-character limit, long polling with offset confirmation (updates survive a bot
 restart until confirmed), group privacy mode, ``bot_command`` entities with UTF-16 offsets, the
-403s of kicked/blocked bots and of users who never started the bot, chat migration, flood limits.
+403s of kicked/blocked bots and of users who never started the bot, chat migration, flood limits,
+forum topics (``emulator_topics``).
 
 Markers: ``mark()`` returns the sequence number of the latest bot send/edit; pass it as
 ``after=`` to ``wait_for_bot_message`` to only match what the bot does afterwards.
@@ -21,7 +22,8 @@ Markers: ``mark()`` returns the sequence number of the latest bot send/edit; pas
 A stored bot message (``bot_messages()``) has: message_id, chat_id, kind ("text"/"document"),
 text (plain, after parsing; the caption for documents), html (the raw text as sent, whatever the
 parse_mode), parse_mode, entities, reply_markup (as sent, any keyboard type), reply_to, date,
-edits (earlier versions), deleted, pinned, seq/last_seq; documents add filename, mime_type, data.
+edits (earlier versions), deleted, pinned, seq/last_seq, thread_id (the forum topic; None:
+General); documents add filename, mime_type, data.
 
 Like Telegram: the bot can only write to a user who has written to it in private (send /start
 first), mention entities need usernames of 5+ characters, and ``chat_member`` updates need an
@@ -53,6 +55,7 @@ from .emulator_core import (
     decode_form_value,
 )
 from .emulator_methods import CANONICAL, METHODS, RATE_LIMITED, json_key
+from .emulator_topics import EmulatorTopics
 from .emulator_world import Chat, EmulatorWorld, chat_id_of
 
 __all__ = ["ApiError", "BotApiEmulator"]
@@ -67,7 +70,7 @@ def _int_or_none(value: Any) -> int | None:
         return None
 
 
-class BotApiEmulator(EmulatorWorld):
+class BotApiEmulator(EmulatorWorld, EmulatorTopics):
     def __init__(
         self,
         token: str = "123:ABC",

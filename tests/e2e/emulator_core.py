@@ -38,6 +38,9 @@ SERVICE_KEYS = (
     "supergroup_chat_created",
     "pinned_message",
     "new_chat_title",
+    "forum_topic_created",
+    "forum_topic_closed",
+    "forum_topic_reopened",
 )
 # Values of these parameters are plain strings even if they look like JSON.
 TEXT_PARAMS = words(
@@ -159,6 +162,7 @@ class ChatState:
     next_message_id: int = 1
     started: bool = False  # private chats: the user has written to the bot
     blocked: bool = False  # private chats: the user blocked the bot
+    topics: dict[int, JSON] = field(default_factory=dict)  # thread id -> name, closed, … (forums)
 
     @property
     def id(self) -> int:
@@ -394,6 +398,7 @@ class State:
             "entities": msg.get("entities" if text_key == "text" else "caption_entities", []),
             "reply_markup": markup,
             "reply_to": reply["message_id"] if reply else None,
+            "thread_id": msg.get("message_thread_id"),  # the forum topic; None: General
             "date": msg["date"],
             "edits": [],
             "deleted": False,

@@ -24,6 +24,7 @@ from .emulator_core import (
     member_json,
 )
 from .emulator_text import words
+from .emulator_topics import thread_for, topic_fields
 
 Handler = Callable[[State, Params], Any]
 METHODS: dict[str, Handler] = {}
@@ -198,6 +199,7 @@ def send_message(st: State, p: Params) -> JSON:
     parse_mode = p.string("parse_mode")
     text, entities = st.parse(raw, parse_mode, p.json("entities"), caption=False)
     reply = _reply_target(st, chat, p)
+    thread = thread_for(st, chat, p, reply)
     markup = st.check_markup(p.json("reply_markup"))
     msg = st.new_message(
         chat,
@@ -206,6 +208,7 @@ def send_message(st: State, p: Params) -> JSON:
         text=text,
         entities=entities,
         reply_markup=_inline(markup),
+        **topic_fields(chat, thread),
     )
     st.record_bot_message(msg, raw, parse_mode, markup)
     return msg
@@ -225,6 +228,8 @@ def send_document(st: State, p: Params) -> JSON:
     parse_mode = p.string("parse_mode")
     caption, entities = st.parse(raw, parse_mode, p.json("caption_entities"), caption=True)
     markup = st.check_markup(p.json("reply_markup"))
+    reply = _reply_target(st, chat, p)
+    thread = thread_for(st, chat, p, reply)
     digest = hashlib.sha1(document.data).hexdigest()
     info = {
         "file_id": f"BQACAgI{digest[:24]}",
@@ -236,11 +241,12 @@ def send_document(st: State, p: Params) -> JSON:
     msg = st.new_message(
         chat,
         st.bot_user,
-        reply_to_message=_reply_target(st, chat, p),
+        reply_to_message=reply,
         document=info,
         caption=caption or None,
         caption_entities=entities,
         reply_markup=_inline(markup),
+        **topic_fields(chat, thread),
     )
     record = st.record_bot_message(msg, raw, parse_mode, markup)
     record.update(filename=document.filename, mime_type=document.content_type, data=document.data)

@@ -12,6 +12,7 @@ from typing import Any
 
 from .emulator_core import JSON, ChatState, Failure, RateLimiter, State
 from .emulator_text import detect_entities, utf16_len
+from .emulator_topics import topic_fields
 
 Chat = JSON | int
 _DEFAULT_ERRORS = {
@@ -180,8 +181,10 @@ class EmulatorWorld:
         reply_to: JSON | None = None,
         entities: list[JSON] | None = None,
         edit_of: JSON | None = None,
+        topic: int | None = None,
     ) -> JSON:
-        """A user writes ``text``; entities are generated like Telegram unless given."""
+        """A user writes ``text`` (in forum topic ``topic``; None: General); entities are
+        generated like Telegram unless given."""
         if edit_of is not None:
             return self.edit_text(user, edit_of, text, entities)
         st = self._state
@@ -204,7 +207,15 @@ class EmulatorWorld:
             replied = None
             if reply_to is not None:
                 replied = st.messages.get(message_key(reply_to), reply_to)
-            msg = st.new_message(state, u, reply_to_message=replied, text=text, entities=found)
+                topic = topic if topic is not None else replied.get("message_thread_id")
+            if topic is not None:
+                if topic not in state.topics or state.topics[topic]["deleted"]:
+                    raise AssertionError(f"no topic {topic} in {state.chat['title']}")
+                replied = replied or state.topics[topic]["root"]
+            msg = st.new_message(
+                state, u, reply_to_message=replied, text=text, entities=found,
+                **topic_fields(state, topic),
+            )  # fmt: skip
             st.deliver("message", msg)
             return copy.deepcopy(msg)
 

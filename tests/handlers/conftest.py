@@ -60,7 +60,9 @@ class ChatHarness:
         text: str,
         entities: list[dict[str, Any]] | None = None,
         reply_to: dict[str, Any] | None = None,
+        topic: int | None = None,
     ) -> dict[str, Any]:
+        """A member's message; `topic`: written in that forum topic (None: General)."""
         if entities is None:
             entities = []
             if text.startswith("/"):
@@ -81,6 +83,8 @@ class ChatHarness:
         }
         if reply_to is not None:
             message["reply_to_message"] = reply_to
+        if topic is not None:
+            message.update(message_thread_id=topic, is_topic_message=True)
         return message
 
     async def process(

@@ -1,6 +1,7 @@
 """An offline Bot API for handler tests: a `BaseRequest` that records every call and answers
 like Telegram would, so the real `Application` runs without a network. Like Telegram, it
-refuses a text longer than 4,096 UTF-16 units as shown (tags dropped, entities parsed).
+refuses a text longer than 4,096 UTF-16 units as shown (tags dropped, entities parsed), and a
+send into a forum topic that was deleted or closed (`topic_errors`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ class OfflineBotApi(BaseRequest):
         self._failures: list[tuple[str, int, str, int | None]] = []
         self.admins: set[tuple[int, int]] = set()  # (chat id, user id) pairs that administer
         self.messages: list[dict[str, Any]] = []  # every message "sent", as Telegram returned it
+        # (chat id, topic) → Telegram's refusal, e.g. "Bad Request: message thread not found"
+        self.topic_errors: dict[tuple[int, int], str] = {}
 
     def fail_next(
         self,
@@ -82,6 +85,10 @@ class OfflineBotApi(BaseRequest):
                 "description": "Bad Request: message is too long",
             }
             return 400, json.dumps(refusal).encode()
+        gone = self.topic_refusal(api_method, params)
+        if gone is not None:
+            body = {"ok": False, "error_code": 400, "description": gone}
+            return 400, json.dumps(body).encode()
         for index, (method, code, description, retry_after) in enumerate(self._failures):
             if method == api_method:
                 del self._failures[index]
@@ -95,6 +102,11 @@ class OfflineBotApi(BaseRequest):
                 return code, json.dumps(error).encode()
         body = {"ok": True, "result": self._result(api_method, params)}
         return 200, json.dumps(body).encode()
+
+    def topic_refusal(self, api_method: str, params: dict[str, Any]) -> str | None:
+        if api_method not in ("sendMessage", "sendDocument") or "message_thread_id" not in params:
+            return None
+        return self.topic_errors.get((int(params["chat_id"]), int(params["message_thread_id"])))
 
     def _result(self, api_method: str, params: dict[str, Any]) -> Any:
         if api_method == "getMe":
@@ -147,6 +159,9 @@ class OfflineBotApi(BaseRequest):
             }
             if "reply_markup" in params:
                 message["reply_markup"] = params["reply_markup"]
+            if "message_thread_id" in params:
+                message.update(message_thread_id=int(params["message_thread_id"]))
+                message.update(is_topic_message=True)
             self.messages.append(message)
             return message
         return True

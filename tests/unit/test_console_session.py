@@ -202,7 +202,10 @@ async def test_closing_and_deleting_a_topic_as_telegram_would(tmp_path: Path) ->
         card = chat.number_of("Aufgabe #1 angelegt")
         out = await chat.type("/topic schließen", "/aufgaben")
         assert "(Thema „Finanzen“ geschlossen)" in out
-        assert "Offene Aufgaben" not in out  # Telegram refused the send: TOPIC_CLOSED
+        # Telegram refused the send (TOPIC_CLOSED): the bot answers in General and says why
+        assert "] boardbot › Allgemein: 📋 Offene Aufgaben (1)" in out
+        assert "ist gelöscht oder geschlossen" in out
+        assert "] boardbot › Finanzen: 📋 Offene Aufgaben" not in out
         assert "Finanzen 🔒" in await chat.type("/topic")
         out = await chat.type("/topic öffnen", "/aufgaben")
         assert "] boardbot › Finanzen: 📋 Offene Aufgaben (1)" in out
