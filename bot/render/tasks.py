@@ -36,10 +36,20 @@ def render_due(task: Task, tz: ZoneInfo, lang: Language, now: datetime) -> str:
     return f"{text} ({t(lang, 'overdue')})" if is_overdue(task, now) else text
 
 
-def render_task_line(view: TaskView, tz: ZoneInfo, lang: Language, now: datetime) -> str:
-    """One line of a task list: marker, number, title, owners, due date."""
+def clip_title(title: str, limit: int | None) -> str:
+    """The title, or its first `limit` characters ending in "…" when it is longer."""
+    if limit is None or len(title) <= limit:
+        return title
+    return title[: limit - 1].rstrip() + "…"
+
+
+def render_task_line(
+    view: TaskView, tz: ZoneInfo, lang: Language, now: datetime, title_limit: int | None = None
+) -> str:
+    """One line of a task list: marker, number, title (shortened to `title_limit`
+    characters, if given), owners, due date."""
     task = view.task
-    title = escape(task.title)
+    title = escape(clip_title(task.title, title_limit))
     parts = [f"<b>#{task.number}</b> {title}"]
     if task.status == STATUS_DONE:
         parts = [f"✅ <b>#{task.number}</b> <s>{title}</s>", t(lang, "status_done")]

@@ -18,6 +18,8 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 
 from bot.i18n import Language, t
+from bot.keyboards import inline_markup
+from bot.render.keyboards import Keyboard
 from bot.render.tasks import cap_messages
 
 log = logging.getLogger(__name__)
@@ -28,15 +30,22 @@ KEEP_UNSENT = 3
 UNSENT_EXCERPT = 600
 
 
-async def send_reply(message: Message, text: str, lang: Language) -> None:
-    """Reply in the chat, in at most a few messages (`cap_messages`), quoting the command."""
-    for index, chunk in enumerate(cap_messages(text, lang)):
+async def send_reply(
+    message: Message, text: str, lang: Language, keyboard: Keyboard | None = None
+) -> None:
+    """Reply in the chat, in at most a few messages (`cap_messages`), quoting the command; the
+    buttons of `keyboard` go under the last message."""
+    chunks = cap_messages(text, lang)
+    for index, chunk in enumerate(chunks):
         quote = (
             ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
             if index == 0 and message.chat.type != ChatType.PRIVATE
             else None
         )
-        await message.get_bot().send_message(message.chat_id, chunk, reply_parameters=quote)
+        markup = inline_markup(keyboard) if keyboard and index == len(chunks) - 1 else None
+        await message.get_bot().send_message(
+            message.chat_id, chunk, reply_parameters=quote, reply_markup=markup
+        )
 
 
 class UnsentReplies:
@@ -69,13 +78,19 @@ def plain_text(html: str) -> str:
 
 
 async def reply_after_commit(
-    unsent: UnsentReplies, message: Message, reply: str, lang: Language, *, saved: bool
+    unsent: UnsentReplies,
+    message: Message,
+    reply: str,
+    lang: Language,
+    *,
+    saved: bool,
+    keyboard: Keyboard | None = None,
 ) -> None:
     """Send the reply, after what earlier replies lost; if it fails, remember what was saved."""
     lost = unsent.take(message.chat_id)
     text = f"{saved_notice(lang, lost)}\n\n{reply}" if lost else reply
     try:
-        await send_reply(message, text, lang)
+        await send_reply(message, text, lang, keyboard)
     except TelegramError as error:
         log.warning(
             "could not send the reply in chat %s (%s); the next reply says what was saved",
