@@ -4,7 +4,7 @@ per language, read from the `menus` of the `Command` table (handlers.common.cont
 Telegram shows the narrowest menu that applies: in a group its administrators see the
 `BotCommandScopeAllChatAdministrators` menu (the everyday commands and the rest: settings,
 history, register, …), every other member the `BotCommandScopeAllGroupChats` menu (the everyday
-commands), a private chat the `BotCommandScopePrivateChats` one. Each is set once without a
+commands), a private chat the `BotCommandScopeAllPrivateChats` one. Each is set once without a
 language (the configured BOT_LANGUAGE) and once per language for clients set to it; the
 default scope gets the group members' menu.
 """
