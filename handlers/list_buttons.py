@@ -92,6 +92,16 @@ class AdminAnswerNeeded(Exception):
         self.chat_id = chat_id
 
 
+@dataclass(frozen=True)
+class Tick:
+    """What ticking off said: the presser's answer (an alert when `refused`), the group's
+    notice if any."""
+
+    answer: str
+    refused: bool = False
+    notice: Notice | None = None
+
+
 def tick_off(
     session: Session,
     svc: Services,
@@ -99,45 +109,29 @@ def tick_off(
     pressed: ListButtonPress,
     lang: Language,
     is_admin: bool | None,
-) -> PressOutcome | tuple[str, Notice | None]:
-    """Tick the pressed task off. A refusal is a final outcome (an alert, the page stays);
-    otherwise the answer for the presser and the notice for the group, if any."""
-    task_id = pressed.press.task_id or 0
-    task = session.get(Task, task_id)
-    home = scope.chat_id if scope.chat_id is not None else None
-    visible = task is not None and (
-        task.chat_id == home if home is not None else task.chat_id in scope.groups
-    )
-    if task is None or not visible:
-        return t(lang, "list_item_gone"), None
+) -> Tick:
+    """Tick the pressed task off, by /erledigt's rules and with its storage function."""
+    task = session.get(Task, pressed.press.task_id or 0)
+    if task is None or not scope.shows(task.chat_id):
+        return Tick(t(lang, "list_item_gone"))  # gone, or of a group the member has left
     if task.status != TaskStatus.OPEN:
-        return t(lang, "button_already_closed", number=task.number), None
-    owners = owners_by_task(session, [task]).get(task_id, [])
+        return Tick(t(lang, "button_already_closed", number=task.number))
+    owners = owners_by_task(session, [task]).get(task.id or 0, [])
     user = pressed.user
     if not may_complete(user.id, task.created_by_id, [o.user_id for o in owners]):
         if is_admin is None:
             raise AdminAnswerNeeded(task.chat_id)
         if not is_admin:
-            refusal = t(
-                lang,
-                "button_not_permitted",
-                number=task.number,
-                creator=escape(task.created_by_name or "?"),
-            )
-            return PressOutcome(refusal, True, None, lang)
+            creator = escape(task.created_by_name or "?")
+            refusal = t(lang, "button_not_permitted", number=task.number, creator=creator)
+            return Tick(refusal, refused=True)
     named = clip_names(user)
-    set_status(
-        session,
-        task,
-        TaskStatus.DONE,
-        Actor(user.id, named.full_name),
-        svc.clock(),
-        planner=svc.planner,
-    )
+    actor = Actor(user.id, named.full_name)
+    set_status(session, task, TaskStatus.DONE, actor, svc.clock(), planner=svc.planner)
     answer = t(lang, "list_done_ok", number=task.number)
     group = session.get(Chat, task.chat_id)
-    if home is not None or group is None or not announces_private_changes(group):
-        return answer, None
+    if scope.chat_id is not None or group is None or not announces_private_changes(group):
+        return Tick(answer)
     group_lang = language_or_default(group.language, svc.settings.bot_language)
     text = t(
         group_lang,
@@ -146,7 +140,7 @@ def tick_off(
         number=task.number,
         title=escape(clip_title(task.title, NOTICE_TITLE_LIMIT)),
     )
-    return answer, Notice(group.id, text)
+    return Tick(answer, notice=Notice(group.id, text))
 
 
 def apply_press(
@@ -160,21 +154,21 @@ def apply_press(
             log.info("update %s was handled before; ignored", pressed.update_id)
             return None
         stored, lang, tz = enter_chat(session, pressed.chat, pressed.user, svc, now)
-        groups = {}
+        groups: dict[int, str] = {}
         if stored is None:
             allowed = svc.settings.allowed_chat_ids
             groups = member_groups(session, pressed.user.id, allowed, pressed.withheld)
         press = pressed.press
         scope = ListScope(press.kind, stored.id if stored else None, pressed.owner_id, groups)
-        answer: str | None = None
-        notice: Notice | None = None
+        tick = None
         if press.task_id is not None:
-            ticked = tick_off(session, svc, scope, pressed, lang, is_admin)
-            if isinstance(ticked, PressOutcome):
-                return ticked
-            answer, notice = ticked
+            tick = tick_off(session, svc, scope, pressed, lang, is_admin)
+            if tick.refused:  # the page stays as it is
+                return PressOutcome(tick.answer, True, None, lang)
         page = list_page(session, scope, press.page, tz, lang, now)
-        return PressOutcome(answer, False, page, lang, notice)
+        if tick is None:
+            return PressOutcome(None, False, page, lang)
+        return PressOutcome(tick.answer, False, page, lang, tick.notice)
 
 
 def fits_chat(press: ListPress, chat: TelegramChat, svc: Services) -> bool:

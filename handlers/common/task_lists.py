@@ -36,6 +36,10 @@ class ListScope:
     user_id: int
     groups: dict[int, str]
 
+    def shows(self, chat_id: int) -> bool:
+        """Whether the list shows this group's tasks."""
+        return chat_id == self.chat_id if self.chat_id is not None else chat_id in self.groups
+
 
 def member_groups(
     session: Session, user_id: int, allowed: Collection[int], withheld: Collection[int]
