@@ -265,3 +265,33 @@ async def test_an_english_group_gets_english_pages(chat: ChatHarness) -> None:
     assert last_answer(chat)["text"] == "✅ #3 done"
     empty = await list_message(chat, NICOLE, GROUP, "/mytasks")
     assert "reply_markup" not in empty
+
+
+async def test_private_tasks_list_ticks_by_the_groups_rules(
+    chat: ChatHarness, db: Database
+) -> None:
+    await chat.say(DANIEL, GROUP, "/aufgabe Daniels Sache")
+    await chat.say(VERA, GROUP, "/aufgabe Veras Sache")
+    listing = await list_message(chat, VERA, private_chat(VERA), "/aufgaben")
+    assert "Daniels Sache" in listing["text"] and "Veras Sache" in listing["text"]
+    assert not any(d.startswith("t:") for d in all_data(listing))  # 📅 is /meine's
+    group_messages = len(chat.api.sent(GROUP["id"]))
+    assert await chat.press(VERA, listing, buttons(listing)["#1 ✅"]) == [
+        "#1 abhaken dürfen Daniel, die Verantwortlichen und die Admins."
+    ]
+    assert last_answer(chat)["show_alert"] is True
+    assert status_of(db, GROUP["id"], 1) == TaskStatus.OPEN
+    assert await chat.press(VERA, listing, buttons(listing)["#2 ✅"]) == ["✅ #2 erledigt"]
+    [notice] = chat.api.sent(GROUP["id"])[group_messages:]
+    assert "Veras Sache" in notice["text"] and "(im Privatchat)" in notice["text"]
+
+
+async def test_long_and_html_titles_stay_one_valid_message(chat: ChatHarness) -> None:
+    for number in range(12):
+        await chat.say(VERA, GROUP, f"/aufgabe <b>Kasse</b> & {'sehr lang ' * 45}{number}")
+    listing = await list_message(chat, VERA, GROUP, "/aufgaben")
+    assert len(listing["text"]) <= 4096 and listing["text"].count("<b>#") == 10
+    assert "&lt;b&gt;Kasse&lt;/b&gt; &amp;" in listing["text"] and "…" in listing["text"]
+    await chat.press(VERA, listing, buttons(listing)["▶"])
+    page2 = current(chat, listing)
+    assert page2["text"].count("<b>#") == 2 and len(page2["text"]) <= 4096
