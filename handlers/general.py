@@ -118,10 +118,9 @@ async def membership_changed(update: Update, context: ContextTypes.DEFAULT_TYPE)
     bot_added = await svc.db.run(record)
     if message.left_chat_member is not None:
         forget_confirmation(context.application.bot_data, chat.id, message.left_chat_member.id)
-    if bot_added:
+    if bot_added:  # the short help, and where its buttons are (a greeting stays plain text)
         lang = svc.settings.bot_language
-        page = render_help(MAIN, lang)
-        await send_reply(message, page.text, lang, page.keyboard)
+        await send_reply(message, t(lang, "help") + "\n\n" + t(lang, "help_greeting_more"), lang)
 
 
 GENERAL_COMMANDS = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,7 +23,8 @@ from bot.render.pages import (
 )
 from bot.render.tasks import render_task_list
 from handlers.common.list_presses import ListPress, parse_help_press, parse_list_press
-from storage.models import Task
+from handlers.common.task_lists import announces_private_changes
+from storage.models import Chat, Task
 from storage.tasks import OwnerRef, TaskView
 from tests.support.telegram_html import check_telegram_html, visible_text
 
@@ -246,3 +248,9 @@ def test_overdue_first_order_is_kept_on_a_page() -> None:
     items[2].task.due_at = NOW - timedelta(days=1)
     page = page_of(list(reversed(items)), 1)
     assert page.text.split("\n")[1].startswith("⚠️")
+
+
+def test_private_changes_are_announced_unless_the_group_turned_it_off() -> None:
+    assert announces_private_changes(Chat(id=-1, type="supergroup"))  # no such setting: always
+    assert not announces_private_changes(SimpleNamespace(announce_changes=False))  # type: ignore[arg-type]
+    assert announces_private_changes(SimpleNamespace(announce_changes=True))  # type: ignore[arg-type]
