@@ -22,14 +22,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from html import escape
 from typing import Final, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Language, t
 from bot.render.html_split import cap_message, more_marker
 from bot.render.keyboards import Button, Keyboard
-from bot.render.tasks import render_task_line
+from bot.render.tasks import grouped_lines, render_task_line
 from bot.render.views import Owner, Task
 
 PAGE_SIZE: Final = 10
@@ -111,14 +110,9 @@ def _section_lines(
     views: Sequence[ListedView], grouped: bool, tz: ZoneInfo, lang: Language, now: datetime
 ) -> list[str]:
     """The page's lines of one section; in a private chat under a heading per group."""
-    lines: list[str] = []
-    current: int | None = None
-    for view in views:
-        if grouped and view.task.chat_id != current:
-            current = view.task.chat_id
-            lines.append(f"\n<b>{escape(view.chat_title or '')}</b>")
-        lines.append(render_task_line(view, tz, lang, now, title_limit=LIST_TITLE_LIMIT))
-    return lines
+    if grouped:
+        return grouped_lines(views, tz, lang, now, LIST_TITLE_LIMIT)
+    return [render_task_line(view, tz, lang, now, LIST_TITLE_LIMIT) for view in views]
 
 
 def _page_text(

@@ -93,14 +93,27 @@ def render_grouped_task_list(
     header: str, views: Sequence[TaskView], tz: ZoneInfo, lang: Language, now: datetime
 ) -> str:
     """Tasks from several groups (private chat), under one heading per group."""
-    lines = [header]
+    ordered = sorted(views, key=lambda v: (v.chat_title or "", v.task.chat_id))
+    return "\n".join([header, *grouped_lines(ordered, tz, lang, now)])
+
+
+def grouped_lines(
+    views: Sequence[TaskView],
+    tz: ZoneInfo,
+    lang: Language,
+    now: datetime,
+    title_limit: int | None = None,
+) -> list[str]:
+    """Task lines in the given order, with a group's heading before its first task (the
+    order must keep each group's tasks together)."""
+    lines = []
     current_chat: int | None = None
-    for view in sorted(views, key=lambda v: (v.chat_title or "", v.task.chat_id)):
+    for view in views:
         if view.task.chat_id != current_chat:
             current_chat = view.task.chat_id
             lines.append(f"\n<b>{escape(view.chat_title or '')}</b>")
-        lines.append(render_task_line(view, tz, lang, now))
-    return "\n".join(lines)
+        lines.append(render_task_line(view, tz, lang, now, title_limit))
+    return lines
 
 
 # Replies are capped at three messages: 3 × 4,096 characters hold ~100 task lines, more than
