@@ -295,3 +295,19 @@ async def test_long_and_html_titles_stay_one_valid_message(chat: ChatHarness) ->
     await chat.press(VERA, listing, buttons(listing)["▶"])
     page2 = current(chat, listing)
     assert page2["text"].count("<b>#") == 2 and len(page2["text"]) <= 4096
+
+
+async def test_a_task_deleted_meanwhile_is_said_so_and_the_page_redrawn(
+    chat: ChatHarness, db: Database
+) -> None:
+    await add_tasks(chat, 3)
+    listing = await list_message(chat, VERA, GROUP, "/aufgaben")
+    with db.transaction() as session:  # e.g. removed by an administrator in the database
+        task = session.exec(select(Task).where(Task.chat_id == GROUP["id"], Task.number == 2)).one()
+        session.delete(task)
+    assert await chat.press(VERA, listing, buttons(listing)["#2 ✅"]) == [
+        "Diese Aufgabe gibt es hier nicht mehr."
+    ]
+    now = current(chat, listing)
+    assert "#2</b>" not in now["text"] and "(2)" in now["text"]
+    assert list(buttons(now)) == ["#1 ✅", "#3 ✅"]
