@@ -183,7 +183,10 @@ def list_owner(press: ListPress, message: Message, user: User) -> int | None:
     if press.kind != "mine":
         return user.id
     asked = message.reply_to_message
-    return asked.from_user.id if asked is not None and asked.from_user is not None else None
+    # in a forum topic an unquoted message "replies" to the topic's first message: not asked
+    if asked is None or asked.from_user is None or not (asked.text or "").startswith("/"):
+        return None
+    return asked.from_user.id
 
 
 async def list_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -311,3 +311,14 @@ async def test_a_task_deleted_meanwhile_is_said_so_and_the_page_redrawn(
     now = current(chat, listing)
     assert "#2</b>" not in now["text"] and "(2)" in now["text"]
     assert list(buttons(now)) == ["#1 ✅", "#3 ✅"]
+
+
+async def test_a_group_list_whose_asker_is_unknown_asks_for_a_new_one(chat: ChatHarness) -> None:
+    await add_tasks(chat, 11, user=NICOLE)
+    await chat.say(NICOLE, GROUP, "/zuweisen 1 2 3 4 5 6 7 8 9 10 11 @Nicole")
+    mine = await list_message(chat, NICOLE, GROUP, "/meine")
+    del mine["reply_to_message"]  # the command was deleted before the bot answered
+    assert await chat.press(NICOLE, mine, buttons(mine)["▶"]) == [
+        "Diese Liste ist zu alt zum Blättern. Schick /meine noch einmal."
+    ]
+    assert last_answer(chat)["show_alert"] is True and chat.api.edits() == []
