@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from telegram import BotCommand, BotCommandScopeDefault, Update
+from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -26,6 +26,7 @@ from telegram.request import BaseRequest
 from bot.config import Settings
 from bot.i18n import t
 from bot.inbox import DurableUpdateQueue, PerChatUpdateProcessor, replay_inbox
+from bot.menu import publish_menus
 from bot.reminders.dispatcher import ReminderDispatcher
 from bot.reminders.liveness import WATCH_EVERY_SECONDS, LivenessWatch
 from bot.reminders.ratelimit import SlidingWindowRateLimiter
@@ -36,8 +37,10 @@ from handlers.common.callbacks import answer_quietly, unknown_press
 from handlers.common.context import SERVICES_KEY, Command, Services, services
 from handlers.decisions import DECISION_COMMANDS
 from handlers.export import EXPORT_COMMANDS
-from handlers.general import GENERAL_COMMANDS, help_command, membership_changed
+from handlers.general import GENERAL_COMMANDS, help_pressed, membership_changed
 from handlers.history import HISTORY_COMMANDS
+from handlers.list_buttons import LIST_PATTERN, list_pressed
+from handlers.lists import LIST_COMMANDS
 from handlers.meetings import ATTENDANCE_PATTERN, MEETING_COMMANDS, attendance_pressed
 from handlers.privacy import PRIVACY_COMMANDS
 from handlers.reminder_buttons import reminder_button
@@ -53,6 +56,7 @@ log = logging.getLogger(__name__)
 
 COMMANDS: tuple[Command, ...] = (
     *TASK_COMMANDS,
+    *LIST_COMMANDS,
     *TASK_CHANGE_COMMANDS,
     *REMINDER_COMMANDS,
     *SETTINGS_COMMANDS,
@@ -63,30 +67,17 @@ COMMANDS: tuple[Command, ...] = (
     *PRIVACY_COMMANDS,
     *GENERAL_COMMANDS,
 )
-COMMAND_NAMES = (*(name for c in COMMANDS for name in (c.german, c.english)), "start")
+COMMAND_NAMES = tuple(dict.fromkeys(name for c in COMMANDS for name in (c.german, c.english)))
 DISPATCHER_KEY = "reminder_dispatcher"
 LIVENESS_KEY = "liveness_watch"
 REMINDER_POLL_SECONDS = 1.0
 RATE_LIMIT_RETRIES = 3
 
 
-def menu(language: str) -> list[BotCommand]:
-    if language == "de":
-        return [BotCommand(c.german, c.description_de) for c in COMMANDS]
-    return [BotCommand(c.english, c.description_en) for c in COMMANDS]
-
-
 async def publish_command_menu(application: Application) -> None:  # type: ignore[type-arg]
-    """Set the command menu: the configured language by default, each language for its users."""
-    bot = application.bot
+    """Set the command menus (bot.menu): per audience, per language."""
     default_language = services_of(application).settings.bot_language
-    try:
-        await bot.set_my_commands(menu(default_language), scope=BotCommandScopeDefault())
-        await bot.set_my_commands(menu("de"), language_code="de")
-        await bot.set_my_commands(menu("en"), language_code="en")
-    except TelegramError as error:
-        # A missing menu is cosmetic; the commands work without it.
-        log.warning("could not set the command menu: %s", error)
+    await publish_menus(application.bot, COMMANDS, default_language)
 
 
 async def prepare_serving(application: Application) -> None:  # type: ignore[type-arg]
@@ -204,11 +195,11 @@ def build_application(
     # Only new messages: an edited "/task …" must not record the task a second time.
     new_messages = filters.UpdateType.MESSAGE
     for command in COMMANDS:
-        application.add_handler(
-            CommandHandler([command.english, command.german], command.handler, new_messages)
-        )
-    application.add_handler(CommandHandler("start", help_command, new_messages))
+        names = list(dict.fromkeys((command.english, command.german)))  # /start is both
+        application.add_handler(CommandHandler(names, command.handler, new_messages))
     application.add_handler(CallbackQueryHandler(reminder_button, pattern=r"^r:"))
+    application.add_handler(CallbackQueryHandler(list_pressed, pattern=LIST_PATTERN))
+    application.add_handler(CallbackQueryHandler(help_pressed, pattern=r"^h:"))
     application.add_handler(CallbackQueryHandler(attendance_pressed, pattern=ATTENDANCE_PATTERN))
     application.add_handler(CallbackQueryHandler(unknown_press))  # data no button of ours has
     application.add_handler(

@@ -161,6 +161,7 @@ DECISION_COMMANDS = (
         decision_command,
         "Record a decision: text [unanimous | 5:0:1]",
         "Beschluss festhalten: Text [einstimmig | 5:0:1]",
+        menus=("group",),
     ),
     Command(
         "decisions",

@@ -75,5 +75,6 @@ EXPORT_COMMANDS = (
         export_command,
         "Export decisions, tasks, minutes, due dates",
         "Beschlüsse, Aufgaben, Protokolle, Fristen exportieren",
+        menus=("admin", "private"),
     ),
 )

@@ -337,6 +337,7 @@ MEETING_COMMANDS = (
         meeting_command,
         "Open a meeting (title) or close it (end)",
         "Sitzung eröffnen (Titel) oder schließen (ende)",
+        menus=("group",),
     ),
     Command(
         "present",
@@ -344,6 +345,7 @@ MEETING_COMMANDS = (
         present_command,
         "I'm here (or: name of a guest)",
         "Ich bin da (oder: Name eines Gastes)",
+        menus=("group",),
     ),
     Command(
         "minutes",

@@ -50,5 +50,6 @@ PRIVACY_COMMANDS = (
         forget_command,
         "Delete my name and id from the records",
         "Meinen Namen und meine ID löschen",
+        menus=("private",),
     ),
 )

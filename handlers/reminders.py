@@ -107,8 +107,16 @@ REMINDER_COMMANDS = (
         followup_command,
         "Ask again until settled: text every Monday",
         "Wiedervorlage: Text jeden Montag",
+        menus=("group",),
     ),
-    Command("remind", "erinnere", remind_command, "Reminder: text when", "Erinnerung: Text wann"),
+    Command(
+        "remind",
+        "erinnere",
+        remind_command,
+        "Reminder: text when",
+        "Erinnerung: Text wann",
+        menus=("group",),
+    ),
     Command(
         "reminders",
         "erinnerungen",

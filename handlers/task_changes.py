@@ -214,12 +214,24 @@ def edit_command(ctx: CommandContext) -> str:
 
 
 TASK_CHANGE_COMMANDS = (
-    Command("done", "erledigt", done_command, "Mark a task done", "Aufgabe erledigt"),
+    Command(
+        "done",
+        "erledigt",
+        done_command,
+        "Mark a task done",
+        "Aufgabe erledigt",
+        menus=("group",),
+    ),
     Command("reopen", "wieder", reopen_command, "Reopen a task", "Aufgabe wieder öffnen"),
     Command(
-        "assign", "zuweisen", assign_command, "Set who is responsible", "Verantwortliche festlegen"
+        "assign",
+        "zuweisen",
+        assign_command,
+        "Set who is responsible",
+        "Verantwortliche festlegen",
+        menus=("group",),
     ),
-    Command("due", "frist", due_command, "Change a due date", "Frist ändern"),
+    Command("due", "frist", due_command, "Change a due date", "Frist ändern", menus=("group",)),
     Command("edit", "aendern", edit_command, "Change a title", "Titel ändern"),
     Command("cancel", "streichen", cancel_command, "Cancel a task", "Aufgabe streichen"),
 )

@@ -1,4 +1,4 @@
-"""Task commands that create and show tasks: /task, /tasks, /mytasks.
+"""The task command that creates tasks: /task (the lists are handlers.lists').
 
 Each handler parses its arguments, calls storage and renders the reply; the bookkeeping
 around it (allow-list, transaction, refusals, sending) is `chat_command`'s.
@@ -6,18 +6,12 @@ around it (allow-list, transaction, refusals, sending) is `chat_command`'s.
 
 from __future__ import annotations
 
-from html import escape
-
-from bot.i18n import t
-from bot.language.arguments import clean_title, parse_list_filter, parse_task_text
-from bot.render.tasks import render_grouped_task_list, render_task_created, render_task_list
-from handlers.common.context import Command, CommandContext, UserError, chat_command
+from bot.language.arguments import clean_title, parse_task_text
+from bot.render.tasks import render_task_created
+from handlers.common.context import Command, CommandContext, chat_command
 from handlers.common.links import task_links
-from handlers.common.names import member_named
 from handlers.common.owners import resolve_owners
-from storage.chats import member_chats
-from storage.models import TaskKind, TaskStatus
-from storage.tasks import TaskView, create_task, list_open_tasks_in_chats, list_tasks
+from storage.tasks import create_task
 
 
 @chat_command(usage_key="usage_task")
@@ -46,76 +40,6 @@ def task_command(ctx: CommandContext) -> str:
     return render_task_created(view, ctx.tz, ctx.lang, ctx.now) + links.note(ctx.lang)
 
 
-def my_groups(ctx: CommandContext) -> dict[int, str]:
-    """The groups this user is a member of (and the bot serves), id → title; without those
-    whose membership Telegram could not confirm just now."""
-    allowed = ctx.settings.allowed_chat_ids or None
-    chats = member_chats(ctx.session, ctx.user.id, allowed)
-    return {chat.id: chat.title for chat in chats if chat.id not in ctx.withheld_chats}
-
-
-def render_list(
-    ctx: CommandContext, header_key: str, empty_key: str, views: list[TaskView], **params: str
-) -> str:
-    """A titled task list, or the `empty_key` text when there is nothing to show."""
-    if not views:
-        return t(ctx.lang, empty_key, **params)
-    header = t(ctx.lang, header_key, count=len(views), **params)
-    return render_task_list(header, views, ctx.tz, ctx.lang, ctx.now)
-
-
-@chat_command(private=True, usage_key="usage_task")
-def tasks_command(ctx: CommandContext) -> str:
-    """/tasks: the open tasks, overdue first; `alle`, `überfällig` or `@name` filter them."""
-    if ctx.chat is None:
-        views = list_open_tasks_in_chats(ctx.session, my_groups(ctx))
-        if not views:
-            return t(ctx.lang, "private_list_empty")
-        header = t(ctx.lang, "list_open_header", count=len(views))
-        return render_grouped_task_list(header, views, ctx.tz, ctx.lang, ctx.now)
-    wanted = parse_list_filter(ctx.args)
-    if wanted is None:
-        raise UserError("list_filter_unknown", text=escape(ctx.args[:100]))
-    chat_id = ctx.chat.id
-    if wanted.kind == "all":
-        views = list_tasks(ctx.session, chat_id, statuses=tuple(TaskStatus))
-        return render_list(ctx, "list_all_header", "list_empty", views)
-    if wanted.kind == "overdue":
-        views = list_tasks(ctx.session, chat_id, overdue_before=ctx.now)
-        return render_list(ctx, "list_overdue_header", "list_overdue_empty", views)
-    if wanted.kind == "member" and wanted.name is not None:
-        member = member_named(ctx, chat_id, wanted.name)
-        views = list_tasks(
-            ctx.session,
-            chat_id,
-            owner_user_id=member.user_id if member else None,
-            owner_name=wanted.name,
-        )
-        name = escape(member.first_name if member else wanted.name)
-        return render_list(ctx, "list_member_header", "list_member_empty", views, name=name)
-    # one query for both sections (this is the most used command); the order is kept
-    both = list_tasks(ctx.session, chat_id, kinds=(TaskKind.TASK, TaskKind.FOLLOWUP))
-    tasks = [view for view in both if view.task.kind == TaskKind.TASK.value]
-    followups = [view for view in both if view.task.kind == TaskKind.FOLLOWUP.value]
-    listing = render_list(ctx, "list_open_header", "list_empty", tasks)
-    if followups:
-        listing += "\n\n" + render_list(ctx, "list_followups_header", "list_empty", followups)
-    return listing
-
-
-@chat_command(private=True, usage_key="usage_task")
-def mytasks_command(ctx: CommandContext) -> str:
-    """/mytasks: my open tasks here, or in a private chat from all my groups."""
-    if ctx.chat is None:
-        views = list_open_tasks_in_chats(ctx.session, my_groups(ctx), owner_user_id=ctx.user.id)
-        if not views:
-            return t(ctx.lang, "mine_private_empty")
-        header = t(ctx.lang, "mine_header", count=len(views))
-        return render_grouped_task_list(header, views, ctx.tz, ctx.lang, ctx.now)
-    views = list_tasks(ctx.session, ctx.chat.id, owner_user_id=ctx.user.id)
-    return render_list(ctx, "mine_header", "mine_empty", views)
-
-
 TASK_COMMANDS = (
     Command(
         "task",
@@ -123,7 +47,6 @@ TASK_COMMANDS = (
         task_command,
         "New task: title @person by date",
         "Neue Aufgabe: Titel @Person bis Datum",
+        menus=("group",),
     ),
-    Command("tasks", "aufgaben", tasks_command, "Open tasks", "Offene Aufgaben"),
-    Command("mytasks", "meine", mytasks_command, "My open tasks", "Meine offenen Aufgaben"),
 )

@@ -36,10 +36,20 @@ def render_due(task: Task, tz: ZoneInfo, lang: Language, now: datetime) -> str:
     return f"{text} ({t(lang, 'overdue')})" if is_overdue(task, now) else text
 
 
-def render_task_line(view: TaskView, tz: ZoneInfo, lang: Language, now: datetime) -> str:
-    """One line of a task list: marker, number, title, owners, due date."""
+def clip_title(title: str, limit: int | None) -> str:
+    """The title, or its first `limit` characters ending in "…" when it is longer."""
+    if limit is None or len(title) <= limit:
+        return title
+    return title[: limit - 1].rstrip() + "…"
+
+
+def render_task_line(
+    view: TaskView, tz: ZoneInfo, lang: Language, now: datetime, title_limit: int | None = None
+) -> str:
+    """One line of a task list: marker, number, title (shortened to `title_limit`
+    characters, if given), owners, due date."""
     task = view.task
-    title = escape(task.title)
+    title = escape(clip_title(task.title, title_limit))
     parts = [f"<b>#{task.number}</b> {title}"]
     if task.status == STATUS_DONE:
         parts = [f"✅ <b>#{task.number}</b> <s>{title}</s>", t(lang, "status_done")]
@@ -83,14 +93,27 @@ def render_grouped_task_list(
     header: str, views: Sequence[TaskView], tz: ZoneInfo, lang: Language, now: datetime
 ) -> str:
     """Tasks from several groups (private chat), under one heading per group."""
-    lines = [header]
+    ordered = sorted(views, key=lambda v: (v.chat_title or "", v.task.chat_id))
+    return "\n".join([header, *grouped_lines(ordered, tz, lang, now)])
+
+
+def grouped_lines(
+    views: Sequence[TaskView],
+    tz: ZoneInfo,
+    lang: Language,
+    now: datetime,
+    title_limit: int | None = None,
+) -> list[str]:
+    """Task lines in the given order, with a group's heading before its first task (the
+    order must keep each group's tasks together)."""
+    lines = []
     current_chat: int | None = None
-    for view in sorted(views, key=lambda v: (v.chat_title or "", v.task.chat_id)):
+    for view in views:
         if view.task.chat_id != current_chat:
             current_chat = view.task.chat_id
             lines.append(f"\n<b>{escape(view.chat_title or '')}</b>")
-        lines.append(render_task_line(view, tz, lang, now))
-    return "\n".join(lines)
+        lines.append(render_task_line(view, tz, lang, now, title_limit))
+    return lines
 
 
 # Replies are capped at three messages: 3 × 4,096 characters hold ~100 task lines, more than

@@ -18,7 +18,7 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -35,6 +35,7 @@ from bot.language.arguments import NumberInvalidError, TitleMissingError, TitleT
 from bot.language.bidi import strip_bidi_controls
 from bot.language.dates import DateParseError, format_phrase_examples
 from bot.language.limits import TITLE_MAX_LENGTH
+from bot.render.keyboards import Keyboard
 from bot.topics import TopicNotices, replied_message, thread_of
 from handlers.common.membership import confirm_memberships
 from handlers.common.replies import UnsentReplies, reply_after_commit, send_reply
@@ -168,7 +169,16 @@ class CommandContext:
         return self.chat
 
 
-CommandBody = Callable[[CommandContext], str]
+@dataclass(frozen=True)
+class Reply:
+    """A reply with buttons: what a body returns instead of its plain `str` text when the
+    reply carries a keyboard (under the reply's last message)."""
+
+    text: str
+    keyboard: Keyboard | None = None
+
+
+CommandBody = Callable[[CommandContext], str | Reply]
 
 
 @dataclass(frozen=True)
@@ -179,20 +189,28 @@ class Outcome:
     lang: Language
     saved: bool
     thread_id: int | None = None  # the topic the reply goes to
+    keyboard: Keyboard | None = None
 
 
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
+# The command menus (bot.menu): "group" what every member of a group sees, "admin" what only a
+# group's administrators see besides, "private" the private chat's.
+Menu = Literal["group", "admin", "private"]
+
+
 @dataclass(frozen=True)
 class Command:
-    """A command with its English and German names and menu descriptions."""
+    """A command with its English and German names, menu descriptions and the menus it is in
+    (the group's administrators see the "group" commands too)."""
 
     english: str
     german: str
     handler: Handler
     description_en: str
     description_de: str
+    menus: tuple[Menu, ...] = ("admin",)
 
 
 def _cut_utf16(text: str, spans: list[tuple[int, int]]) -> str:
@@ -420,8 +438,11 @@ def chat_command(
                             thread_id=thread_id,
                             is_forum=bool(chat.is_forum),
                         )
-                        reply = body(ctx)
-                    return Outcome(reply, reply_lang, changes.changed, ctx.thread_id)
+                        answer = body(ctx)
+                    reply = answer if isinstance(answer, Reply) else Reply(answer)
+                    return Outcome(
+                        reply.text, reply_lang, changes.changed, ctx.thread_id, reply.keyboard
+                    )
                 except REFUSALS as error:
                     refusal = error_reply(reply_lang, error, usage_key)
                     return Outcome(refusal, reply_lang, False, thread_id)
@@ -443,6 +464,7 @@ def chat_command(
                 saved=outcome.saved,
                 thread_id=outcome.thread_id,
                 notices=svc.topic_notices,
+                keyboard=outcome.keyboard,
             )
 
         return handler

@@ -30,7 +30,14 @@ from bot.keyboards import inline_markup
 from bot.render.html_split import cap_message, more_marker
 from bot.render.keyboards import Button
 from bot.topics import send_in_topic
-from handlers.common.context import CommandBody, CommandContext, Handler, chat_command, services
+from handlers.common.context import (
+    CommandBody,
+    CommandContext,
+    Handler,
+    Reply,
+    chat_command,
+    services,
+)
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +158,7 @@ def rich_command(
     """Like `chat_command`, and the body may `queue()` documents, button messages and edits."""
 
     def decorate(body: CommandBody) -> Handler:
-        def guarded(ctx: CommandContext) -> str:
+        def guarded(ctx: CommandContext) -> str | Reply:
             box = _OUTBOX.get()
             try:
                 reply = body(ctx)

@@ -29,6 +29,8 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 
 from bot.i18n import Language, t
+from bot.keyboards import inline_markup
+from bot.render.keyboards import Keyboard
 from bot.render.tasks import cap_messages
 from bot.topics import TopicNotices, send_in_topic, thread_of
 
@@ -52,28 +54,40 @@ async def send_reply(
     message: Message,
     text: str,
     lang: Language,
+    keyboard: Keyboard | None = None,
     *,
     thread_id: int | Topic | None = OF_MESSAGE,
     notices: TopicNotices | None = None,
 ) -> None:
     """Reply in the chat, in at most a few messages (`cap_messages`), quoting the command, in
-    the command's topic (or in `thread_id`, a topic the body chose). When that topic is gone
-    the reply goes to General, without the quote (it is in another topic), and `notices` tells
-    the chat once."""
+    the command's topic (or in `thread_id`, a topic the body chose); the buttons of `keyboard`
+    go under the last message. When that topic is gone the reply goes to General, without the
+    quote (it is in another topic), and `notices` tells the chat once."""
     own = thread_of(message)
     target = own if isinstance(thread_id, Topic) else thread_id
     bot = message.get_bot()
-    for index, chunk in enumerate(cap_messages(text, lang)):
+    chunks = cap_messages(text, lang)
+    for index, chunk in enumerate(chunks):
         quoting = index == 0 and message.chat.type != ChatType.PRIVATE
+        markup = inline_markup(keyboard) if keyboard and index == len(chunks) - 1 else None
 
-        async def send(thread: int | None, chunk: str = chunk, quoting: bool = quoting) -> Message:
+        async def send(
+            thread: int | None,
+            chunk: str = chunk,
+            quoting: bool = quoting,
+            markup: InlineKeyboardMarkup | None = markup,
+        ) -> Message:
             quote = (
                 ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
                 if quoting and thread == own
                 else None
             )
             return await bot.send_message(
-                message.chat_id, chunk, reply_parameters=quote, message_thread_id=thread
+                message.chat_id,
+                chunk,
+                reply_parameters=quote,
+                reply_markup=markup,
+                message_thread_id=thread,
             )
 
         _, fell_back = await send_in_topic(send, target)
@@ -143,12 +157,13 @@ async def reply_after_commit(
     saved: bool,
     thread_id: int | Topic | None = OF_MESSAGE,
     notices: TopicNotices | None = None,
+    keyboard: Keyboard | None = None,
 ) -> None:
     """Send the reply, after what earlier replies lost; if it fails, remember what was saved."""
     lost = unsent.take(message.chat_id)
     text = f"{saved_notice(lang, lost)}\n\n{reply}" if lost else reply
     try:
-        await send_reply(message, text, lang, thread_id=thread_id, notices=notices)
+        await send_reply(message, text, lang, keyboard, thread_id=thread_id, notices=notices)
     except TelegramError as error:
         log.warning(
             "could not send the reply in chat %s (%s); the next reply says what was saved",

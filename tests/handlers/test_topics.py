@@ -282,7 +282,7 @@ async def test_a_long_reply_in_a_closed_topic_goes_to_general_whole_with_one_not
         await chat.say(VERA, FORUM, f"/aufgabe {number}: {title}")
     chat.api.topic_errors[(FORUM["id"], KASSE)] = "Bad Request: TOPIC_CLOSED"
     before = len(chat.api.sent())
-    await chat.process(chat.message(VERA, FORUM, "/aufgaben", topic=KASSE))
+    await chat.process(chat.message(VERA, FORUM, "/aufgaben alle", topic=KASSE))
     refused, *delivered = chat.api.sent()[before:]
     assert thread(refused) == KASSE
     notices = [p for p in delivered if "gelöscht oder geschlossen" in str(p["text"])]

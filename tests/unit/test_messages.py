@@ -15,6 +15,7 @@ from babel.messages.mofile import write_mo
 
 from bot.i18n import CATALOGUES as CATALOGUES_COMPILED
 from bot.i18n import SUPPORTED_LANGUAGES, Language, t, tn
+from bot.render.help import HELP_SECTIONS, MAIN, full_help, render_help
 from tests.support.catalogues import (
     TEMPLATE,
     catalogue_languages,
@@ -179,9 +180,11 @@ def test_a_key_no_catalogue_has_is_an_error_not_the_key() -> None:
 
 @pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
 def test_help_and_usage_texts(lang: str) -> None:
-    private_help = t(lang, "help") + "\n\n" + t(lang, "private_welcome")  # type: ignore[arg-type]
+    private_help = render_help(MAIN, lang, private=True).text  # type: ignore[arg-type]
     check_telegram_html(private_help)
-    shown = visible_text(private_help)
+    for section in HELP_SECTIONS:  # the help's details are in its sections now
+        check_telegram_html(render_help(section, lang).text)  # type: ignore[arg-type]
+    shown = visible_text(full_help(lang))  # type: ignore[arg-type]
     assert "<" in shown  # the "<title>"/"<Titel>" placeholders are shown, escaped in the source
     for key in KEYS:
         if key.startswith("usage_"):
@@ -195,7 +198,7 @@ def test_help_and_usage_texts(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
 def test_usage_commands_are_in_the_help(lang: str) -> None:
-    help_text = visible_text(t(lang, "help"))  # type: ignore[arg-type]
+    help_text = visible_text(full_help(lang))  # type: ignore[arg-type]  # some section
     for key in KEYS:
         if key.startswith("usage_"):
             command = t(lang, key).split()[0]  # type: ignore[arg-type]
