@@ -2,7 +2,8 @@
 flood budgets, one transaction per command, turning parse errors into friendly replies, and
 sending the reply.
 
-A command body is a plain function `CommandContext -> str` (HTML). It raises `UserError` (or
+A command body is a plain function `CommandContext -> str` (HTML), or `-> Reply` for a text
+with buttons or a ForceReply (handlers.common.replies). It raises `UserError` (or
 a parse error) to refuse; the transaction is then rolled back, so nothing is half-stored. The
 body and its transaction run in a database thread (`Database.call`), never on the event loop:
 other chats are served meanwhile, and the per-chat lock (`bot.inbox`) keeps a chat's commands
@@ -36,7 +37,7 @@ from bot.language.bidi import strip_bidi_controls
 from bot.language.dates import DateParseError, format_phrase_examples
 from bot.language.limits import TITLE_MAX_LENGTH
 from handlers.common.membership import confirm_memberships
-from handlers.common.replies import UnsentReplies, reply_after_commit, send_reply
+from handlers.common.replies import Reply, UnsentReplies, reply_after_commit, send_reply
 from handlers.common.senders import (
     GROUP_ANONYMOUS_BOT_ID,
     acting_user,
@@ -159,14 +160,14 @@ class CommandContext:
         return self.chat
 
 
-CommandBody = Callable[[CommandContext], str]
+CommandBody = Callable[[CommandContext], str | Reply]
 
 
 @dataclass(frozen=True)
 class Outcome:
     """What a command's transaction ended with: the reply, and whether a change was saved."""
 
-    reply: str
+    reply: str | Reply
     lang: Language
     saved: bool
 
@@ -416,10 +417,16 @@ def chat_command(
                 outcome = await svc.db.call(run, await is_chat_admin(context, chat.id, user.id))
             if outcome is None:
                 return
-            reply = outcome.reply
+            rich = outcome.reply if isinstance(outcome.reply, Reply) else Reply(outcome.reply)
+            reply = rich.text
             if withheld:
                 reply += "\n\n" + t(outcome.lang, "membership_unconfirmed")
-            await reply_after_commit(svc.unsent, message, reply, outcome.lang, saved=outcome.saved)
+            sent = await reply_after_commit(
+                svc.unsent, message, reply, outcome.lang, saved=outcome.saved, markup=rich.markup
+            )
+            if sent is not None and rich.remember is not None:
+                remember, message_id = rich.remember, sent.message_id
+                await svc.db.run(lambda session: remember(session, message_id))
 
         return handler
 

@@ -24,8 +24,9 @@ from telegram.ext import ContextTypes
 from bot.i18n import Language
 from bot.keyboards import inline_markup
 from bot.render.html_split import cap_message, more_marker
-from bot.render.keyboards import Button
+from bot.render.keyboards import Button, Keyboard
 from handlers.common.context import CommandBody, CommandContext, Handler, chat_command, services
+from handlers.common.replies import Reply
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +49,14 @@ class ButtonMessage:
 
 @dataclass(frozen=True)
 class Edit:
-    """New text (and button, or none) for an earlier bot message in the same chat."""
+    """New text (and button, or none) for an earlier bot message in the same chat; `keyboard`
+    (rows of buttons: a task's card) instead of the one button."""
 
     message_id: int
     text: str
     lang: Language
     button: Button | None = None
+    keyboard: Keyboard | None = None
 
 
 @dataclass(frozen=True)
@@ -85,9 +88,11 @@ async def edit_message(
     text: str,
     button: Button | None,
     lang: Language,
+    keyboard: Keyboard | None = None,
 ) -> None:
     """Edit a bot message; an unchanged text or a deleted message is not an error."""
-    markup = inline_markup([[button]]) if button else None
+    rows = keyboard if keyboard is not None else [[button]] if button else None
+    markup = inline_markup(rows) if rows else None
     try:
         await context.bot.edit_message_text(
             cap_message(text, more_marker(lang)),
@@ -115,16 +120,16 @@ async def deliver(item: Outgoing, chat_id: int, context: ContextTypes.DEFAULT_TY
             remember, message_id = item.remember, sent.message_id
             await services(context).db.run(lambda session: remember(session, message_id))
     else:
-        await edit_message(context, chat_id, item.message_id, item.text, item.button, item.lang)
+        await edit_message(
+            context, chat_id, item.message_id, item.text, item.button, item.lang, item.keyboard
+        )
 
 
-def rich_command(
-    *, usage_key: str, private: bool = False
-) -> Callable[[Callable[[CommandContext], str]], Handler]:
+def rich_command(*, usage_key: str, private: bool = False) -> Callable[[CommandBody], Handler]:
     """Like `chat_command`, and the body may `queue()` documents, button messages and edits."""
 
     def decorate(body: CommandBody) -> Handler:
-        def guarded(ctx: CommandContext) -> str:
+        def guarded(ctx: CommandContext) -> str | Reply:
             try:
                 return body(ctx)
             except BaseException:

@@ -5,19 +5,27 @@ A change is committed before its reply is sent. When that send fails, the chat m
 "nothing was changed" (members would retry and create duplicates): the reply is kept, and the
 chat's next reply starts with what was saved (`UnsentReplies`). The memory is per process: a
 restart forgets it, and the change stays saved all the same.
+
+A command body answers with a plain text or with a `Reply`: the text with buttons under it
+(the card of a new task) or a ForceReply (a question); the markup goes on the last message.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape, unescape
 
-from telegram import Message, ReplyParameters
+from sqlmodel import Session
+from telegram import ForceReply, InlineKeyboardMarkup, Message, ReplyParameters
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
 from bot.i18n import Language, t
+from bot.keyboards import inline_markup
+from bot.render.keyboards import Keyboard
 from bot.render.tasks import cap_messages
 
 log = logging.getLogger(__name__)
@@ -28,15 +36,49 @@ KEEP_UNSENT = 3
 UNSENT_EXCERPT = 600
 
 
-async def send_reply(message: Message, text: str, lang: Language) -> None:
-    """Reply in the chat, in at most a few messages (`cap_messages`), quoting the command."""
-    for index, chunk in enumerate(cap_messages(text, lang)):
+Markup = InlineKeyboardMarkup | ForceReply
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A command's answer with more than text: buttons under it, or a ForceReply asking the
+    member for what is missing. `remember(session, message_id)` stores the sent message's id
+    (the card a press must come from, the question an answer must reply to), after the send."""
+
+    text: str
+    keyboard: Keyboard | None = None
+    force_reply: ForceReply | None = None
+    remember: Callable[[Session, int], None] | None = None
+
+    @property
+    def markup(self) -> Markup | None:
+        if self.keyboard:
+            return inline_markup(self.keyboard)
+        return self.force_reply
+
+
+def reply_text(reply: str | Reply) -> str:
+    return reply.text if isinstance(reply, Reply) else reply
+
+
+async def send_reply(
+    message: Message, text: str, lang: Language, markup: Markup | None = None
+) -> Message | None:
+    """Reply in the chat, in at most a few messages (`cap_messages`), quoting the command;
+    `markup` goes under the last one, which is returned."""
+    chunks = cap_messages(text, lang)
+    sent: Message | None = None
+    for index, chunk in enumerate(chunks):
         quote = (
             ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
             if index == 0 and message.chat.type != ChatType.PRIVATE
             else None
         )
-        await message.get_bot().send_message(message.chat_id, chunk, reply_parameters=quote)
+        last = index == len(chunks) - 1
+        sent = await message.get_bot().send_message(
+            message.chat_id, chunk, reply_parameters=quote, reply_markup=markup if last else None
+        )
+    return sent
 
 
 class UnsentReplies:
@@ -69,13 +111,20 @@ def plain_text(html: str) -> str:
 
 
 async def reply_after_commit(
-    unsent: UnsentReplies, message: Message, reply: str, lang: Language, *, saved: bool
-) -> None:
-    """Send the reply, after what earlier replies lost; if it fails, remember what was saved."""
+    unsent: UnsentReplies,
+    message: Message,
+    reply: str,
+    lang: Language,
+    *,
+    saved: bool,
+    markup: Markup | None = None,
+) -> Message | None:
+    """Send the reply, after what earlier replies lost; if it fails, remember what was saved.
+    The last message sent, or None."""
     lost = unsent.take(message.chat_id)
     text = f"{saved_notice(lang, lost)}\n\n{reply}" if lost else reply
     try:
-        await send_reply(message, text, lang)
+        return await send_reply(message, text, lang, markup)
     except TelegramError as error:
         log.warning(
             "could not send the reply in chat %s (%s); the next reply says what was saved",
@@ -83,3 +132,4 @@ async def reply_after_commit(
             error,
         )
         unsent.keep(message.chat_id, [*lost, reply] if saved else lost)
+        return None

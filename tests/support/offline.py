@@ -145,8 +145,12 @@ class OfflineBotApi(BaseRequest):
                 "from": BOT_USER,
                 "text": params["text"],
             }
-            if "reply_markup" in params:
-                message["reply_markup"] = params["reply_markup"]
+            markup = params.get("reply_markup")
+            if isinstance(markup, str):
+                markup = json.loads(markup)
+            if isinstance(markup, dict) and "inline_keyboard" in markup:
+                # like Telegram: a message shows only inline keyboards (a ForceReply is not kept)
+                message["reply_markup"] = markup
             self.messages.append(message)
             return message
         return True

@@ -53,7 +53,7 @@ def test_upgrade_adds_cards_prompts_and_announcing(engine: Engine) -> None:
         "VALUES (:chat, 77, 101, 'due', 1, '2024-06-19 18:00:00+00')",
         chat=CHAT,
     )
-    with pytest.raises(Exception, match="(?i)unique|duplicate"):
+    with pytest.raises(Exception, match=r"(?i)unique|duplicate"):
         insert(
             engine,
             "INSERT INTO pending_prompt (chat_id, message_id, user_id, kind, created_at) "
