@@ -48,7 +48,7 @@ def test_a_newcomer_records_a_task_presses_buttons_and_exports(tmp_path: Path) -
         "/aufgabe Plakate aufhängen @vera bis morgen 18 Uhr",
         "/sitzung Juni",
         "/as Daniel",
-        "!1",
+        "!9",  # the two task cards carry buttons [1]-[8] (issue 14)
         "/sitzung ende",
         "/time +3d",
         "/export",
@@ -61,7 +61,7 @@ def test_a_newcomer_records_a_task_presses_buttons_and_exports(tmp_path: Path) -
     assert "(you are now Nicole)" in out
     assert "boardbot: ✅ Aufgabe #2 angelegt: Plakate aufhängen\n    👤 Vera\n" in out
     # the attendance button, pressed by Daniel, and the message edited to name him
-    assert "[1] 🙋 Ich bin da / I'm here" in out
+    assert "[9] 🙋 Ich bin da / I'm here" in out
     assert "    ↳ Eingetragen – willkommen!" in out
     assert re.search(
         r"boardbot \(edited\): 🙋 Anwesenheit.*\n(.*\n)*.*Anwesend \(2\): Nicole, Daniel", out
@@ -88,15 +88,15 @@ def test_a_reminder_button_pressed_after_a_jump_in_time(tmp_path: Path) -> None:
         tmp_path,
         "/aufgabe Kassenbericht @vera bis morgen 12 Uhr",
         "/time +2d",
-        "!1",
-        "!1",
+        "!8",  # the card carries [1]-[4], the reminder the day before [5]-[7] (issue 14)
+        "!8",
         "/aufgaben alle",
     )
     due = out.index("📅 Heute fällig")
-    assert "[1] ✅ Erledigt  [2] ⏰ +1 Tag  [3] ⏰ +1 Woche" in out[due:]
+    assert "[8] ✅ Erledigt  [9] ⏰ +1 Tag  [10] ⏰ +1 Woche" in out[due:]
     assert "    ↳ Erledigt ✅" in out
     assert "✅ Erledigt von Vera" in out
-    assert "(there is no button [1] to press)" in out  # the edit took the buttons away
+    assert "(there is no button [8] to press)" in out  # the edit took the buttons away
     assert "✅ #1 Kassenbericht · erledigt" in out
 
 
