@@ -32,6 +32,12 @@ def set_decision_card(session: Session, decision_id: int, message_id: int) -> No
         session.add(decision)
 
 
+def forget_old_prompts(session: Session, now: datetime) -> None:
+    session.execute(
+        delete(PendingPrompt).where(col(PendingPrompt.created_at) < now - PROMPT_LIFETIME)
+    )
+
+
 def ask(
     session: Session,
     *,
@@ -43,7 +49,9 @@ def ask(
     task_id: int | None = None,
     decision_id: int | None = None,
 ) -> None:
-    """Remember that the bot's message `message_id` asks `user_id` for `kind`."""
+    """Remember that the bot's message `message_id` asks `user_id` for `kind` (and forget the
+    questions older than a day, of every chat: there are only ever a few)."""
+    forget_old_prompts(session, now)
     session.add(
         PendingPrompt(
             chat_id=chat_id,
@@ -61,13 +69,24 @@ def open_prompt(
     session: Session, chat_id: int, message_id: int, now: datetime
 ) -> PendingPrompt | None:
     """The question the bot's message asks, unless it was answered or is older than a day;
-    questions older than a day are removed (of every chat: there are only ever a few)."""
-    session.execute(
-        delete(PendingPrompt).where(col(PendingPrompt.created_at) < now - PROMPT_LIFETIME)
-    )
+    questions older than a day are removed."""
+    forget_old_prompts(session, now)
     return session.exec(
         select(PendingPrompt).where(
             PendingPrompt.chat_id == chat_id, PendingPrompt.message_id == message_id
+        )
+    ).first()
+
+
+def find_prompt(
+    session: Session, chat_id: int, message_id: int, now: datetime
+) -> PendingPrompt | None:
+    """Like `open_prompt`, without removing old questions: a read for every reply to the bot."""
+    return session.exec(
+        select(PendingPrompt).where(
+            PendingPrompt.chat_id == chat_id,
+            PendingPrompt.message_id == message_id,
+            col(PendingPrompt.created_at) >= now - PROMPT_LIFETIME,
         )
     ).first()
 

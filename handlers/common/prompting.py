@@ -28,7 +28,7 @@ from handlers.common.context import CommandContext, Handler, UserError, services
 from handlers.common.outbox import rich_command
 from handlers.common.replies import Reply
 from handlers.common.senders import clip_names
-from storage.cards import ask, close_prompt, open_prompt
+from storage.cards import ask, close_prompt, find_prompt, open_prompt
 from storage.models import PendingPrompt, PromptKind
 
 Answerer = Callable[[CommandContext, PendingPrompt], str | Reply]
@@ -102,7 +102,7 @@ def prompt_answer_handler(answerers: Mapping[PromptKind, Answerer]) -> Handler:
         svc = services(context)
         now, replied_id = svc.clock(), replied.message_id
         asks = await svc.db.run(
-            lambda session: open_prompt(session, chat.id, replied_id, now) is not None
+            lambda session: find_prompt(session, chat.id, replied_id, now) is not None
         )
         if asks:  # a reply to a message that asks nothing is chat, not an answer
             await answer(update, context)

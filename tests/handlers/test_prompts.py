@@ -19,6 +19,7 @@ from tests.handlers.conftest import (
     ChatHarness,
     FakeClock,
     make_settings,
+    private_chat,
     start_harness,
 )
 from tests.support.cards import button_data, last_card, last_edit, last_question, markup_of
@@ -107,7 +108,9 @@ async def test_questions_expire_after_a_day(chat: ChatHarness, db: Database) -> 
     question = last_question(chat.api)
     chat.clock.advance(days=1, minutes=1)
     assert await chat.send(VERA, GROUP, "Zu spät", reply_to=question) == []
-    assert tasks(db) == [] and prompts(db) == []
+    assert tasks(db) == []
+    await chat.say(VERA, GROUP, "/aufgabe")  # a new question; the old one is gone
+    assert [p.message_id for p in prompts(db)] == [last_question(chat.api)["message_id"]]
 
 
 async def test_replies_to_other_bot_messages_are_left_alone(chat: ChatHarness) -> None:
@@ -226,3 +229,12 @@ async def test_a_repealed_decision_gets_no_task(chat: ChatHarness, db: Database)
     assert tasks(db) == []
     answer = await chat.press(DANIEL, card, f"k:{decision.id}")
     assert answer and "aufgehoben" in answer[0]
+
+
+async def test_forgetting_a_member_drops_the_questions_to_them(
+    chat: ChatHarness, db: Database
+) -> None:
+    await chat.say(VERA, GROUP, "/aufgabe")
+    await chat.say(NICOLE, GROUP, "/aufgabe")
+    await chat.send(VERA, private_chat(VERA), "/vergissmich ja")
+    assert [p.user_id for p in prompts(db)] == [NICOLE["id"]]
