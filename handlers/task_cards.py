@@ -36,11 +36,11 @@ from handlers.common.cards import (
     may_still_undo,
     page_of,
     picker_keyboard,
+    queue_card_edit,
     row_keyboard,
     set_quick_due,
 )
 from handlers.common.context import CommandContext, Services, UserError, remember_user
-from handlers.common.outbox import Edit, queue
 from handlers.common.owners import resolve_owners
 from handlers.common.permissions import may_change
 from handlers.common.presses import (
@@ -231,14 +231,6 @@ def asked_task(ctx: CommandContext, prompt: PendingPrompt) -> Task:
         raise UserError("prompt_gone")
     require_open(ctx, task)
     return task
-
-
-def queue_card_edit(ctx: CommandContext, task: Task, keyboard: Keyboard | None = None) -> None:
-    """Edit the task's card once the answer is saved, to show the task as it is now."""
-    if task.card_message_id is not None:
-        text = card_text(ctx.session, task, ctx.tz, ctx.lang, ctx.now)
-        rows = row_keyboard(task, ctx.lang, ctx.now) if keyboard is None else keyboard
-        queue(Edit(task.card_message_id, text, ctx.lang, keyboard=rows))
 
 
 def answer_due(ctx: CommandContext, prompt: PendingPrompt) -> str | Reply:

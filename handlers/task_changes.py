@@ -1,6 +1,7 @@
 """Task commands that change a task: /done, /reopen, /cancel, /assign, /due, /edit.
 
-`/due 3` and `/assign 3` without the rest answer with the task's card and the quick choices
+A change made by typing also edits the task's card in place. `/due 3` and `/assign 3` without
+the rest answer with the task's card and the quick choices
 or the owner picker under it (handlers.task_cards takes the presses). The due date is the
 creator's and the owners' to set; the rest of a task is its creator's (and the admins').
 
@@ -28,8 +29,9 @@ from bot.language.arguments import (
 )
 from bot.language.dates import DateParseError
 from bot.render.tasks import render_owners
-from handlers.common.cards import card_reply, due_choices, picker_keyboard
-from handlers.common.context import Command, CommandContext, UserError, chat_command
+from handlers.common.cards import card_reply, due_choices, picker_keyboard, queue_card_edit
+from handlers.common.context import Command, CommandContext, UserError
+from handlers.common.outbox import rich_command
 from handlers.common.owners import resolve_owners
 from handlers.common.replies import Reply
 from handlers.common.task_rules import (
@@ -57,7 +59,7 @@ def task_params(task: Task) -> dict[str, object]:
     return {"number": task.number, "title": escape(task.title)}
 
 
-@chat_command(usage_key="usage_done")
+@rich_command(usage_key="usage_done")
 def done_command(ctx: CommandContext) -> str:
     """/done: marks one or more tasks done and confirms each."""
     numbers = parse_task_numbers(ctx.args)
@@ -78,6 +80,7 @@ def done_command(ctx: CommandContext) -> str:
             lines.append(t(ctx.lang, "task_is_cancelled", number=task.number))
         else:
             set_status(ctx.session, task, TaskStatus.DONE, ctx.actor, ctx.now, planner=ctx.planner)
+            queue_card_edit(ctx, task)
             lines.append(t(ctx.lang, "task_done", **task_params(task)))
     return "\n".join(lines)
 
@@ -104,7 +107,7 @@ def tasks_to_change(ctx: CommandContext, numbers: list[int], usage_key: str) -> 
     return tasks
 
 
-@chat_command(usage_key="usage_reopen")
+@rich_command(usage_key="usage_reopen")
 def reopen_command(ctx: CommandContext) -> str:
     """/reopen: opens one or more done or cancelled tasks again."""
     tasks = require_tasks(ctx, split_numbers(ctx.args)[0], "usage_reopen")
@@ -116,11 +119,12 @@ def reopen_command(ctx: CommandContext) -> str:
             lines.append(t(ctx.lang, "task_already_open", **task_params(task)))
         else:
             set_status(ctx.session, task, TaskStatus.OPEN, ctx.actor, ctx.now, planner=ctx.planner)
+            queue_card_edit(ctx, task)
             lines.append(t(ctx.lang, "task_reopened", **task_params(task)))
     return "\n".join(lines)
 
 
-@chat_command(usage_key="usage_cancel")
+@rich_command(usage_key="usage_cancel")
 def cancel_command(ctx: CommandContext) -> str:
     """/cancel: marks one or more tasks cancelled; they stay in the record."""
     lines = []
@@ -131,11 +135,12 @@ def cancel_command(ctx: CommandContext) -> str:
             set_status(
                 ctx.session, task, TaskStatus.CANCELLED, ctx.actor, ctx.now, planner=ctx.planner
             )
+            queue_card_edit(ctx, task)
             lines.append(t(ctx.lang, "task_cancelled", **task_params(task)))
     return "\n".join(lines)
 
 
-@chat_command(usage_key="usage_assign")
+@rich_command(usage_key="usage_assign")
 def assign_command(ctx: CommandContext) -> str | Reply:
     """/assign: sets who is responsible for one or more tasks (replacing previous owners);
     `/assign 3` alone offers the owner picker under the task's card."""
@@ -152,6 +157,7 @@ def assign_command(ctx: CommandContext) -> str | Reply:
         raise UserError("assign_missing", number=tasks[0].number)
     for task in tasks:
         replace_owners(ctx.session, task, owners, ctx.actor, ctx.now)
+        queue_card_edit(ctx, task)
     shown = render_owners(owners)
     return "\n".join(
         t(ctx.lang, "task_assigned", owners=shown, **task_params(task)) for task in tasks
@@ -166,7 +172,7 @@ def tasks_to_date(ctx: CommandContext, numbers: list[int]) -> list[Task]:
     return tasks
 
 
-@chat_command(usage_key="usage_due")
+@rich_command(usage_key="usage_due")
 def due_command(ctx: CommandContext) -> str | Reply:
     """/due: sets, changes or (with `keine`/`none`) removes the due date of one or more tasks;
     `/due 3` alone offers the quick choices under the task's card."""
@@ -187,6 +193,7 @@ def due_command(ctx: CommandContext) -> str | Reply:
     for task in tasks:
         if due is None:
             set_due(ctx.session, task, None, False, ctx.actor, ctx.now, planner=ctx.planner)
+            queue_card_edit(ctx, task)
             lines.append(t(ctx.lang, "task_due_cleared", **task_params(task)))
             continue
         set_due(
@@ -198,12 +205,13 @@ def due_command(ctx: CommandContext) -> str | Reply:
             ctx.now,
             planner=ctx.planner,
         )
+        queue_card_edit(ctx, task)
         when = format_due(due.to_utc(ctx.tz), due.at is not None, ctx.tz, ctx.lang)
         lines.append(t(ctx.lang, "task_due_set", due=when, **task_params(task)))
     return "\n".join(lines)
 
 
-@chat_command(usage_key="usage_edit")
+@rich_command(usage_key="usage_edit")
 def edit_command(ctx: CommandContext) -> str:
     """/edit: gives a task a new title."""
     task, rest = require_task(ctx, "usage_edit")
@@ -212,6 +220,7 @@ def edit_command(ctx: CommandContext) -> str:
     if not title:
         raise UserError("edit_missing", number=task.number)
     set_title(ctx.session, task, check_title(title), ctx.actor, ctx.now)
+    queue_card_edit(ctx, task)
     return t(ctx.lang, "task_renamed", **task_params(task))
 
 

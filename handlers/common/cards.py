@@ -24,6 +24,7 @@ from bot.render.cards import (
 )
 from bot.render.keyboards import Keyboard
 from handlers.common.context import CommandContext
+from handlers.common.outbox import Edit, queue
 from handlers.common.replies import Reply
 from storage.cards import chat_members, set_task_card
 from storage.models import Task, TaskStatus
@@ -93,3 +94,12 @@ def set_quick_due(ctx: CommandContext, task: Task, choice: str) -> str:
     set_due(ctx.session, task, due_at, due.at is not None, ctx.actor, ctx.now, planner=ctx.planner)
     when = format_due(due_at, due.at is not None, ctx.tz, ctx.lang)
     return t(ctx.lang, "card_due_ok", number=task.number, due=when)
+
+
+def queue_card_edit(ctx: CommandContext, task: Task, keyboard: Keyboard | None = None) -> None:
+    """Edit the task's card, once the change is saved, to show the task as it is now (a typed
+    /erledigt 3 updates the card as ✅ under it would). Only inside a `rich_command`."""
+    if task.card_message_id is not None:
+        text = card_text(ctx.session, task, ctx.tz, ctx.lang, ctx.now)
+        rows = row_keyboard(task, ctx.lang, ctx.now) if keyboard is None else keyboard
+        queue(Edit(task.card_message_id, text, ctx.lang, keyboard=rows))

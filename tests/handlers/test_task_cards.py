@@ -269,3 +269,17 @@ async def test_follow_ups_and_decisions_get_their_buttons(chat: ChatHarness, db:
     [[button]] = button_texts(decision_card)
     assert button == "📋 Aufgabe dazu"
     assert button_data(decision_card)[0][0].startswith("k:")
+
+
+async def test_typed_changes_edit_the_card_too(chat: ChatHarness, db: Database) -> None:
+    card = await new_card(chat)
+    tid = task(db).id
+    await chat.say(VERA, GROUP, "/frist 1 Freitag")
+    edit = last_edit(chat.api)
+    assert edit["message_id"] == card["message_id"] and "📅 bis Fr, 21.06.2024" in edit["text"]
+    await chat.say(VERA, GROUP, "/aendern 1 Flyer und Plakate")
+    assert "Flyer und Plakate" in last_edit(chat.api)["text"]
+    await chat.say(VERA, GROUP, "/erledigt 1")
+    edit = last_edit(chat.api)
+    assert edit["text"].startswith("✅ Erledigt: <b>#1</b>")
+    assert button_data(edit) == [[f"t:{tid}:undo"]]
