@@ -73,6 +73,7 @@ def due_privately(ctx: CommandContext, chat: Chat, task: Task, choice: str | Non
         answer=answer,
         edit=True,
         text=answer,
+        lang=ctx.lang,
         card_edit=group_card(ctx, task),
         notice=announced(ctx, chat, "private_due_notice", **params),
     )

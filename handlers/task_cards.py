@@ -72,7 +72,7 @@ def card(
     """The pressed card, edited to show the task as it is now (with its row, or `keyboard`)."""
     text = card_text(ctx.session, task, ctx.tz, ctx.lang, ctx.now)
     rows = row_keyboard(task, ctx.lang, ctx.now) if keyboard is None else keyboard
-    return PressResult(answer=answer, edit=True, text=text, keyboard=rows)
+    return PressResult(answer=answer, edit=True, text=text, keyboard=rows, lang=ctx.lang)
 
 
 def require_open(ctx: CommandContext, task: Task) -> None:

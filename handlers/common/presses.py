@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 from telegram import Update, User
 from telegram.constants import ChatType
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.i18n import Language, t
@@ -95,6 +95,7 @@ class PressResult:
     card_edit: CardEdit | None = None
     notice: tuple[int, str] | None = None  # (group id, one line)
     send: tuple[str, Keyboard] | None = None
+    lang: Language = "de"  # of `text` (what "… +N more" says when it must be cut)
 
 
 class Refused(Exception):
@@ -160,6 +161,8 @@ def run_press(
 async def carry_out(
     result: PressResult, update: Update, context: ContextTypes.DEFAULT_TYPE, chat_id: int
 ) -> None:
+    """Answer the press, then edit and send what it asks for; a failure after the answer is
+    logged (the change is saved), never shown in the group."""
     query = update.callback_query
     assert query is not None
     # a callback answer is plain text of at most 200 characters: the HTML of our texts goes
@@ -168,30 +171,39 @@ async def carry_out(
         await query.answer(answer, show_alert=result.alert)
     except TelegramError as error:
         log.info("could not answer callback query %s: %s", query.id, error)
-    bot, db = context.bot, services(context).db
-    if result.edit:
-        markup = inline_markup(result.keyboard) if result.keyboard else None
-        try:
-            await query.edit_message_text(result.text, reply_markup=markup)
-        except BadRequest as error:
-            log.info("could not edit the card in %s: %s", chat_id, error)
+    if result.edit and query.message is not None:
+        message_id = query.message.message_id
+        await edit_message(
+            context, chat_id, message_id, result.text, None, result.lang, list(result.keyboard)
+        )
     if (card := result.card_edit) is not None:
         await edit_message(
             context, card.chat_id, card.message_id, card.text, None, card.lang, card.keyboard
         )
+    try:
+        await send_extras(result, context, chat_id)
+    except TelegramError as error:  # the change is saved; a lost question or notice is logged
+        log.warning("could not send after a press in chat %s: %s", chat_id, error)
+
+
+async def send_extras(
+    result: PressResult, context: ContextTypes.DEFAULT_TYPE, chat_id: int
+) -> None:
+    """The question (stored once Telegram took it), the new private message, the notice."""
+    bot, svc = context.bot, services(context)
     if (asked := result.question) is not None:
         text = t(asked.lang, asked.key, name=mention(asked.user), **asked.params)
         sent = await bot.send_message(
             asked.chat_id, text, reply_markup=force_reply(asked.lang, asked.key)
         )
-        await db.run(
+        await svc.db.run(
             lambda session: ask(
                 session,
                 chat_id=asked.chat_id,
                 message_id=sent.message_id,
                 user_id=asked.user.id,
                 kind=asked.kind,
-                now=services(context).clock(),
+                now=svc.clock(),
                 task_id=asked.task_id,
                 decision_id=asked.decision_id,
             )

@@ -25,6 +25,7 @@ from telegram.error import TelegramError
 
 from bot.i18n import Language, t
 from bot.keyboards import inline_markup
+from bot.render.html_split import cap_message, more_marker
 from bot.render.keyboards import Keyboard
 from bot.render.tasks import cap_messages
 
@@ -65,8 +66,12 @@ async def send_reply(
     message: Message, text: str, lang: Language, markup: Markup | None = None
 ) -> Message | None:
     """Reply in the chat, in at most a few messages (`cap_messages`), quoting the command;
-    `markup` goes under the last one, which is returned."""
-    chunks = cap_messages(text, lang)
+    `markup` goes under the last one, which is returned. A message with buttons (a card) stays
+    one message, capped with "… +N more": its edits must fit the same message."""
+    if isinstance(markup, InlineKeyboardMarkup):
+        chunks = [cap_message(text, more_marker(lang))]
+    else:
+        chunks = cap_messages(text, lang)
     sent: Message | None = None
     for index, chunk in enumerate(chunks):
         quote = (

@@ -13,6 +13,7 @@ from storage.database import Database
 from storage.models import Event, Reminder, ReminderStatus, Task, TaskOwner, TaskStatus
 from tests.handlers.conftest import DANIEL, GROUP, NICOLE, OTHER_GROUP, VERA, ChatHarness
 from tests.support.cards import answers, button_data, button_texts, last_card, last_edit
+from tests.support.offline import too_long
 
 FRIDAY_END = datetime(2024, 6, 21, 21, 59, 59, tzinfo=UTC)  # Fri 21.06. 23:59:59 in Berlin
 
@@ -283,3 +284,16 @@ async def test_typed_changes_edit_the_card_too(chat: ChatHarness, db: Database) 
     edit = last_edit(chat.api)
     assert edit["text"].startswith("✅ Erledigt: <b>#1</b>")
     assert button_data(edit) == [[f"t:{tid}:undo"]]
+
+
+async def test_a_card_with_very_many_owners_stays_within_telegrams_limit(
+    chat: ChatHarness, db: Database
+) -> None:
+    names = " ".join(f"@Ehrenamtliche{i:03d}Musterfrau" for i in range(150))
+    card = await new_card(chat, f"/aufgabe Sommerfest {names}")
+    tid = task(db).id
+    assert button_data(card)[0][0] == f"t:{tid}:done"  # the buttons sit under the last part
+    await press(chat, VERA, card, f"t:{tid}:done")
+    edit = last_edit(chat.api)
+    assert not too_long(edit["text"]) and edit["text"].startswith("✅ Erledigt")
+    assert task(db).status == TaskStatus.DONE
