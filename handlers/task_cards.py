@@ -17,12 +17,11 @@ to the presser. The card is edited in place to show the task as it is now.
 
 from __future__ import annotations
 
-from datetime import datetime
 from html import escape
 
 from telegram import User
 
-from bot.i18n import Language, format_due, language_or_default, t
+from bot.i18n import format_due, language_or_default, t
 from bot.language.arguments import clean_title, is_no_date, split_mentions
 from bot.language.dates import DateParseError, parse_due_date
 from bot.language.quick_dates import OTHER_DATE
@@ -53,7 +52,6 @@ from handlers.common.presses import (
     unknown,
 )
 from handlers.common.replies import Reply
-from handlers.common.senders import clip_names
 from handlers.common.task_rules import (
     creator_name,
     require_may_change,
@@ -249,6 +247,11 @@ def answer_due(ctx: CommandContext, prompt: PendingPrompt) -> str | Reply:
     return t(ctx.lang, "task_due_set", due=format_due(due_at, has_time, ctx.tz, ctx.lang), **params)
 
 
+def owner_key(owner: OwnerRef) -> int | str:
+    """Who an owner is: a member by id, anyone else by name (as resolve_owners dedupes)."""
+    return owner.user_id if owner.user_id is not None else owner.name.lower()
+
+
 def answer_owner(ctx: CommandContext, prompt: PendingPrompt) -> str | Reply:
     """A typed owner (`@name`, a first name or any name) added to the task's owners."""
     task = asked_task(ctx, prompt)
@@ -260,14 +263,9 @@ def answer_owner(ctx: CommandContext, prompt: PendingPrompt) -> str | Reply:
     if not added:
         raise UserError("assign_missing", number=task.number)
     owners = owners_by_task(ctx.session, [task]).get(task.id or 0, [])
-    known = {o.user_id if o.user_id is not None else o.name.lower() for o in owners}
-    merged = owners + [
-        o for o in added if (o.user_id if o.user_id is not None else o.name.lower()) not in known
-    ]
+    known = {owner_key(owner) for owner in owners}
+    merged = owners + [owner for owner in added if owner_key(owner) not in known]
     replace_owners(ctx.session, task, merged, ctx.actor, ctx.now)
     queue_card_edit(ctx, task)
     shown = render_owners(merged)
     return t(ctx.lang, "task_assigned", owners=shown, number=task.number, title=escape(task.title))
-
-
-__all__ = ["Language", "answer_due", "answer_owner", "apply_group_press", "clip_names", "datetime"]
