@@ -297,3 +297,15 @@ async def test_a_card_with_very_many_owners_stays_within_telegrams_limit(
     edit = last_edit(chat.api)
     assert not too_long(edit["text"]) and edit["text"].startswith("✅ Erledigt")
     assert task(db).status == TaskStatus.DONE
+
+
+async def test_a_press_on_a_task_deleted_meanwhile(chat: ChatHarness, db: Database) -> None:
+    card = await new_card(chat)
+    tid = task(db).id
+    await chat.press(VERA, card, f"f:{tid}:other")  # a question about it is open, too
+    with db.transaction() as session:
+        session.delete(session.get(Task, tid))
+    answer = await press(chat, VERA, card, f"t:{tid}:done")
+    assert answer["text"] == "Dieser Knopf gilt hier nicht (mehr)." and not answer.get("show_alert")
+    question = [m for m in chat.api.messages if "Bis wann" in m["text"]][-1]
+    assert await chat.send(VERA, GROUP, "Freitag", reply_to=question) == []  # gone with it
