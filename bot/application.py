@@ -33,9 +33,11 @@ from bot.reminders.ratelimit import SlidingWindowRateLimiter
 from bot.reminders.schedule import PLANNER
 from bot.topics import send_in_topic, thread_of
 from handlers.chat_events import chat_event_handlers
-from handlers.common.callbacks import answer_quietly, unknown_press
+from handlers.common.callbacks import CARD_PATTERN, answer_quietly, unknown_press
 from handlers.common.context import SERVICES_KEY, Command, Services, services
-from handlers.decisions import DECISION_COMMANDS
+from handlers.common.presses import card_press_handler
+from handlers.common.prompting import prompt_answer_handler
+from handlers.decisions import DECISION_COMMANDS, answer_decision_text
 from handlers.export import EXPORT_COMMANDS
 from handlers.general import GENERAL_COMMANDS, help_pressed, membership_changed
 from handlers.history import HISTORY_COMMANDS
@@ -43,13 +45,16 @@ from handlers.list_buttons import LIST_PATTERN, list_pressed
 from handlers.lists import LIST_COMMANDS
 from handlers.meetings import ATTENDANCE_PATTERN, MEETING_COMMANDS, attendance_pressed
 from handlers.privacy import PRIVACY_COMMANDS
+from handlers.private_cards import apply_private_press
 from handlers.reminder_buttons import reminder_button
 from handlers.reminders import REMINDER_COMMANDS
 from handlers.settings import SETTINGS_COMMANDS
+from handlers.task_cards import answer_due, answer_owner, apply_group_press
 from handlers.task_changes import TASK_CHANGE_COMMANDS
-from handlers.tasks import TASK_COMMANDS
+from handlers.tasks import TASK_COMMANDS, answer_task_title
 from handlers.unknown import unknown_command_handler
 from storage.database import Database
+from storage.models import PromptKind
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +77,14 @@ DISPATCHER_KEY = "reminder_dispatcher"
 LIVENESS_KEY = "liveness_watch"
 REMINDER_POLL_SECONDS = 1.0
 RATE_LIMIT_RETRIES = 3
+# What the answer to each kind of question the bot asks does (handlers.common.prompting).
+PROMPT_ANSWERS = {
+    PromptKind.TASK_TITLE: answer_task_title,
+    PromptKind.DECISION_TASK: answer_task_title,
+    PromptKind.DECISION_TEXT: answer_decision_text,
+    PromptKind.DUE: answer_due,
+    PromptKind.OWNER: answer_owner,
+}
 
 
 async def publish_command_menu(application: Application) -> None:  # type: ignore[type-arg]
@@ -201,6 +214,11 @@ def build_application(
     application.add_handler(CallbackQueryHandler(list_pressed, pattern=LIST_PATTERN))
     application.add_handler(CallbackQueryHandler(help_pressed, pattern=r"^h:"))
     application.add_handler(CallbackQueryHandler(attendance_pressed, pattern=ATTENDANCE_PATTERN))
+    application.add_handler(
+        CallbackQueryHandler(
+            card_press_handler(apply_group_press, apply_private_press), pattern=CARD_PATTERN
+        )
+    )
     application.add_handler(CallbackQueryHandler(unknown_press))  # data no button of ours has
     application.add_handler(
         MessageHandler(
@@ -209,6 +227,13 @@ def build_application(
         )
     )
     application.add_handlers(chat_event_handlers())
+    # Replies to the bot's questions (ForceReply); replies to the bot reach it in privacy mode.
+    application.add_handler(
+        MessageHandler(
+            new_messages & filters.REPLY & filters.TEXT & ~filters.COMMAND,
+            prompt_answer_handler(PROMPT_ANSWERS),
+        )
+    )
     # Last: what starts with `/` and no command above took (mistyped, unknown, `/ändern`).
     application.add_handler(
         MessageHandler(new_messages & filters.Regex(r"^/"), unknown_command_handler(COMMAND_NAMES))

@@ -3,11 +3,14 @@ decision is `handlers.common.links`.)
 
 Decisions are numbered per chat and shown as `B <year>/<number>`; commands accept `7`, `#7`,
 `2024/7`, `B 7` and `B 2024/7`. A decision is never edited: it is repealed (`/repeal`) or
-amended by a later decision that says `ändert B 7` / `amends B 7`.
+amended by a later decision that says `ändert B 7` / `amends B 7`. Its confirmation carries
+"📋 Aufgabe dazu" (handlers.task_cards asks for the task's title); `/decision` alone asks for
+the text with a ForceReply.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
 from bot.i18n import format_day, t
@@ -20,6 +23,7 @@ from bot.language.records import (
     search_words,
     split_decision_ref,
 )
+from bot.render.cards import decision_keyboard
 from bot.render.minutes import register_ref
 from bot.render.records import (
     render_decision_created,
@@ -30,9 +34,12 @@ from bot.render.records import (
 from handlers.common.context import Command, CommandContext, UserError, chat_command
 from handlers.common.links import ref_text, replied_text, require_decision, require_in_force
 from handlers.common.permissions import may_change
+from handlers.common.prompting import ask_for
 from handlers.common.refusals import refusals
+from handlers.common.replies import Reply
+from storage.cards import set_decision_card
 from storage.meetings import get_meeting, open_meeting
-from storage.models import Decision, TaskStatus
+from storage.models import Decision, PendingPrompt, PromptKind, TaskStatus
 from storage.records import (
     amendments_of,
     create_decision,
@@ -54,8 +61,20 @@ def require_may_amend(ctx: CommandContext, decision: Decision) -> None:
 
 
 @chat_command(usage_key="records_usage_decision")
-def decision_command(ctx: CommandContext) -> str:
-    """/decision: records a decision (text, optional vote) in the register."""
+def decision_command(ctx: CommandContext) -> str | Reply:
+    """/decision: records a decision (text, optional vote) in the register and confirms it
+    with "📋 Aufgabe dazu" under it; `/decision` alone asks for the text."""
+    if not ctx.args.strip() and ctx.reply_to is None:
+        return ask_for(ctx, PromptKind.DECISION_TEXT, "ask_decision_text")
+    return new_decision(ctx)
+
+
+def answer_decision_text(ctx: CommandContext, prompt: PendingPrompt) -> str | Reply:
+    """The answer to "Was wurde beschlossen?": the decision, as `/decision <answer>`."""
+    return new_decision(replace(ctx, reply_to=None))
+
+
+def new_decision(ctx: CommandContext) -> Reply:
     chat = ctx.group()
     with refusals(ctx.lang, "records_usage_decision", "decision_text_missing"):
         draft = parse_decision_text(ctx.args, replied_text(ctx))
@@ -79,7 +98,13 @@ def decision_command(ctx: CommandContext) -> str:
         now=ctx.now,
         message_thread_id=ctx.thread_id,
     )
-    return render_decision_created(decision, meeting, amended, ctx.tz, ctx.lang)
+    assert decision.id is not None
+    decision_id = decision.id
+    return Reply(
+        render_decision_created(decision, meeting, amended, ctx.tz, ctx.lang),
+        keyboard=decision_keyboard(decision_id, ctx.lang),
+        remember=lambda session, message_id: set_decision_card(session, decision_id, message_id),
+    )
 
 
 def decision_view(ctx: CommandContext, decision: Decision) -> str:

@@ -19,14 +19,13 @@ from handlers.common.callbacks import answer_quietly
 from handlers.common.context import (
     Command,
     CommandContext,
-    Reply,
     chat_command,
     remember_user,
     services,
 )
 from handlers.common.list_presses import carries_button, parse_help_press, show_in_place
 from handlers.common.membership import forget_confirmation
-from handlers.common.replies import send_reply
+from handlers.common.replies import Reply, send_reply
 from handlers.common.senders import chat_title
 from storage.chats import ensure_chat, mark_member_left
 from storage.models import Chat

@@ -14,8 +14,9 @@ from html import escape
 from bot.i18n import t
 from bot.language.arguments import parse_list_filter
 from bot.render.tasks import render_task_list
-from handlers.common.context import Command, CommandContext, Reply, UserError, chat_command
+from handlers.common.context import Command, CommandContext, UserError, chat_command
 from handlers.common.names import member_named
+from handlers.common.replies import Reply
 from handlers.common.task_lists import ListScope, list_page, member_groups
 from storage.models import TaskStatus
 from storage.tasks import TaskView, list_tasks

@@ -7,15 +7,18 @@ their own kind (so /done, /cancel and the numbers work alike); their next time i
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
 from bot.i18n import format_due, t
 from bot.language.arguments import check_title, clean_title, split_mentions
 from bot.language.schedule import Recurrence, split_schedule
 from bot.render.recurrence import describe_recurrence
+from handlers.common.cards import card_reply
 from handlers.common.context import Command, CommandContext, UserError, chat_command
 from handlers.common.links import task_links
 from handlers.common.owners import resolve_owners
+from handlers.common.replies import Reply
 from storage.models import TaskKind
 from storage.tasks import TaskView, create_task, list_tasks
 
@@ -44,7 +47,7 @@ def _stored_rule(text: str | None) -> Recurrence | None:
         return None
 
 
-def create_scheduled(ctx: CommandContext, kind: TaskKind, missing_key: str) -> str:
+def create_scheduled(ctx: CommandContext, kind: TaskKind, missing_key: str) -> str | Reply:
     """Shared body of /followup and /remind: text, owners, schedule → stored and confirmed."""
     links = task_links(ctx)  # `zu B 7` and the open meeting, as for /task
     without_mentions, names = split_mentions(links.args)
@@ -69,17 +72,20 @@ def create_scheduled(ctx: CommandContext, kind: TaskKind, missing_key: str) -> s
         message_thread_id=ctx.thread_id,
     )
     head = t(ctx.lang, KIND_KEYS[kind], number=view.task.number, title=escape(view.task.title))
-    return f"{head}\n{describe_schedule(ctx, view)}" + links.note(ctx.lang)
+    text = f"{head}\n{describe_schedule(ctx, view)}" + links.note(ctx.lang)
+    if kind != TaskKind.FOLLOWUP:
+        return text
+    return replace(card_reply(ctx, view.task), text=text)  # a follow-up's card: its buttons
 
 
 @chat_command(usage_key="usage_followup")
-def followup_command(ctx: CommandContext) -> str:
+def followup_command(ctx: CommandContext) -> str | Reply:
     """/followup: a question asked again on a schedule until someone settles it."""
     return create_scheduled(ctx, TaskKind.FOLLOWUP, "followup_missing")
 
 
 @chat_command(usage_key="usage_remind")
-def remind_command(ctx: CommandContext) -> str:
+def remind_command(ctx: CommandContext) -> str | Reply:
     """/remind: a reminder said once or on a schedule."""
     return create_scheduled(ctx, TaskKind.REMINDER, "remind_missing")
 

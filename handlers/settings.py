@@ -1,5 +1,6 @@
-"""/settings: the group's reminder hour, weekly digest day, time zone, language and, in a group
-with topics, the bot's topic.
+"""/settings: the group's reminder hour, weekly digest day, time zone, language, in a group
+with topics the bot's topic, and whether a change a member makes in a private chat is
+announced in the group (`ansagen an|aus`).
 
 Everyone may look; only the group's administrators may change (asked from Telegram).
 Changing the hour or the time zone recomputes every pending reminder of the group.
@@ -55,7 +56,11 @@ KEYS = {
     "language": "language",
     "thema": "topic",
     "topic": "topic",
+    "ansagen": "announce",
+    "ansage": "announce",
+    "announce": "announce",
 }
+ON_WORDS = {"an", "ein", "on", "ja", "yes"}
 LANGUAGES = {
     "de": "de",
     "deutsch": "de",
@@ -73,10 +78,18 @@ def settings_values(chat: Chat) -> dict[str, object]:
         "timezone": chat.timezone,
         "language": chat.language,
         "bot_thread_id": chat.bot_thread_id,
+        "announce_changes": chat.announce_changes,
     }
 
 
 def render_settings(ctx: CommandContext, chat: Chat) -> str:
+    announce = t(
+        ctx.lang, "settings_announce_on" if chat.announce_changes else "settings_announce_off"
+    )
+    return render_main_settings(ctx, chat) + "\n" + announce
+
+
+def render_main_settings(ctx: CommandContext, chat: Chat) -> str:
     day = (
         t(ctx.lang, f"weekday_{chat.digest_weekday}")
         if chat.digest_weekday is not None
@@ -134,6 +147,10 @@ def apply_setting(ctx: CommandContext, chat: Chat, key: str, value: str) -> None
         if lowered not in LANGUAGES:
             raise UserError("settings_bad_language", value=escape(value[:40]))
         chat.language = LANGUAGES[lowered]
+    elif key == "announce":
+        if lowered not in ON_WORDS | OFF_WORDS:
+            raise UserError("settings_bad_announce", value=escape(value[:40]))
+        chat.announce_changes = lowered in ON_WORDS
 
 
 @chat_command(usage_key="usage_settings")

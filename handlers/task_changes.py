@@ -1,5 +1,10 @@
 """Task commands that change a task: /done, /reopen, /cancel, /assign, /due, /edit.
 
+A change made by typing also edits the task's card in place. `/due 3` and `/assign 3` without
+the rest answer with the task's card and the quick choices
+or the owner picker under it (handlers.task_cards takes the presses). The due date is the
+creator's and the owners' to set; the rest of a task is its creator's (and the admins').
+
 Every command names tasks by their per-chat number (`3` or `#3`), and all but /edit take
 several (`/cancel 3 4`, `/assign 3 4 @vera`, `/due 3 4 Friday`). Unknown numbers, and tasks
 the user may not change, are refused before anything changes, so `/done 3 99` completes
@@ -8,6 +13,7 @@ nothing when #99 does not exist; the reply lists every task.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
 from bot.i18n import format_due, t
@@ -23,11 +29,19 @@ from bot.language.arguments import (
 )
 from bot.language.dates import DateParseError
 from bot.render.tasks import render_owners
-from handlers.common.context import Command, CommandContext, UserError, chat_command
+from handlers.common.cards import card_reply, due_choices, picker_keyboard, queue_card_edit
+from handlers.common.context import Command, CommandContext, UserError
+from handlers.common.outbox import rich_command
 from handlers.common.owners import resolve_owners
-from handlers.common.permissions import may_change, may_complete
+from handlers.common.replies import Reply
+from handlers.common.task_rules import (
+    require_may_change,
+    require_may_complete,
+    require_may_reopen,
+    require_may_set_due,
+)
 from storage.models import Task, TaskStatus
-from storage.tasks import get_tasks, owners_by_task, replace_owners, set_due, set_status, set_title
+from storage.tasks import get_tasks, replace_owners, set_due, set_status, set_title
 
 
 def require_task(ctx: CommandContext, usage_key: str) -> tuple[Task, str]:
@@ -41,40 +55,11 @@ def require_task(ctx: CommandContext, usage_key: str) -> tuple[Task, str]:
     return task, rest
 
 
-def creator_name(task: Task) -> str:
-    return escape(task.created_by_name or "?")
-
-
-def require_may_complete(ctx: CommandContext, task: Task) -> None:
-    """Done and reopen: the creator, an owner, or an admin."""
-    owners = owners_by_task(ctx.session, [task]).get(task.id or 0, [])
-    allowed = may_complete(ctx.user.id, task.created_by_id, [o.user_id for o in owners])
-    refusal = UserError("not_permitted_complete", number=task.number, creator=creator_name(task))
-    ctx.require(allowed, refusal)
-
-
-def require_may_reopen(ctx: CommandContext, task: Task) -> None:
-    """Reopen: whoever may mark it done; a cancelled task (undoing a cancel) only whoever may
-    cancel it: the creator or an admin."""
-    if task.status != TaskStatus.CANCELLED:
-        require_may_complete(ctx, task)
-        return
-    number, creator = task.number, creator_name(task)
-    refusal = UserError("not_permitted_reopen_cancelled", number=number, creator=creator)
-    ctx.require(may_change(ctx.user.id, task.created_by_id), refusal)
-
-
-def require_may_change(ctx: CommandContext, task: Task) -> None:
-    """Edit, assign, due date, cancel: the creator or an admin."""
-    refusal = UserError("not_permitted_change", number=task.number, creator=creator_name(task))
-    ctx.require(may_change(ctx.user.id, task.created_by_id), refusal)
-
-
 def task_params(task: Task) -> dict[str, object]:
     return {"number": task.number, "title": escape(task.title)}
 
 
-@chat_command(usage_key="usage_done")
+@rich_command(usage_key="usage_done")
 def done_command(ctx: CommandContext) -> str:
     """/done: marks one or more tasks done and confirms each."""
     numbers = parse_task_numbers(ctx.args)
@@ -95,6 +80,7 @@ def done_command(ctx: CommandContext) -> str:
             lines.append(t(ctx.lang, "task_is_cancelled", number=task.number))
         else:
             set_status(ctx.session, task, TaskStatus.DONE, ctx.actor, ctx.now, planner=ctx.planner)
+            queue_card_edit(ctx, task)
             lines.append(t(ctx.lang, "task_done", **task_params(task)))
     return "\n".join(lines)
 
@@ -121,7 +107,7 @@ def tasks_to_change(ctx: CommandContext, numbers: list[int], usage_key: str) -> 
     return tasks
 
 
-@chat_command(usage_key="usage_reopen")
+@rich_command(usage_key="usage_reopen")
 def reopen_command(ctx: CommandContext) -> str:
     """/reopen: opens one or more done or cancelled tasks again."""
     tasks = require_tasks(ctx, split_numbers(ctx.args)[0], "usage_reopen")
@@ -133,11 +119,12 @@ def reopen_command(ctx: CommandContext) -> str:
             lines.append(t(ctx.lang, "task_already_open", **task_params(task)))
         else:
             set_status(ctx.session, task, TaskStatus.OPEN, ctx.actor, ctx.now, planner=ctx.planner)
+            queue_card_edit(ctx, task)
             lines.append(t(ctx.lang, "task_reopened", **task_params(task)))
     return "\n".join(lines)
 
 
-@chat_command(usage_key="usage_cancel")
+@rich_command(usage_key="usage_cancel")
 def cancel_command(ctx: CommandContext) -> str:
     """/cancel: marks one or more tasks cancelled; they stay in the record."""
     lines = []
@@ -148,43 +135,65 @@ def cancel_command(ctx: CommandContext) -> str:
             set_status(
                 ctx.session, task, TaskStatus.CANCELLED, ctx.actor, ctx.now, planner=ctx.planner
             )
+            queue_card_edit(ctx, task)
             lines.append(t(ctx.lang, "task_cancelled", **task_params(task)))
     return "\n".join(lines)
 
 
-@chat_command(usage_key="usage_assign")
-def assign_command(ctx: CommandContext) -> str:
-    """/assign: sets who is responsible for one or more tasks (replacing previous owners)."""
+@rich_command(usage_key="usage_assign")
+def assign_command(ctx: CommandContext) -> str | Reply:
+    """/assign: sets who is responsible for one or more tasks (replacing previous owners);
+    `/assign 3` alone offers the owner picker under the task's card."""
     numbers, rest = split_numbers(ctx.args)
     tasks = tasks_to_change(ctx, numbers, "usage_assign")
     _, names = split_mentions(rest)
     owners = resolve_owners(ctx, names)
+    if not owners and len(tasks) == 1 and not rest.strip():
+        task = tasks[0]
+        picker = card_reply(ctx, task, picker_keyboard(ctx.session, task, ctx.lang, 0))
+        hint = t(ctx.lang, "assign_missing", number=task.number)
+        return replace(picker, text=f"{picker.text}\n\n{hint}")
     if not owners:
         raise UserError("assign_missing", number=tasks[0].number)
     for task in tasks:
         replace_owners(ctx.session, task, owners, ctx.actor, ctx.now)
+        queue_card_edit(ctx, task)
     shown = render_owners(owners)
     return "\n".join(
         t(ctx.lang, "task_assigned", owners=shown, **task_params(task)) for task in tasks
     )
 
 
-@chat_command(usage_key="usage_due")
-def due_command(ctx: CommandContext) -> str:
-    """/due: sets, changes or (with `keine`/`none`) removes the due date of one or more tasks."""
+def tasks_to_date(ctx: CommandContext, numbers: list[int]) -> list[Task]:
+    """`require_tasks`, and the user may set the due date of every one (creator or owner)."""
+    tasks = require_tasks(ctx, numbers, "usage_due")
+    for task in tasks:
+        require_may_set_due(ctx, task)
+    return tasks
+
+
+@rich_command(usage_key="usage_due")
+def due_command(ctx: CommandContext) -> str | Reply:
+    """/due: sets, changes or (with `keine`/`none`) removes the due date of one or more tasks;
+    `/due 3` alone offers the quick choices under the task's card."""
     try:
         numbers, due = split_numbers_and_due(ctx.args, ctx.local_now)
     except DueMissingError as error:
-        tasks = tasks_to_change(ctx, error.numbers, "usage_due")
+        tasks = tasks_to_date(ctx, error.numbers)
+        if len(tasks) == 1:
+            choices = card_reply(ctx, tasks[0], due_choices(tasks[0], ctx.lang))
+            hint = t(ctx.lang, "due_missing", number=tasks[0].number)
+            return replace(choices, text=f"{choices.text}\n\n{hint}")
         raise UserError("due_missing", number=tasks[0].number) from error
     except DateParseError:
-        tasks_to_change(ctx, split_numbers(ctx.args)[0], "usage_due")  # unknown tasks first
+        tasks_to_date(ctx, split_numbers(ctx.args)[0])  # unknown tasks first
         raise
-    tasks = tasks_to_change(ctx, numbers, "usage_due")
+    tasks = tasks_to_date(ctx, numbers)
     lines = []
     for task in tasks:
         if due is None:
             set_due(ctx.session, task, None, False, ctx.actor, ctx.now, planner=ctx.planner)
+            queue_card_edit(ctx, task)
             lines.append(t(ctx.lang, "task_due_cleared", **task_params(task)))
             continue
         set_due(
@@ -196,12 +205,13 @@ def due_command(ctx: CommandContext) -> str:
             ctx.now,
             planner=ctx.planner,
         )
+        queue_card_edit(ctx, task)
         when = format_due(due.to_utc(ctx.tz), due.at is not None, ctx.tz, ctx.lang)
         lines.append(t(ctx.lang, "task_due_set", due=when, **task_params(task)))
     return "\n".join(lines)
 
 
-@chat_command(usage_key="usage_edit")
+@rich_command(usage_key="usage_edit")
 def edit_command(ctx: CommandContext) -> str:
     """/edit: gives a task a new title."""
     task, rest = require_task(ctx, "usage_edit")
@@ -210,6 +220,7 @@ def edit_command(ctx: CommandContext) -> str:
     if not title:
         raise UserError("edit_missing", number=task.number)
     set_title(ctx.session, task, check_title(title), ctx.actor, ctx.now)
+    queue_card_edit(ctx, task)
     return t(ctx.lang, "task_renamed", **task_params(task))
 
 

@@ -9,7 +9,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, Text, UniqueConstraint, false
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    ForeignKey,
+    Index,
+    Text,
+    UniqueConstraint,
+    false,
+    true,
+)
 from sqlmodel import Field, SQLModel
 
 TITLE_MAX_LENGTH = 500
@@ -70,6 +79,8 @@ class Chat(SQLModel, table=True):
     # the forum topic the admins chose for the bot's own posts (`/einstellungen thema`);
     # None: General, or each item's own topic (bot.topics); 0014_topics
     bot_thread_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    # a change a member makes in a private chat is announced here in one line; 0015
+    announce_changes: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
 
 
 class Member(SQLModel, table=True):
@@ -152,6 +163,9 @@ class Task(SQLModel, table=True):
     title_from_reply: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     # the forum topic it was created in (None: General or a group without topics); 0014_topics
     message_thread_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    # the bot's confirmation with the task's buttons (handlers.task_cards): a press counts only
+    # there; 0015
+    card_message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
 
     __table_args__ = (
         UniqueConstraint("chat_id", "number", name="uq_task_chat_number"),
@@ -330,6 +344,8 @@ class Decision(SQLModel, table=True):
     repealed_by_name: str | None = Field(default=None, max_length=NAME_MAX_LENGTH)
     # the forum topic it was recorded in (None: General); 0014_topics
     message_thread_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    # the confirmation with "📋 Aufgabe dazu" (handlers.task_cards); 0015
+    card_message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
 
     __table_args__ = (UniqueConstraint("chat_id", "number", name="uq_decision_chat_number"),)
 
@@ -374,4 +390,37 @@ class Event(SQLModel, table=True):
     __table_args__ = (
         Index("ix_event_item", "chat_id", "item_type", "item_number", "at"),
         Index("ix_event_actor_id", "actor_id"),
+    )
+
+
+class PromptKind(StrEnum):
+    """What a pending question (a ForceReply) asks for."""
+
+    TASK_TITLE = "task_title"  # /aufgabe alone: the new task's title
+    DECISION_TEXT = "decision_text"  # /beschluss alone: the decision's text
+    DECISION_TASK = "decision_task"  # 📋 under a decision: the title of a task linked to it
+    DUE = "due"  # 📅 andere …: a due date for the task
+    OWNER = "owner"  # 👤 jemand anderes …: a name to add as the task's owner
+
+
+class PendingPrompt(SQLModel, table=True):
+    """A question the bot asked one member with a ForceReply, until they answer it (or a day
+    has passed). Kept in the database, so an answer after a restart is still understood."""
+
+    __tablename__ = "pending_prompt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("chat.id", ondelete="CASCADE"), nullable=False)
+    )
+    message_id: int = Field(sa_column=Column(BigInteger, nullable=False))  # the question
+    user_id: int = Field(sa_column=Column(BigInteger, nullable=False))  # who is asked
+    kind: str = Field(max_length=16)  # PromptKind
+    task_id: int | None = Field(default=None, foreign_key="task.id", ondelete="CASCADE")
+    decision_id: int | None = Field(default=None, foreign_key="decision.id", ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("chat_id", "message_id", name="uq_pending_prompt_message"),
+        Index("ix_pending_prompt_user_id", "user_id"),
     )

@@ -32,6 +32,7 @@ from storage.models import (
     Meeting,
     Member,
     NameKind,
+    PendingPrompt,
     Task,
     TaskOwner,
     TaskStatus,
@@ -90,6 +91,10 @@ def forget_user(session: Session, user_id: int, now: datetime) -> Forgotten:
     result.changed += rowcount(session.execute(owners.where(col(TaskOwner.user_id) == user_id)))
     result.changed += forget_event_owners(session, user_id)
     session.execute(delete(KnownName).where(col(KnownName.user_id) == user_id))
+    # questions the bot asked them and they never answered (storage.cards)
+    result.changed += rowcount(
+        session.execute(delete(PendingPrompt).where(col(PendingPrompt.user_id) == user_id))
+    )
     result.changed += rowcount(
         session.execute(delete(Member).where(col(Member.user_id) == user_id))
     )

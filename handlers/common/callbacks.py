@@ -9,6 +9,7 @@ is answered quietly (a short notice to the presser, nothing in the chat).
 
     r:<reminder id>:<done|day|week>   the buttons under a reminder (bot.render.reminders)
     m:<meeting id>                    "I'm here" under a meeting's attendance message
+    t:, f:, o:, k:                    a task's or decision's card (bot.render.cards)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.i18n import t
+from bot.language.quick_dates import QUICK_CHOICES
 from handlers.common.context import services
 
 log = logging.getLogger(__name__)
@@ -33,6 +35,14 @@ ATTENDANCE_PREFIX = "m:"
 _ID = r"([0-9]{1,10})"  # [0-9], not \d: no other script's digits, no superscripts
 _REMINDER = re.compile(rf"r:{_ID}:({'|'.join(REMINDER_ACTIONS)})")
 _ATTENDANCE = re.compile(rf"m:{_ID}")
+CARD_ACTIONS = ("done", "due", "own", "undo")
+CARD_PATTERN = r"^[tfok]:"  # every press with a card's prefix comes to the card handler
+_CARD = re.compile(rf"t:{_ID}:({'|'.join(CARD_ACTIONS)})")
+_DUE = re.compile(rf"f:{_ID}:({'|'.join(QUICK_CHOICES)})")
+# a Telegram user id has up to 52 bits; a page number is small
+_OWNER = re.compile(rf"o:{_ID}:(?:([0-9]{{1,16}})|p([0-9]{{1,3}})|(other|ok))")
+_DECISION_TASK = re.compile(rf"k:{_ID}")
+MAX_USER_ID = 2**52
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,51 @@ def parse_attendance_press(data: str | None) -> int | None:
     """The meeting id of `m:<id>` exactly, else None."""
     match = _ATTENDANCE.fullmatch(data or "")
     return _database_id(match.group(1)) if match is not None else None
+
+
+@dataclass(frozen=True)
+class CardPress:
+    """A press on a card or on the rows that replace its row.
+
+    `kind` is the prefix: "t" (the card's row; `action` one of CARD_ACTIONS), "f" (a due date
+    choice; `action` one of QUICK_CHOICES), "o" (the owner picker; `action` "toggle" with
+    `user_id`, "page" with `page`, "other" or "ok"), "k" (a task for a decision; `item_id` is
+    the decision's id, else the task's)."""
+
+    kind: str
+    item_id: int
+    action: str
+    user_id: int | None = None
+    page: int | None = None
+
+
+def parse_card_press(data: str | None) -> CardPress | None:
+    """`t:`, `f:`, `o:` or `k:` data exactly as the cards' buttons carry it, else None."""
+    data = data or ""
+    for kind, pattern in (("t", _CARD), ("f", _DUE)):
+        match = pattern.fullmatch(data)
+        if match is not None:
+            item = _database_id(match.group(1))
+            return CardPress(kind, item, match.group(2)) if item is not None else None
+    if (match := _OWNER.fullmatch(data)) is not None:
+        item = _database_id(match.group(1))
+        user, page, word = match.group(2), match.group(3), match.group(4)
+        if item is None:
+            return None
+        if user is not None:
+            user_id = int(user)
+            return (
+                CardPress("o", item, "toggle", user_id=user_id)
+                if 0 < user_id < MAX_USER_ID
+                else None
+            )
+        if page is not None:
+            return CardPress("o", item, "page", page=int(page))
+        return CardPress("o", item, word)
+    if (match := _DECISION_TASK.fullmatch(data)) is not None:
+        item = _database_id(match.group(1))
+        return CardPress("k", item, "task") if item is not None else None
+    return None
 
 
 def attendance_data(meeting_id: int) -> str:

@@ -2,7 +2,8 @@
 flood budgets, one transaction per command, turning parse errors into friendly replies, and
 sending the reply.
 
-A command body is a plain function `CommandContext -> str` (HTML). It raises `UserError` (or
+A command body is a plain function `CommandContext -> str` (HTML), or `-> Reply` for a text
+with buttons or a ForceReply (handlers.common.replies). It raises `UserError` (or
 a parse error) to refuse; the transaction is then rolled back, so nothing is half-stored. The
 body and its transaction run in a database thread (`Database.call`), never on the event loop:
 other chats are served meanwhile, and the per-chat lock (`bot.inbox`) keeps a chat's commands
@@ -35,10 +36,9 @@ from bot.language.arguments import NumberInvalidError, TitleMissingError, TitleT
 from bot.language.bidi import strip_bidi_controls
 from bot.language.dates import DateParseError, format_phrase_examples
 from bot.language.limits import TITLE_MAX_LENGTH
-from bot.render.keyboards import Keyboard
 from bot.topics import TopicNotices, replied_message, thread_of
 from handlers.common.membership import confirm_memberships
-from handlers.common.replies import UnsentReplies, reply_after_commit, send_reply
+from handlers.common.replies import Reply, UnsentReplies, reply_after_commit, send_reply
 from handlers.common.senders import (
     GROUP_ANONYMOUS_BOT_ID,
     acting_user,
@@ -169,15 +169,6 @@ class CommandContext:
         return self.chat
 
 
-@dataclass(frozen=True)
-class Reply:
-    """A reply with buttons: what a body returns instead of its plain `str` text when the
-    reply carries a keyboard (under the reply's last message)."""
-
-    text: str
-    keyboard: Keyboard | None = None
-
-
 CommandBody = Callable[[CommandContext], str | Reply]
 
 
@@ -185,11 +176,10 @@ CommandBody = Callable[[CommandContext], str | Reply]
 class Outcome:
     """What a command's transaction ended with: the reply, and whether a change was saved."""
 
-    reply: str
+    reply: str | Reply
     lang: Language
     saved: bool
     thread_id: int | None = None  # the topic the reply goes to
-    keyboard: Keyboard | None = None
 
 
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
@@ -439,10 +429,7 @@ def chat_command(
                             is_forum=bool(chat.is_forum),
                         )
                         answer = body(ctx)
-                    reply = answer if isinstance(answer, Reply) else Reply(answer)
-                    return Outcome(
-                        reply.text, reply_lang, changes.changed, ctx.thread_id, reply.keyboard
-                    )
+                    return Outcome(answer, reply_lang, changes.changed, ctx.thread_id)
                 except REFUSALS as error:
                     refusal = error_reply(reply_lang, error, usage_key)
                     return Outcome(refusal, reply_lang, False, thread_id)
@@ -453,10 +440,11 @@ def chat_command(
                 outcome = await svc.db.call(run, await is_chat_admin(context, chat.id, user.id))
             if outcome is None:
                 return
-            reply = outcome.reply
+            rich = outcome.reply if isinstance(outcome.reply, Reply) else Reply(outcome.reply)
+            reply = rich.text
             if withheld:
                 reply += "\n\n" + t(outcome.lang, "membership_unconfirmed")
-            await reply_after_commit(
+            sent = await reply_after_commit(
                 svc.unsent,
                 message,
                 reply,
@@ -464,8 +452,11 @@ def chat_command(
                 saved=outcome.saved,
                 thread_id=outcome.thread_id,
                 notices=svc.topic_notices,
-                keyboard=outcome.keyboard,
+                markup=rich.markup,
             )
+            if sent is not None and rich.remember is not None:
+                remember, message_id = rich.remember, sent.message_id
+                await svc.db.run(lambda session: remember(session, message_id))
 
         return handler
 

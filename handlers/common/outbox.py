@@ -28,16 +28,10 @@ from telegram.ext import ContextTypes
 from bot.i18n import Language
 from bot.keyboards import inline_markup
 from bot.render.html_split import cap_message, more_marker
-from bot.render.keyboards import Button
+from bot.render.keyboards import Button, Keyboard
 from bot.topics import send_in_topic
-from handlers.common.context import (
-    CommandBody,
-    CommandContext,
-    Handler,
-    Reply,
-    chat_command,
-    services,
-)
+from handlers.common.context import CommandBody, CommandContext, Handler, chat_command, services
+from handlers.common.replies import Reply
 
 log = logging.getLogger(__name__)
 
@@ -60,12 +54,14 @@ class ButtonMessage:
 
 @dataclass(frozen=True)
 class Edit:
-    """New text (and button, or none) for an earlier bot message in the same chat."""
+    """New text (and button, or none) for an earlier bot message in the same chat; `keyboard`
+    (rows of buttons: a task's card) instead of the one button."""
 
     message_id: int
     text: str
     lang: Language
     button: Button | None = None
+    keyboard: Keyboard | None = None
 
 
 @dataclass(frozen=True)
@@ -108,9 +104,11 @@ async def edit_message(
     text: str,
     button: Button | None,
     lang: Language,
+    keyboard: Keyboard | None = None,
 ) -> None:
     """Edit a bot message; an unchanged text or a deleted message is not an error."""
-    markup = inline_markup([[button]]) if button else None
+    rows = keyboard if keyboard is not None else [[button]] if button else None
+    markup = inline_markup(rows) if rows else None
     try:
         await context.bot.edit_message_text(
             cap_message(text, more_marker(lang)),
@@ -129,7 +127,9 @@ async def deliver(
     """Send one queued item to the chat (a notice to its own chat), in the topic."""
     bot, notices = context.bot, services(context).topic_notices
     if isinstance(item, Edit):
-        await edit_message(context, chat_id, item.message_id, item.text, item.button, item.lang)
+        await edit_message(
+            context, chat_id, item.message_id, item.text, item.button, item.lang, item.keyboard
+        )
         return
     if isinstance(item, Notice):
         chat_id, thread_id = item.chat_id, item.thread_id
@@ -152,9 +152,7 @@ async def deliver(
         await services(context).db.run(lambda session: remember(session, message_id))
 
 
-def rich_command(
-    *, usage_key: str, private: bool = False
-) -> Callable[[Callable[[CommandContext], str]], Handler]:
+def rich_command(*, usage_key: str, private: bool = False) -> Callable[[CommandBody], Handler]:
     """Like `chat_command`, and the body may `queue()` documents, button messages and edits."""
 
     def decorate(body: CommandBody) -> Handler:

@@ -6,16 +6,22 @@ A change is committed before its reply is sent. When that send fails, the chat m
 "nothing was changed" (members would retry and create duplicates): the reply is kept, and the
 chat's next reply starts with what was saved (`UnsentReplies`). The memory is per process: a
 restart forgets it, and the change stays saved all the same.
+
+A command body answers with a plain text or with a `Reply`: the text with buttons under it
+(the card of a new task) or a ForceReply (a question); the markup goes on the last message.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
 from html import escape, unescape
 from typing import Final
 
+from sqlmodel import Session
 from telegram import (
     Bot,
     ForceReply,
@@ -30,6 +36,7 @@ from telegram.error import TelegramError
 
 from bot.i18n import Language, t
 from bot.keyboards import inline_markup
+from bot.render.html_split import cap_message, more_marker
 from bot.render.keyboards import Keyboard
 from bot.render.tasks import cap_messages
 from bot.topics import TopicNotices, send_in_topic, thread_of
@@ -43,6 +50,31 @@ KEEP_UNSENT = 3
 UNSENT_EXCERPT = 600
 
 
+Markup = InlineKeyboardMarkup | ForceReply
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A command's answer with more than text: buttons under it, or a ForceReply asking the
+    member for what is missing. `remember(session, message_id)` stores the sent message's id
+    (the card a press must come from, the question an answer must reply to), after the send."""
+
+    text: str
+    keyboard: Keyboard | None = None
+    force_reply: ForceReply | None = None
+    remember: Callable[[Session, int], None] | None = None
+
+    @property
+    def markup(self) -> Markup | None:
+        if self.keyboard:
+            return inline_markup(self.keyboard)
+        return self.force_reply
+
+
+def reply_text(reply: str | Reply) -> str:
+    return reply.text if isinstance(reply, Reply) else reply
+
+
 class Topic(Enum):
     OF_MESSAGE = "the topic the command was written in"
 
@@ -54,28 +86,34 @@ async def send_reply(
     message: Message,
     text: str,
     lang: Language,
-    keyboard: Keyboard | None = None,
+    markup: Markup | None = None,
     *,
     thread_id: int | Topic | None = OF_MESSAGE,
     notices: TopicNotices | None = None,
-) -> None:
+) -> Message | None:
     """Reply in the chat, in at most a few messages (`cap_messages`), quoting the command, in
-    the command's topic (or in `thread_id`, a topic the body chose); the buttons of `keyboard`
-    go under the last message. When that topic is gone the reply goes to General, without the
-    quote (it is in another topic), and `notices` tells the chat once."""
+    the command's topic (or in `thread_id`, a topic the body chose); `markup` goes under the
+    last message, which is returned. A message with buttons (a card) stays one message, capped
+    with "… +N more": its edits must fit the same message. When the topic is gone the reply
+    goes to General, without the quote (it is in another topic), and `notices` tells the chat
+    once."""
     own = thread_of(message)
     target = own if isinstance(thread_id, Topic) else thread_id
     bot = message.get_bot()
-    chunks = cap_messages(text, lang)
+    if isinstance(markup, InlineKeyboardMarkup):
+        chunks = [cap_message(text, more_marker(lang))]
+    else:
+        chunks = cap_messages(text, lang)
+    sent: Message | None = None
     for index, chunk in enumerate(chunks):
         quoting = index == 0 and message.chat.type != ChatType.PRIVATE
-        markup = inline_markup(keyboard) if keyboard and index == len(chunks) - 1 else None
+        last_markup = markup if index == len(chunks) - 1 else None
 
         async def send(
             thread: int | None,
             chunk: str = chunk,
             quoting: bool = quoting,
-            markup: InlineKeyboardMarkup | None = markup,
+            markup: Markup | None = last_markup,
         ) -> Message:
             quote = (
                 ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
@@ -90,11 +128,12 @@ async def send_reply(
                 message_thread_id=thread,
             )
 
-        _, fell_back = await send_in_topic(send, target)
+        sent, fell_back = await send_in_topic(send, target)
         if fell_back and target is not None:
             if notices is not None:
                 await notices.topic_lost(bot, message.chat_id, target)
             target = None  # the rest of a long reply follows it to General
+    return sent
 
 
 async def post_in_topic(
@@ -157,13 +196,14 @@ async def reply_after_commit(
     saved: bool,
     thread_id: int | Topic | None = OF_MESSAGE,
     notices: TopicNotices | None = None,
-    keyboard: Keyboard | None = None,
-) -> None:
-    """Send the reply, after what earlier replies lost; if it fails, remember what was saved."""
+    markup: Markup | None = None,
+) -> Message | None:
+    """Send the reply, after what earlier replies lost; if it fails, remember what was saved.
+    The last message sent, or None."""
     lost = unsent.take(message.chat_id)
     text = f"{saved_notice(lang, lost)}\n\n{reply}" if lost else reply
     try:
-        await send_reply(message, text, lang, keyboard, thread_id=thread_id, notices=notices)
+        return await send_reply(message, text, lang, markup, thread_id=thread_id, notices=notices)
     except TelegramError as error:
         log.warning(
             "could not send the reply in chat %s (%s); the next reply says what was saved",
@@ -171,3 +211,4 @@ async def reply_after_commit(
             error,
         )
         unsent.keep(message.chat_id, [*lost, reply] if saved else lost)
+        return None

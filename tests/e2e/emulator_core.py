@@ -360,6 +360,11 @@ class State:
             return None
         if not isinstance(markup, dict):
             raise bad_request("can't parse reply keyboard markup JSON object")
+        if "force_reply" in markup:  # ForceReply: asks the (selected) users for a reply
+            if markup["force_reply"] is not True:
+                raise bad_request("can't parse reply keyboard markup JSON object")
+            if len(str(markup.get("input_field_placeholder", ""))) > 64:
+                raise bad_request("input field placeholder is too long")
         for row in markup.get("inline_keyboard", []):
             for button in row:
                 data = button.get("callback_data")

@@ -111,7 +111,7 @@ def test_bad_input_is_answered_and_loses_nothing(emulator: BotApiEmulator, bot: 
         "„irgendwann“ habe ich nicht verstanden",
     )
     ask(emu, vera, board, "/aufgabe " + "x" * 5000, "5000 Zeichen")
-    ask(emu, vera, board, "/aufgabe", "Bitte gib einen Titel an")
+    ask(emu, vera, board, "/aufgabe", "Wie heißt die Aufgabe?")  # issue 14: asks for it
     ask(emu, vera, board, "/erledigt 99", "#99")
     ask(emu, vera, board, "/zuweisen 1", "Wem soll ich Aufgabe #1 geben?")
     ask(emu, vera, board, "/frist 1 gestern", "Vergangenheit")

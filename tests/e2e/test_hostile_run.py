@@ -204,6 +204,7 @@ def test_hostile_run_leaves_the_record_intact(
     ask(emu, vera, board, f"/aufgabe Kassenbericht prüfen @vera_k @nicole_s am {day}", "#2")
     ask(emu, vera, board, "/beschluss Sommerfest findet im Juli statt 5:0:1", "B ")
     ask(emu, vera, board, "/wiedervorlage Umlage festgelegt? jeden Montag", "#3")
+    emu.wait_until_idle()  # the cards' message ids are stored just after they are sent
     before = legit_rows(database_url, board["id"])
     assert len(before["task"]) == 3 and len(before["decision"]) == 1
 

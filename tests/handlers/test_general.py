@@ -117,6 +117,6 @@ async def test_redelivered_update_is_not_acted_on_twice(chat: ChatHarness) -> No
     assert await chat.process(message, update_id=500) == []
     assert "(1)" in await chat.say(VERA, GROUP, "/aufgaben")
     # A refused command claims nothing: sent again, it is answered again.
-    bad = chat.message(VERA, GROUP, "/aufgabe")
+    bad = chat.message(VERA, GROUP, "/aufgabe @vera bis Freitag")  # no title: refused
     assert len(await chat.process(bad, update_id=501)) == 1
     assert len(await chat.process(bad, update_id=501)) == 1

@@ -94,7 +94,8 @@ async def test_html_in_title_is_shown_literally(chat: ChatHarness, db: Database)
 async def test_bad_input_gets_a_clear_reply_and_stores_nothing(
     chat: ChatHarness, db: Database
 ) -> None:
-    assert "Bitte gib einen Titel an" in await chat.say(VERA, GROUP, "/aufgabe")
+    # issue 14: `/aufgabe` alone asks for the title (tests/handlers/test_prompts.py)
+    assert "Wie heißt die Aufgabe?" in await chat.say(VERA, GROUP, "/aufgabe")
     assert "Bitte gib einen Titel an" in await chat.say(VERA, GROUP, "/aufgabe @vera bis Freitag")
     reply = await chat.say(VERA, GROUP, "/aufgabe Bericht bis irgendwann")
     assert "„irgendwann“ habe ich nicht verstanden" in reply and "bis Freitag" in reply

@@ -157,8 +157,12 @@ class OfflineBotApi(BaseRequest):
                 "from": BOT_USER,
                 "text": params["text"],
             }
-            if "reply_markup" in params:
-                message["reply_markup"] = params["reply_markup"]
+            markup = params.get("reply_markup")
+            if isinstance(markup, str):
+                markup = json.loads(markup)
+            if isinstance(markup, dict) and "inline_keyboard" in markup:
+                # like Telegram: a message shows only inline keyboards (a ForceReply is not kept)
+                message["reply_markup"] = markup
             if "message_thread_id" in params:
                 message.update(message_thread_id=int(params["message_thread_id"]))
                 message.update(is_topic_message=True)
