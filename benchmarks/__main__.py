@@ -97,7 +97,7 @@ def configs(args: argparse.Namespace) -> dict[str, Any]:
         if quick
         else ThroughputConfig(runs=runs),
         "scale": ScaleConfig(shape, samples=20 if quick else 300, runs=runs),
-        "dispatch": DispatchConfig(reminders=60, chats=6, lead=3.0, runs=1)
+        "dispatch": DispatchConfig(reminders=60, chats=6, runs=1)
         if quick
         else DispatchConfig(runs=max(1, runs - 1)),
         "timeliness": TimelinessConfig(reminders=20, chats=4, spread=4.0, lead=2.0)
