@@ -24,12 +24,13 @@ from benchmarks.dataset import Shape, fill, row_counts
 from benchmarks.dispatch import DispatchConfig, TimelinessConfig, run_dispatch, run_timeliness
 from benchmarks.pgserver import BenchPostgres, ExternalPostgres, server_version
 from benchmarks.report import section, tables, write_results
+from benchmarks.roundtrip import RoundTripConfig, run_roundtrip
 from benchmarks.scale import ScaleConfig, run_scale
 from benchmarks.startup import StartupConfig, run_startup
 from benchmarks.throughput import ThroughputConfig, run_throughput
 from storage.database import Database, upgrade_database
 
-ALL = ("throughput", "scale", "dispatch", "timeliness", "startup")
+ALL = ("throughput", "scale", "dispatch", "timeliness", "startup", "roundtrip")
 TEMPLATE = "boardbot_bench_template"
 
 
@@ -104,6 +105,7 @@ def configs(args: argparse.Namespace) -> dict[str, Any]:
         if quick
         else TimelinessConfig(),
         "startup": StartupConfig(runs=1, groups_driven=3) if quick else StartupConfig(runs=runs),
+        "roundtrip": RoundTripConfig(samples=5, listed_tasks=30) if quick else RoundTripConfig(),
     }
 
 
@@ -151,6 +153,9 @@ def run_database(
     if "timeliness" in wanted:
         progress(f"{kind}: timeliness")
         rows.append(run_timeliness(kind, fresh, conf["timeliness"]))
+    if "roundtrip" in wanted:
+        progress(f"{kind}: round trip")
+        rows += run_roundtrip(kind, fresh, conf["roundtrip"])
     return rows
 
 
