@@ -23,6 +23,7 @@ from benchmarks.common import REPO_ROOT, Row, machine_info
 from benchmarks.dataset import Shape, fill, row_counts
 from benchmarks.dispatch import DispatchConfig, TimelinessConfig, run_dispatch, run_timeliness
 from benchmarks.pgserver import BenchPostgres, ExternalPostgres, server_version
+from benchmarks.processes_mix import ProcessesConfig, run_processes
 from benchmarks.report import section, tables, write_results
 from benchmarks.roundtrip import RoundTripConfig, run_roundtrip
 from benchmarks.scale import ScaleConfig, run_scale
@@ -97,6 +98,9 @@ def configs(args: argparse.Namespace) -> dict[str, Any]:
         "throughput": ThroughputConfig(commands=100, groups=10, runs=runs)
         if quick
         else ThroughputConfig(runs=runs),
+        "processes": ProcessesConfig(commands=100, groups=10, runs=1)
+        if quick
+        else ProcessesConfig(runs=runs),
         "scale": ScaleConfig(shape, samples=20 if quick else 300, runs=runs),
         "dispatch": DispatchConfig(reminders=60, chats=6, runs=1)
         if quick
@@ -123,6 +127,9 @@ def run_database(
     if "throughput" in wanted:
         progress(f"{kind}: throughput")
         rows += asyncio.run(run_throughput(kind, fresh(), conf["throughput"]))
+        if kind == "postgresql":  # SQLite has one writer: a second process only waits
+            progress(f"{kind}: throughput in several processes")
+            rows += run_processes(kind, fresh, conf["processes"])
     scale_url = None
     if wanted & {"scale", "startup"}:
         progress(f"{kind}: data set {shape.chats} × {shape.tasks_per_chat}")
