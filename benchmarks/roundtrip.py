@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from time import perf_counter
+from time import perf_counter, time
 from typing import Any
 
 from benchmarks.common import Row, median_row, percentile
@@ -44,6 +44,7 @@ class Side:
         self.member = self.emulator.create_user("Vera", username="vera_k")
         self.adding = self.emulator.create_group("Vorstand", [self.member], supergroup=True)
         self.listing = self.emulator.create_group("Kasse", [self.member], supergroup=True)
+        self.posted: list[tuple[int, float]] = []  # (chat id, epoch s) of each sample
 
     def start(self) -> None:
         self.process.start(TELEGRAM_RATE_LIMIT="false")
@@ -69,10 +70,33 @@ class Side:
         """Seconds from posting `text` to the `messages`-th message of the reply."""
         chat_id = int(chat["id"])
         mark = self.emulator.mark()
+        self.posted.append((chat_id, time()))
         begin = perf_counter()
         self.emulator.send_text(self.member, chat, text)
         wait_for_messages(self.emulator, chat_id, mark, messages)
         return perf_counter() - begin
+
+    def in_bot(self) -> list[float]:
+        """For each sample, the time inside the bot process: from the emulator answering the
+        long poll with the update to the first sendMessage of the reply arriving (seconds).
+        The rest of a round trip is the two HTTP legs and the emulator, alike for both bots."""
+        log = self.emulator.requests
+        answered = [
+            e["time"] for e in log if e["method"] == "getUpdates" and e["response"].get("result")
+        ]
+        sends = [
+            (e["time"] - e["duration"], e["params"].get("chat_id"))
+            for e in log
+            if e["method"] == "sendMessage"
+        ]
+        spans = []
+        for chat_id, posted in self.posted:
+            handed = next((at for at in answered if at >= posted), None)
+            sent = next((at for at, c in sends if at >= posted and str(c) == str(chat_id)), None)
+            if handed is not None and sent is not None:
+                spans.append(sent - handed)
+        self.posted.clear()
+        return spans
 
     def stop(self) -> None:
         try:
@@ -149,6 +173,8 @@ def run_roundtrip(
                 for name, side in (("boardbot", bot), ("bare PTB", echo)):
                     latency = side.sample(chat_of(side), text_of(number), counts[side])
                     results.setdefault((case, name), []).append(latency)
+            results[(case, "boardbot in bot")] = bot.in_bot()
+            results[(case, "bare PTB in bot")] = echo.in_bot()
     finally:
         bot.stop()
         echo.stop()
@@ -161,17 +187,22 @@ def rows_of(
     rows = []
     for case in dict.fromkeys(case for case, _ in results):
         ours, bare = figures(results[(case, "boardbot")]), figures(results[(case, "bare PTB")])
+        inside = percentile(results[(case, "boardbot in bot")], 50) * 1000
+        bare_inside = percentile(results[(case, "bare PTB in bot")], 50) * 1000
         measured = {
             "median ms": ours["median ms"],
             "p99 ms": ours["p99 ms"],
             "bare PTB median ms": bare["median ms"],
             "bare PTB p99 ms": bare["p99 ms"],
             "median / bare": ours["median ms"] / bare["median ms"] if bare["median ms"] else 0.0,
+            "in bot median ms": inside,
+            "bare PTB in bot median ms": bare_inside,
             "samples": ours["samples"],
         }
         rows.append(median_row(BENCH, case, database, [measured]))
     rows[0].note = (
         f"python -m bot and a bare PTB echo bot, each polling its own emulator, samples "
-        f"alternating; posted → whole reply at the emulator; {config.samples} samples each"
+        f"alternating; posted → whole reply at the emulator; {config.samples} samples each; "
+        "in bot: the emulator answering the long poll → the reply's first sendMessage arriving"
     )
     return rows
