@@ -20,7 +20,7 @@ import os
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from benchmarks.common import REPO_ROOT, LoopLag, Row, median_row, percentile
@@ -50,7 +50,8 @@ async def child(url: str, child_no: int, config: ThroughputConfig) -> dict[str, 
     factory = UpdateFactory()
     rounds = (child_no * 2 + 100, child_no * 2 + 101)  # groups no other child uses
     try:
-        await timed_updates(app, workload(config, factory, app.bot, rounds[0]))  # warm-up
+        warm_up = replace(config, commands=min(config.commands, 400))
+        await timed_updates(app, workload(warm_up, factory, app.bot, rounds[0]))
         await timed_updates(app, first_contact(config, factory, app.bot, rounds[1]))
         updates = workload(config, factory, app.bot, rounds[1])
         print("ready", flush=True)
