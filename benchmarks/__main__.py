@@ -100,7 +100,7 @@ def configs(args: argparse.Namespace) -> dict[str, Any]:
         else ThroughputConfig(runs=runs),
         "processes": ProcessesConfig(commands=100, groups=10, runs=1)
         if quick
-        else ProcessesConfig(runs=max(1, runs - 2)),  # one run each: every run starts processes anew
+        else ProcessesConfig(runs=max(1, runs - 2)),  # every run starts processes anew
         "scale": ScaleConfig(shape, samples=20 if quick else 300, runs=runs),
         "dispatch": DispatchConfig(reminders=60, chats=6, runs=1)
         if quick
