@@ -62,7 +62,9 @@ class Side:
     def fill(self, count: int) -> None:
         for number in range(count):
             mark = self.emulator.mark()
-            text = f"/aufgabe Punkt {number} klären @vera_k bis Freitag"
+            # due days spread over the year, as on a real board (not one day for all)
+            day = f"{number % 28 + 1}.{number // 28 % 12 + 1}."
+            text = f"/aufgabe Punkt {number} klären @vera_k bis {day}"
             self.emulator.send_text(self.member, self.listing, text)
             self.emulator.wait_for_bot_message(self.listing["id"], after=mark, timeout=30)
 
