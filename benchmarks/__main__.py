@@ -23,13 +23,15 @@ from benchmarks.common import REPO_ROOT, Row, machine_info
 from benchmarks.dataset import Shape, fill, row_counts
 from benchmarks.dispatch import DispatchConfig, TimelinessConfig, run_dispatch, run_timeliness
 from benchmarks.pgserver import BenchPostgres, ExternalPostgres, server_version
+from benchmarks.processes_mix import ProcessesConfig, run_processes
 from benchmarks.report import section, tables, write_results
+from benchmarks.roundtrip import RoundTripConfig, run_roundtrip
 from benchmarks.scale import ScaleConfig, run_scale
 from benchmarks.startup import StartupConfig, run_startup
 from benchmarks.throughput import ThroughputConfig, run_throughput
 from storage.database import Database, upgrade_database
 
-ALL = ("throughput", "scale", "dispatch", "timeliness", "startup")
+ALL = ("throughput", "scale", "dispatch", "timeliness", "startup", "roundtrip")
 TEMPLATE = "boardbot_bench_template"
 
 
@@ -96,14 +98,18 @@ def configs(args: argparse.Namespace) -> dict[str, Any]:
         "throughput": ThroughputConfig(commands=100, groups=10, runs=runs)
         if quick
         else ThroughputConfig(runs=runs),
+        "processes": ProcessesConfig(commands=100, groups=10, runs=1)
+        if quick
+        else ProcessesConfig(runs=max(1, runs - 2)),  # every run starts processes anew
         "scale": ScaleConfig(shape, samples=20 if quick else 300, runs=runs),
-        "dispatch": DispatchConfig(reminders=60, chats=6, lead=3.0, runs=1)
+        "dispatch": DispatchConfig(reminders=60, chats=6, runs=1)
         if quick
         else DispatchConfig(runs=max(1, runs - 1)),
         "timeliness": TimelinessConfig(reminders=20, chats=4, spread=4.0, lead=2.0)
         if quick
         else TimelinessConfig(),
         "startup": StartupConfig(runs=1, groups_driven=3) if quick else StartupConfig(runs=runs),
+        "roundtrip": RoundTripConfig(samples=5, listed_tasks=30) if quick else RoundTripConfig(),
     }
 
 
@@ -121,6 +127,9 @@ def run_database(
     if "throughput" in wanted:
         progress(f"{kind}: throughput")
         rows += asyncio.run(run_throughput(kind, fresh(), conf["throughput"]))
+        if kind == "postgresql":  # SQLite has one writer: a second process only waits
+            progress(f"{kind}: throughput in several processes")
+            rows += run_processes(kind, fresh, conf["processes"])
     scale_url = None
     if wanted & {"scale", "startup"}:
         progress(f"{kind}: data set {shape.chats} × {shape.tasks_per_chat}")
@@ -151,6 +160,9 @@ def run_database(
     if "timeliness" in wanted:
         progress(f"{kind}: timeliness")
         rows.append(run_timeliness(kind, fresh, conf["timeliness"]))
+    if "roundtrip" in wanted:
+        progress(f"{kind}: round trip")
+        rows += run_roundtrip(kind, fresh, conf["roundtrip"])
     return rows
 
 

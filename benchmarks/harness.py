@@ -14,6 +14,7 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, CommandHandler, ContextTypes
 
 from benchmarks.common import LoopLag, message_json
+from benchmarks.concurrency import TrackableProcessor
 from bot.application import build_application
 from bot.config import Settings
 from bot.startup import settle_memory
@@ -66,11 +67,15 @@ async def _constant_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await context.bot.send_message(update.effective_chat.id, "ok")
 
 
-async def start_bare() -> Application:  # type: ignore[type-arg]
+async def start_bare(in_flight: int = 1) -> Application:  # type: ignore[type-arg]
     """The framework's floor: a bare python-telegram-bot application whose command handlers
-    reply with a constant, through the same offline Bot API."""
+    reply with a constant, through the same offline Bot API; with `in_flight` > 1 it handles
+    that many updates concurrently (PTB's own processor, no per-chat order)."""
     api = YieldingBotApi()
-    app = ApplicationBuilder().token(TOKEN).request(api).get_updates_request(api).build()
+    builder = ApplicationBuilder().token(TOKEN).request(api).get_updates_request(api)
+    if in_flight > 1:
+        builder = builder.concurrent_updates(TrackableProcessor(in_flight))
+    app = builder.build()
     names = ["task", "tasks", "mytasks", "decisions", "aufgabe", "aufgaben", "meine"]
     app.add_handler(CommandHandler(names, _constant_reply))
     await app.initialize()

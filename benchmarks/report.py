@@ -17,7 +17,7 @@ def fmt(key: str, value: Any) -> str:
         return value
     if key in ("runs", "429s", "duplicates", "lost", "other errors", "unsent in database"):
         return str(round(value))
-    if key in ("commands served",):
+    if key in ("commands served", "samples"):
         return str(round(value))
     if key in ("of allowed", "ratio to bare"):
         return f"{value * 100:.1f} %" if key == "of allowed" else f"{value:.3f}"

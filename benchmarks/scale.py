@@ -1,6 +1,8 @@
 """Benchmark 2, scale: on the federation data set (`dataset.py`), the latency of the hot
 commands through the real `Application` (`/tasks`, `/task`, `/mytasks` in a private chat,
-`/decisions <words>`), their throughput, and the dispatcher's due-reminder query; baselines in
+`/decisions <words>`), their throughput with the event loop's lag while serving (the mix one
+update after the other, and 32 in flight through the running application's update processor),
+and the dispatcher's due-reminder query; baselines in
 the same run: a bare python-telegram-bot command (the framework's floor) and a primary-key
 lookup in its own transaction (the database's floor). Then the plan of every statement those
 paths run, to show they use indexes."""
@@ -25,6 +27,7 @@ from benchmarks.common import (
     private_json,
     user_json,
 )
+from benchmarks.concurrency import drive_concurrently
 from benchmarks.dataset import MEMBERS_PER_CHAT, Shape, chat_id
 from benchmarks.harness import UpdateFactory, start_bare, start_bot, timed_updates
 from benchmarks.plans import StatementRecorder, plans_of, summary
@@ -43,6 +46,7 @@ class ScaleConfig:
     samples: int = 300  # per case and run
     runs: int = 3
     seed: int = 6
+    in_flight: int = 32  # the concurrent mix: updates in flight at once
 
 
 class Workloads:
@@ -92,6 +96,26 @@ def latency_figures(latencies: list[float]) -> dict[str, float]:
     }
 
 
+async def serve_mix(
+    app: Application,  # type: ignore[type-arg]
+    updates: list[Update],
+    in_flight: int,
+) -> dict[str, float]:
+    """Commands/s, latency and the event loop's lag while the bot serves the mix, one update
+    after the other or `in_flight` at once through its queue and update processor."""
+    lag = LoopLag()
+    if in_flight > 1:
+        latencies, elapsed = await drive_concurrently(app, updates, in_flight, lag)
+    else:
+        latencies, elapsed = await timed_updates(app, updates, lag)
+    return {
+        "cmd/s": len(latencies) / elapsed,
+        **latency_figures(latencies),
+        "loop lag max ms": lag.max_ms,
+        "loop lag p99 ms": lag.p99_ms,
+    }
+
+
 def timed_calls(call: Callable[[], object], count: int) -> list[float]:
     latencies = []
     for _ in range(count):
@@ -125,6 +149,8 @@ async def run_scale(database: str, url: str, config: ScaleConfig) -> tuple[list[
     }
     results: dict[str, list[dict[str, float]]] = {name: [] for name in cases}
     results["/task + /tasks alternating"] = []
+    concurrent_case = f"/task + /tasks alternating, {config.in_flight} in flight"
+    results[concurrent_case] = []
     results["dispatcher due-reminder query (claim_batch)"] = []
     results["baseline: primary-key lookup"] = []
     results["baseline: bare PTB command"] = []
@@ -138,18 +164,12 @@ async def run_scale(database: str, url: str, config: ScaleConfig) -> tuple[list[
             for name, make in cases.items():
                 latencies, _ = await timed_updates(bot_app, make())
                 results[name].append(latency_figures(latencies))
-            lag = LoopLag()
-            latencies, elapsed = await timed_updates(
-                bot_app, work.alternating(config.samples * 2, bot), lag
-            )
-            results["/task + /tasks alternating"].append(
-                {
-                    "cmd/s": len(latencies) / elapsed,
-                    **latency_figures(latencies),
-                    "loop lag max ms": lag.max_ms,
-                    "loop lag p99 ms": lag.p99_ms,
-                }
-            )
+            for case, in_flight in (
+                ("/task + /tasks alternating", 1),
+                (concurrent_case, config.in_flight),
+            ):
+                mix = await serve_mix(bot_app, work.alternating(config.samples * 2, bot), in_flight)
+                results[case].append(mix)
             claims = timed_calls(dispatcher.claim_batch, config.samples)
             results["dispatcher due-reminder query (claim_batch)"].append(latency_figures(claims))
             lookups = timed_calls(pk_lookup, config.samples)

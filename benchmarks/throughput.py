@@ -1,18 +1,21 @@
 """Benchmark 1, command throughput: `/task` and `/tasks`, alternating over many groups, through
 the real `Application.process_update` with an offline Bot API, against a bare
 python-telegram-bot `CommandHandler` replying with a constant (the framework's floor), on the
-same updates in the same run. While it runs, a probe measures how long the event loop is
-blocked (the handlers do their database work synchronously)."""
+same updates in the same run. Two ways of driving, side by side: one update after the other
+(`process_update`), and `in_flight` updates at once through the running application's queue and
+update processor, as Telegram's batches and webhook posts arrive (`benchmarks.concurrency`).
+While it runs, a probe measures how long the event loop is blocked."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import Update
 from telegram.ext import Application
 
 from benchmarks.common import LoopLag, Row, group_json, median_row, percentile, user_json
+from benchmarks.concurrency import drive_concurrently
 from benchmarks.harness import UpdateFactory, start_bare, start_bot, timed_updates
 from storage.database import Database
 
@@ -25,6 +28,7 @@ class ThroughputConfig:
     groups: int = 50
     members: int = 8
     runs: int = 3
+    in_flight: int = 32  # updates in flight at once in the concurrent runs
     first_chat_id: int = -1_002_000_000_000  # apart from the scale data set's chats
 
 
@@ -72,59 +76,97 @@ def summarise(latencies: list[float], elapsed: float, count: int) -> dict[str, f
 async def measure_app(
     app: Application,  # type: ignore[type-arg]
     updates: list[Update],
+    in_flight: int = 1,
 ) -> tuple[dict[str, float], dict[str, float], dict[str, float], LoopLag]:
-    """All commands, then split by command; and the loop lag while they ran."""
+    """All commands, then split by command; and the loop lag while they ran. One in flight:
+    `process_update` one after the other; more: through the running application's queue and
+    update processor (`benchmarks.concurrency`)."""
     lag = LoopLag()
-    latencies, elapsed = await timed_updates(app, updates, lag)
+    if in_flight > 1:
+        latencies, elapsed = await drive_concurrently(app, updates, in_flight, lag)
+    else:
+        latencies, elapsed = await timed_updates(app, updates, lag)
     task_lat = latencies[0::2]
     list_lat = latencies[1::2]
     both = summarise(latencies, elapsed, len(updates))
     return both, summarise(task_lat, 1.0, 0), summarise(list_lat, 1.0, 0), lag
 
 
+@dataclass
+class Series:
+    """The runs of one way of driving: the mix with its baseline, and each command alone."""
+
+    label: str
+    in_flight: int
+    mix: list[dict[str, float]] = field(default_factory=list)
+    task: list[dict[str, float]] = field(default_factory=list)
+    listing: list[dict[str, float]] = field(default_factory=list)
+
+    def add(
+        self,
+        bare: dict[str, float],
+        measured: tuple[dict[str, float], dict[str, float], dict[str, float], LoopLag],
+    ) -> None:
+        mix, task, listing, lag = measured
+        self.mix.append(
+            {
+                **mix,
+                "bare PTB cmd/s": bare["cmd/s"],
+                "ratio to bare": mix["cmd/s"] / bare["cmd/s"] if bare["cmd/s"] else 0.0,
+                "loop lag max ms": lag.max_ms,
+                "loop lag p99 ms": lag.p99_ms,
+            }
+        )
+        self.task.append({"p50 ms": task["p50 ms"], "p99 ms": task["p99 ms"]})
+        self.listing.append({"p50 ms": listing["p50 ms"], "p99 ms": listing["p99 ms"]})
+
+    def rows(self, database: str, suffix: str) -> list[Row]:
+        tail = f"{self.label}{suffix}"
+        return [
+            median_row(BENCH, f"/task + /tasks alternating{tail}", database, self.mix),
+            median_row(BENCH, f"/task{tail}", database, self.task),
+            median_row(BENCH, f"/tasks{tail}", database, self.listing),
+        ]
+
+
 async def run_throughput(
     database: str, url: str, config: ThroughputConfig, scale_note: str = ""
 ) -> list[Row]:
-    """Rows for the mix, `/task` and `/tasks` on one database (fresh or at scale)."""
+    """Rows for the mix, `/task` and `/tasks` on one database, one update after the other and
+    `in_flight` at once; each against the bare PTB handler driven the same way."""
     db = Database.from_url(url)
     bot_app = await start_bot(url, db)
-    bare_app = await start_bare()
+    bare_apps = {1: await start_bare(), config.in_flight: await start_bare(config.in_flight)}
     factory = UpdateFactory()
-    mix_runs: list[dict[str, float]] = []
-    task_runs: list[dict[str, float]] = []
-    list_runs: list[dict[str, float]] = []
+    series = [Series("", 1), Series(f", {config.in_flight} in flight", config.in_flight)]
     try:
         # warm-up: connections, caches and the statement cache are warm
         await timed_updates(bot_app, workload(config, factory, bot_app.bot, 0))
-        await timed_updates(bare_app, workload(config, factory, bare_app.bot, 0))
+        for bare_app in bare_apps.values():
+            await timed_updates(bare_app, workload(config, factory, bare_app.bot, 0))
         for round_no in range(1, config.runs + 1):
-            await timed_updates(bot_app, first_contact(config, factory, bot_app.bot, round_no))
-            bare, _, _, _ = await measure_app(
-                bare_app, workload(config, factory, bare_app.bot, round_no)
-            )
-            mix, task, listing, lag = await measure_app(
-                bot_app, workload(config, factory, bot_app.bot, round_no)
-            )
-            mix_runs.append(
-                {
-                    **mix,
-                    "bare PTB cmd/s": bare["cmd/s"],
-                    "ratio to bare": mix["cmd/s"] / bare["cmd/s"] if bare["cmd/s"] else 0.0,
-                    "loop lag max ms": lag.max_ms,
-                    "loop lag p99 ms": lag.p99_ms,
-                }
-            )
-            task_runs.append({"p50 ms": task["p50 ms"], "p99 ms": task["p99 ms"]})
-            list_runs.append({"p50 ms": listing["p50 ms"], "p99 ms": listing["p99 ms"]})
+            for way, one in enumerate(series):
+                # every run and way has groups of its own, starting from the same state
+                groups = round_no * 2 + way
+                await timed_updates(bot_app, first_contact(config, factory, bot_app.bot, groups))
+                bare_app = bare_apps[one.in_flight]
+                bare, _, _, _ = await measure_app(
+                    bare_app, workload(config, factory, bare_app.bot, groups), one.in_flight
+                )
+                measured = await measure_app(
+                    bot_app, workload(config, factory, bot_app.bot, groups), one.in_flight
+                )
+                one.add(bare, measured)
     finally:
         await bot_app.shutdown()
-        await bare_app.shutdown()
+        for bare_app in bare_apps.values():
+            await bare_app.shutdown()
         db.dispose()
     suffix = f" {scale_note}" if scale_note else ""
-    rows = [
-        median_row(BENCH, f"/task + /tasks alternating{suffix}", database, mix_runs),
-        median_row(BENCH, f"/task{suffix}", database, task_runs),
-        median_row(BENCH, f"/tasks{suffix}", database, list_runs),
-    ]
+    rows = [row for one in series for row in one.rows(database, suffix)]
     rows[0].note = f"{config.commands} commands per run over {config.groups} groups"
+    rows[3].note = (
+        f"{config.in_flight} in flight: put into the running application's update queue "
+        "(boardbot: inbox write, per-chat lock, inbox delete), latency from put to processed"
+    )
     return rows

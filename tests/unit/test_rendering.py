@@ -304,3 +304,11 @@ def test_format_due_uses_the_given_zone() -> None:
     due = datetime(2024, 6, 21, 16, 0, tzinfo=UTC)
     assert format_due(due, True, ZoneInfo("America/New_York"), "en") == "Fri, 21 Jun 2024, 12:00"
     assert format_due(due, True, ZoneInfo("Asia/Tokyo"), "en") == "Sat, 22 Jun 2024, 01:00"
+
+
+def test_format_day_keeps_each_language_apart_when_asked_again() -> None:
+    # the day's text is remembered: asking again, in either order, must not mix the languages
+    moment = datetime(2031, 2, 7, 9, tzinfo=UTC)
+    asked = [format_day(moment, "en"), format_day(moment, "de"), format_day(moment, "en")]
+    assert asked == ["Fri, 7 Feb 2031", "Fr, 07.02.2031", "Fri, 7 Feb 2031"]
+    assert format_day(moment.replace(hour=23), "de") == "Fr, 07.02.2031"
