@@ -20,15 +20,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
-from telegram import Update
+from telegram import Update, User
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot.config import Settings
 from bot.i18n import Language, language_or_default, t
 from bot.language.handover import parse_start_payload
 from handlers.common.context import (
@@ -36,6 +38,7 @@ from handlers.common.context import (
     AdminCheckNeeded,
     CommandContext,
     Handler,
+    Services,
     UserError,
     chat_command,
     error_reply,
@@ -72,8 +75,8 @@ QUESTIONS = {
 USAGES = {PromptKind.TASK_TITLE: "usage_task", PromptKind.DECISION_TEXT: "records_usage_decision"}
 
 
-def group_language(ctx: CommandContext, group: Chat) -> Language:
-    return language_or_default(group.language, ctx.settings.bot_language)
+def group_language(settings: Settings, group: Chat) -> Language:
+    return language_or_default(group.language, settings.bot_language)
 
 
 def group_name(group: Chat) -> str:
@@ -83,8 +86,6 @@ def group_name(group: Chat) -> str:
 @chat_command(private=True)
 def start_with_link(ctx: CommandContext) -> str | Reply:
     """/start <token> in the private chat: the group's question, asked here."""
-    if ctx.chat is not None:  # the link opens the private chat; a group's /start is help
-        raise UserError("handover_unknown")
     token = parse_start_payload(ctx.args)
     if token is None:
         raise UserError("handover_unknown")
@@ -96,7 +97,7 @@ def start_with_link(ctx: CommandContext) -> str | Reply:
     group = ctx.session.get(Chat, handover.chat_id)
     if group is None or handover.chat_id in ctx.withheld_chats:
         raise UserError("handover_left")  # rolled back: the link stays good
-    lang = group_language(ctx, group)
+    lang = group_language(ctx.settings, group)
     key, hint = QUESTIONS[PromptKind(handover.kind)]
     handover_id = handover.id
     return Reply(
@@ -118,15 +119,78 @@ class Handed:
     thread_id: int | None = None
 
 
-def group_context(
-    ctx_base: CommandContext, group: Chat, handover: PrivateHandover
+@dataclass(frozen=True)
+class PrivateAnswer:
+    """A member's reply in the private chat to a followed link's question."""
+
+    user: User
+    question_id: int  # the private question it replies to
+    args: str
+    mentions: list[User]
+    update_id: int
+    bot_username: str
+
+
+def answer_context(
+    svc: Services,
+    session: Session,
+    group: Chat,
+    handover: PrivateHandover,
+    answer: PrivateAnswer,
+    now: datetime,
+    is_admin: bool | None,
 ) -> CommandContext:
-    """The context the group's own answer would have had (its language, zone and topic)."""
-    ctx_base.chat = group
-    ctx_base.lang = group_language(ctx_base, group)
-    ctx_base.tz = ZoneInfo(group.timezone) if group.timezone else ctx_base.settings.timezone
-    ctx_base.thread_id = handover.message_thread_id
-    return ctx_base
+    """The context the group's own answer would have had: its chat, language, zone and the
+    question's topic, with the private reply's text as the arguments."""
+    return CommandContext(
+        session=session,
+        chat=group,
+        user=answer.user,
+        lang=group_language(svc.settings, group),
+        tz=ZoneInfo(group.timezone) if group.timezone else svc.settings.timezone,
+        now=now,
+        args=answer.args,
+        settings=svc.settings,
+        planner=svc.planner,
+        text_mentions=answer.mentions,
+        bot_username=answer.bot_username,
+        is_admin=is_admin,
+        thread_id=handover.message_thread_id,
+    )
+
+
+def make_item(
+    svc: Services,
+    answerers: Mapping[PromptKind, Answerer],
+    answer: PrivateAnswer,
+    now: datetime,
+    is_admin: bool | None,
+) -> Handed | None:
+    """One transaction: the group question's answerer makes the item (or refuses, rolled back:
+    the question stays open); None when the update was handled before a restart."""
+    lang, usage = svc.settings.bot_language, "usage_task"
+    try:
+        with svc.db.transaction() as session:
+            if not claim_update(session, answer.update_id, now):
+                return None
+            handover = open_handover(session, answer.user.id, answer.question_id, now)
+            group = session.get(Chat, handover.chat_id) if handover is not None else None
+            if handover is None or group is None:
+                raise UserError("prompt_gone")
+            if not is_in_group(session, group.id, answer.user.id):
+                raise UserError("handover_left")
+            kind = PromptKind(handover.kind)
+            usage = USAGES.get(kind, usage)
+            ctx = answer_context(svc, session, group, handover, answer, now, is_admin)
+            lang = ctx.lang
+            asked = PendingPrompt(chat_id=group.id, message_id=0, user_id=ctx.user.id, kind=kind)
+            result = answerers[kind](ctx, asked)  # never stored: the group's question is closed
+            close_handover(session, handover)
+            card = result if isinstance(result, Reply) else Reply(result)
+            done = t(lang, "handover_done", group=group_name(group))
+            return Handed(done, lang, card, group.id, ctx.thread_id)
+    except REFUSALS as error:
+        return Handed(error_reply(lang, error, usage), lang)
 
 
 def handover_answer_handler(answerers: Mapping[PromptKind, Answerer]) -> Handler:
@@ -152,53 +216,14 @@ def handover_answer_handler(answerers: Mapping[PromptKind, Answerer]) -> Handler
         if group_id is None:  # a reply to a message that asks nothing: chat
             return
         args, mentions = extract_arguments(message)
-
-        def run(is_admin: bool | None) -> Handed | None:
-            lang = svc.settings.bot_language
-            usage = "usage_task"
-            try:
-                with svc.db.transaction() as session:
-                    if not claim_update(session, update.update_id, now):
-                        return None
-                    handover = open_handover(session, user.id, question_id, now)
-                    group = session.get(Chat, group_id)
-                    if handover is None or group is None:
-                        raise UserError("prompt_gone")
-                    if not is_in_group(session, group.id, user.id):
-                        raise UserError("handover_left")
-                    kind = PromptKind(handover.kind)
-                    usage = USAGES.get(kind, usage)
-                    base = CommandContext(
-                        session=session,
-                        chat=None,
-                        user=user,
-                        lang=lang,
-                        tz=svc.settings.timezone,
-                        now=now,
-                        args=args,
-                        settings=svc.settings,
-                        planner=svc.planner,
-                        text_mentions=mentions,
-                        bot_username=context.bot.username,
-                        is_admin=is_admin,
-                    )
-                    ctx = group_context(base, group, handover)
-                    lang = ctx.lang
-                    asked = PendingPrompt(
-                        chat_id=group.id, message_id=0, user_id=user.id, kind=kind
-                    )
-                    result = answerers[kind](ctx, asked)
-                    close_handover(session, handover)
-                    card = result if isinstance(result, Reply) else Reply(result)
-                    done = t(lang, "handover_done", group=group_name(group))
-                    return Handed(done, lang, card, group.id, ctx.thread_id)
-            except REFUSALS as error:
-                return Handed(error_reply(lang, error, usage), lang)
-
+        answer = PrivateAnswer(
+            user, question_id, args, mentions, update.update_id, context.bot.username
+        )
         try:
-            handed = await svc.db.call(run, None)
+            handed = await svc.db.call(make_item, svc, answerers, answer, now, None)
         except AdminCheckNeeded:
-            handed = await svc.db.call(run, await is_chat_admin(context, group_id, user.id))
+            is_admin = await is_chat_admin(context, group_id, user.id)
+            handed = await svc.db.call(make_item, svc, answerers, answer, now, is_admin)
         if handed is None:
             return
         text = handed.private_text
