@@ -26,7 +26,8 @@ TOKEN_BYTES = 16  # 22 URL-safe characters: Telegram's start parameter allows [A
 class Refusal(StrEnum):
     """Why following a link does nothing (each has its own short private reply)."""
 
-    UNKNOWN = "unknown"  # no such token, or already followed
+    UNKNOWN = "unknown"  # no such token (or its question was answered)
+    USED = "used"  # followed before and not answered yet: the question is above
     NOT_YOURS = "not_yours"
     EXPIRED = "expired"
     LEFT = "left"  # the member is no longer in the group
@@ -78,10 +79,12 @@ def follow(session: Session, token: str, user_id: int, now: datetime) -> Followe
     """The link `token` opened by `user_id`: its handover, now used, and the group's own open
     question of the same kind closed (an answer there must not make a second item); or why not."""
     handover = session.exec(select(PrivateHandover).where(PrivateHandover.token == token)).first()
-    if handover is None or handover.used_at is not None:
+    if handover is None:
         return Followed(refusal=Refusal.UNKNOWN)
     if handover.user_id != user_id:
         return Followed(refusal=Refusal.NOT_YOURS)
+    if handover.used_at is not None:
+        return Followed(refusal=Refusal.USED)
     if handover.created_at < now - HANDOVER_LIFETIME:
         return Followed(refusal=Refusal.EXPIRED)
     if not is_in_group(session, handover.chat_id, user_id):

@@ -71,6 +71,9 @@ async def test_a_task_continued_privately(chat: ChatHarness, db: Database) -> No
     assert (markup_of(chat.api.sent(VERA["id"])[-1]) or {}).get("force_reply") is True
     assert rows(db, PendingPrompt) == []  # the group's question is closed
     question = last_question(chat.api)
+    # opened twice (a double tap): told where the question is, nothing new asked
+    assert "schon geöffnet" in await follow(chat, VERA, token)
+    assert last_question(chat.api) == question
 
     replies = await chat.send(
         VERA, private_chat(VERA), "Flyer <b>drucken</b> @dschaper", reply_to=question
@@ -203,3 +206,18 @@ async def test_forgetting_a_member_deletes_their_links(chat: ChatHarness, db: Da
     await chat.send(VERA, private_chat(VERA), "/vergissmich ja")
     assert rows(db, PrivateHandover) == []
     assert "gilt nicht" in await follow(chat, VERA, token)
+
+
+async def test_html_in_the_group_title_is_shown_as_text(chat: ChatHarness, db: Database) -> None:
+    group = {"id": -1009990001111, "type": "supergroup", "title": "<b>Vor&stand</b>"}
+    await chat.send(VERA, group, "/aufgabe")
+    asked = await follow(chat, VERA, token_of(link_button(chat, group)))
+    assert "„&lt;b&gt;Vor&amp;stand&lt;/b&gt;“" in asked
+
+
+async def test_a_forged_reply_in_another_private_chat(chat: ChatHarness, db: Database) -> None:
+    await follow(chat, VERA, await offered(chat, VERA))
+    question = last_question(chat.api)
+    # Nicole's update claims to reply to Vera's private question: not hers, nothing made
+    assert await chat.send(NICOLE, private_chat(NICOLE), "Meins", reply_to=question) == []
+    assert rows(db, Task) == [] and len(rows(db, PrivateHandover)) == 1
