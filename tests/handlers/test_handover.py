@@ -221,3 +221,18 @@ async def test_a_forged_reply_in_another_private_chat(chat: ChatHarness, db: Dat
     # Nicole's update claims to reply to Vera's private question: not hers, nothing made
     assert await chat.send(NICOLE, private_chat(NICOLE), "Meins", reply_to=question) == []
     assert rows(db, Task) == [] and len(rows(db, PrivateHandover)) == 1
+
+
+async def test_a_card_the_group_refuses_is_shown_privately(chat: ChatHarness, db: Database) -> None:
+    await follow(chat, VERA, await offered(chat, VERA))
+    question = last_question(chat.api)
+    chat.api.fail_next("sendMessage", 403, "Forbidden: bot was kicked from the supergroup chat")
+    *tried, reply = await chat.send(VERA, private_chat(VERA), "Kasse prüfen", reply_to=question)
+    assert len(tried) == 1  # the card, refused by Telegram
+    assert not [
+        m for m in chat.api.messages if m["chat"]["id"] == GROUP["id"] and "angelegt" in m["text"]
+    ]
+    assert reply.startswith("Gespeichert, aber ich konnte es nicht in der Gruppe zeigen:")
+    assert "angelegt: Kasse prüfen" in reply
+    [task] = rows(db, Task)
+    assert task.title == "Kasse prüfen" and task.card_message_id is None
