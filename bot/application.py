@@ -40,6 +40,7 @@ from handlers.common.prompting import prompt_answer_handler
 from handlers.decisions import DECISION_COMMANDS, answer_decision_text
 from handlers.export import EXPORT_COMMANDS
 from handlers.general import GENERAL_COMMANDS, help_pressed, membership_changed
+from handlers.handover import handover_answer_handler, start_with_link
 from handlers.history import HISTORY_COMMANDS
 from handlers.list_buttons import LIST_PATTERN, list_pressed
 from handlers.lists import LIST_COMMANDS
@@ -207,6 +208,9 @@ def build_application(
         )
     # Only new messages: an edited "/task …" must not record the task a second time.
     new_messages = filters.UpdateType.MESSAGE
+    # `/start <token>` in a private chat: a "🔒 Privat weitermachen" link (handlers.handover)
+    followed_link = filters.ChatType.PRIVATE & filters.Regex(r"^/start(@\w+)?\s+\S")
+    application.add_handler(CommandHandler("start", start_with_link, new_messages & followed_link))
     for command in COMMANDS:
         names = list(dict.fromkeys((command.english, command.german)))  # /start is both
         application.add_handler(CommandHandler(names, command.handler, new_messages))
@@ -228,6 +232,10 @@ def build_application(
     )
     application.add_handlers(chat_event_handlers())
     # Replies to the bot's questions (ForceReply); replies to the bot reach it in privacy mode.
+    private_replies = filters.ChatType.PRIVATE & filters.REPLY & filters.TEXT & ~filters.COMMAND
+    application.add_handler(
+        MessageHandler(new_messages & private_replies, handover_answer_handler(PROMPT_ANSWERS))
+    )
     application.add_handler(
         MessageHandler(
             new_messages & filters.REPLY & filters.TEXT & ~filters.COMMAND,

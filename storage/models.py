@@ -424,3 +424,26 @@ class PendingPrompt(SQLModel, table=True):
         UniqueConstraint("chat_id", "message_id", name="uq_pending_prompt_message"),
         Index("ix_pending_prompt_user_id", "user_id"),
     )
+
+
+class PrivateHandover(SQLModel, table=True):
+    """A question of a group (`/aufgabe` alone, `/beschluss` alone) that one member may answer
+    in their private chat instead, through the deep link `t.me/<bot>?start=<token>`. The token
+    is random and opaque (no chat id in it); it is good once, for a day (storage.handover)."""
+
+    __tablename__ = "private_handover"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token: str = Field(max_length=64, unique=True)
+    chat_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("chat.id", ondelete="CASCADE"), nullable=False)
+    )
+    user_id: int = Field(sa_column=Column(BigInteger, nullable=False))  # who may follow it
+    kind: str = Field(max_length=16)  # PromptKind: what is asked
+    message_thread_id: int | None = Field(default=None, sa_column=Column(BigInteger))
+    # the question the bot asked in the private chat once the link was followed
+    question_message_id: int | None = Field(default=None, sa_column=Column(BigInteger))
+    created_at: datetime = Field(default_factory=utcnow)
+    used_at: datetime | None = Field(default=None)  # the link was followed
+
+    __table_args__ = (Index("ix_private_handover_user_id", "user_id"),)

@@ -33,6 +33,7 @@ from storage.models import (
     Member,
     NameKind,
     PendingPrompt,
+    PrivateHandover,
     Task,
     TaskOwner,
     TaskStatus,
@@ -94,6 +95,10 @@ def forget_user(session: Session, user_id: int, now: datetime) -> Forgotten:
     # questions the bot asked them and they never answered (storage.cards)
     result.changed += rowcount(
         session.execute(delete(PendingPrompt).where(col(PendingPrompt.user_id) == user_id))
+    )
+    # links to continue a group's question privately, made for them (storage.handover)
+    result.changed += rowcount(
+        session.execute(delete(PrivateHandover).where(col(PrivateHandover.user_id) == user_id))
     )
     result.changed += rowcount(
         session.execute(delete(Member).where(col(Member.user_id) == user_id))

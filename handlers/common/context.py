@@ -457,6 +457,16 @@ def chat_command(
             if sent is not None and rich.remember is not None:
                 remember, message_id = rich.remember, sent.message_id
                 await svc.db.run(lambda session: remember(session, message_id))
+            if sent is not None and rich.then is not None:
+                then = rich.then
+                await send_reply(
+                    message,
+                    then.text,
+                    outcome.lang,
+                    then.markup,
+                    thread_id=outcome.thread_id,
+                    notices=svc.topic_notices,
+                )
 
         return handler
 

@@ -4,7 +4,9 @@ When a command lacks what it needs (`/aufgabe` alone, `/beschluss` alone) or a b
 typed value ("andere …" under 📅, "jemand anderes …" under 👤, "📋 Aufgabe dazu"), the bot
 asks with `ForceReply(selective=True)`: the question names the member (a mention), so only
 their app opens the reply field. The question is stored (`storage.cards.ask`, kind and item)
-once Telegram has taken it, so an answer after a restart is understood.
+once Telegram has taken it, so an answer after a restart is understood. Under the question of
+`/aufgabe` or `/beschluss` alone a second message carries "🔒 Privat weitermachen", a deep link
+that continues the question in the private chat (handlers.handover).
 
 An answer is a reply to the question — replies to the bot reach it even with privacy mode on.
 `prompt_answer_handler` takes every reply to one of the bot's messages: a reply to a message
@@ -17,6 +19,7 @@ the question open, so it can be answered again; a good one closes it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from html import escape
 
 from sqlmodel import Session
@@ -24,15 +27,20 @@ from telegram import ForceReply, Update, User
 from telegram.ext import ContextTypes
 
 from bot.i18n import Language, t
+from bot.render.handover import handover_keyboard
 from handlers.common.context import CommandContext, Handler, UserError, services
 from handlers.common.outbox import rich_command
 from handlers.common.replies import Reply
 from handlers.common.senders import clip_names
 from storage.cards import ask, close_prompt, find_prompt, open_prompt
+from storage.handover import offer
 from storage.models import PendingPrompt, PromptKind
 
 Answerer = Callable[[CommandContext, PendingPrompt], str | Reply]
 PLACEHOLDER_MAX = 64  # Telegram's limit for input_field_placeholder
+# What a command alone asks that the member may answer in the private chat instead (the
+# "🔒 Privat weitermachen" link under the question: handlers.handover).
+PRIVATE_KINDS = (PromptKind.TASK_TITLE, PromptKind.DECISION_TEXT)
 
 
 def mention(user: User) -> str:
@@ -72,7 +80,14 @@ def ask_for(
         )
 
     text = t(ctx.lang, key, name=mention(ctx.user), **params)
-    return Reply(text, force_reply=force_reply(ctx.lang, key), remember=remember)
+    question = Reply(text, force_reply=force_reply(ctx.lang, key), remember=remember)
+    if kind not in PRIVATE_KINDS or not ctx.bot_username:
+        return question
+    token = offer(
+        ctx.session, chat_id=chat_id, user_id=user_id, kind=kind, thread_id=ctx.thread_id, now=now
+    )
+    keyboard = handover_keyboard(ctx.bot_username, token, ctx.lang)
+    return replace(question, then=Reply(t(ctx.lang, "handover_offer"), keyboard))
 
 
 def prompt_answer_handler(answerers: Mapping[PromptKind, Answerer]) -> Handler:

@@ -63,6 +63,9 @@ class Reply:
     keyboard: Keyboard | None = None
     force_reply: ForceReply | None = None
     remember: Callable[[Session, int], None] | None = None
+    # a second message right after this one, e.g. the "🔒 Privat weitermachen" link under a
+    # question (a message carries a ForceReply or buttons, not both)
+    then: Reply | None = None
 
     @property
     def markup(self) -> Markup | None:

@@ -20,6 +20,7 @@ from tests.handlers.conftest import (
     private_chat,
     start_harness,
 )
+from tests.support.cards import ask_alone
 from tests.support.offline import BOT_USER
 from tests.support.telegram_html import visible_text
 
@@ -95,7 +96,7 @@ async def test_bad_votes_and_missing_text_store_nothing(chat: ChatHarness, db: D
     reply = await chat.say(DANIEL, GROUP, "/beschluss Empfehlung 5:x:1")
     assert "„5:x:1“ ist kein Abstimmungsergebnis" in reply and "gespeichert wurde nichts" in reply
     assert "ist kein Abstimmungsergebnis" in await chat.say(DANIEL, GROUP, "/beschluss Text 0:0:0")
-    assert "Was wurde beschlossen?" in await chat.say(DANIEL, GROUP, "/beschluss")
+    assert "Was wurde beschlossen?" in await ask_alone(chat, DANIEL, GROUP, "/beschluss")
     assert "Was wurde beschlossen?" in await chat.say(DANIEL, GROUP, "/beschluss einstimmig")
     assert "2001 Zeichen" in await chat.say(DANIEL, GROUP, "/beschluss " + "x" * 2001)
     reply = await chat.say(DANIEL, GROUP, "/beschluss Budget neu ändert B 9")

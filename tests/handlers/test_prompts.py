@@ -22,7 +22,14 @@ from tests.handlers.conftest import (
     private_chat,
     start_harness,
 )
-from tests.support.cards import button_data, last_card, last_edit, last_question, markup_of
+from tests.support.cards import (
+    ask_alone,
+    button_data,
+    last_card,
+    last_edit,
+    last_question,
+    markup_of,
+)
 
 FRIDAY_END = datetime(2024, 6, 21, 21, 59, 59, tzinfo=UTC)
 
@@ -46,8 +53,8 @@ def prompts(db: Database) -> list[PendingPrompt]:
 
 
 def forced(api: Any) -> dict[str, Any]:
-    """The ForceReply markup of the last question."""
-    sent = [p for m, p in api.calls if m == "sendMessage"]
+    """The ForceReply markup of the last question (the link to continue privately follows)."""
+    sent = [p for m, p in api.calls if m == "sendMessage" and "force_reply" in str(p)]
     markup = markup_of(sent[-1])
     assert markup is not None
     return markup
@@ -55,7 +62,7 @@ def forced(api: Any) -> dict[str, Any]:
 
 async def test_task_alone_asks_for_the_title(chat: ChatHarness, db: Database) -> None:
     await chat.say(DANIEL, GROUP, "/hilfe")
-    ask = await chat.say(VERA, GROUP, "/aufgabe")
+    ask = await ask_alone(chat, VERA, GROUP, "/aufgabe")
     assert "Wie heißt die Aufgabe?" in ask and 'href="tg://user?id=101"' in ask
     assert forced(chat.api)["force_reply"] is True and forced(chat.api)["selective"] is True
     question = last_question(chat.api)
@@ -78,7 +85,7 @@ async def test_task_alone_asks_for_the_title(chat: ChatHarness, db: Database) ->
 
 
 async def test_someone_else_answering_is_told_kindly(chat: ChatHarness, db: Database) -> None:
-    await chat.say(VERA, GROUP, "/aufgabe")
+    await ask_alone(chat, VERA, GROUP, "/aufgabe")
     question = last_question(chat.api)
     reply = await chat.say(NICOLE, GROUP, "Mein Titel", reply_to=question)
     assert "ging an jemand anderen" in reply
@@ -90,7 +97,7 @@ async def test_someone_else_answering_is_told_kindly(chat: ChatHarness, db: Data
 async def test_an_answer_after_a_restart_is_understood(
     chat: ChatHarness, db: Database, database_url: str, clock: FakeClock
 ) -> None:
-    await chat.say(VERA, GROUP, "/aufgabe")
+    await ask_alone(chat, VERA, GROUP, "/aufgabe")
     question = last_question(chat.api)
     await chat.app.shutdown()
     restarted = await start_harness(make_settings(database_url), db, clock)
@@ -104,12 +111,12 @@ async def test_an_answer_after_a_restart_is_understood(
 
 
 async def test_questions_expire_after_a_day(chat: ChatHarness, db: Database) -> None:
-    await chat.say(VERA, GROUP, "/aufgabe")
+    await ask_alone(chat, VERA, GROUP, "/aufgabe")
     question = last_question(chat.api)
     chat.clock.advance(days=1, minutes=1)
     assert await chat.send(VERA, GROUP, "Zu spät", reply_to=question) == []
     assert tasks(db) == []
-    await chat.say(VERA, GROUP, "/aufgabe")  # a new question; the old one is gone
+    await ask_alone(chat, VERA, GROUP, "/aufgabe")  # a new question; the old one is gone
     assert [p.message_id for p in prompts(db)] == [last_question(chat.api)["message_id"]]
 
 
@@ -191,7 +198,7 @@ async def test_owner_may_now_set_the_due_date_by_typing(chat: ChatHarness, db: D
 
 
 async def test_decision_alone_and_its_task_button(chat: ChatHarness, db: Database) -> None:
-    ask = await chat.say(DANIEL, GROUP, "/beschluss")
+    ask = await ask_alone(chat, DANIEL, GROUP, "/beschluss")
     assert "Was wurde beschlossen?" in ask
     confirmation = await chat.say(
         DANIEL, GROUP, "Sommerfest am 14.09. einstimmig", reply_to=last_question(chat.api)
@@ -234,7 +241,7 @@ async def test_a_repealed_decision_gets_no_task(chat: ChatHarness, db: Database)
 async def test_forgetting_a_member_drops_the_questions_to_them(
     chat: ChatHarness, db: Database
 ) -> None:
-    await chat.say(VERA, GROUP, "/aufgabe")
-    await chat.say(NICOLE, GROUP, "/aufgabe")
+    await ask_alone(chat, VERA, GROUP, "/aufgabe")
+    await ask_alone(chat, NICOLE, GROUP, "/aufgabe")
     await chat.send(VERA, private_chat(VERA), "/vergissmich ja")
     assert [p.user_id for p in prompts(db)] == [NICOLE["id"]]

@@ -15,6 +15,7 @@ from tests.handlers.conftest import (
     ChatHarness,
     private_chat,
 )
+from tests.support.cards import ask_alone
 
 
 def stored_tasks(db: Database) -> list[Task]:
@@ -95,7 +96,7 @@ async def test_bad_input_gets_a_clear_reply_and_stores_nothing(
     chat: ChatHarness, db: Database
 ) -> None:
     # issue 14: `/aufgabe` alone asks for the title (tests/handlers/test_prompts.py)
-    assert "Wie heißt die Aufgabe?" in await chat.say(VERA, GROUP, "/aufgabe")
+    assert "Wie heißt die Aufgabe?" in await ask_alone(chat, VERA, GROUP, "/aufgabe")
     assert "Bitte gib einen Titel an" in await chat.say(VERA, GROUP, "/aufgabe @vera bis Freitag")
     reply = await chat.say(VERA, GROUP, "/aufgabe Bericht bis irgendwann")
     assert "„irgendwann“ habe ich nicht verstanden" in reply and "bis Freitag" in reply

@@ -46,3 +46,11 @@ def answers(api: OfflineBotApi, since: int = 0) -> list[dict[str, Any]]:
 
 def last_edit(api: OfflineBotApi) -> dict[str, Any]:
     return api.edits()[-1]
+
+
+async def ask_alone(chat: Any, user: dict[str, Any], group: dict[str, Any], command: str) -> str:
+    """A command alone (`/aufgabe`, `/beschluss`) in a group: the question, which is followed
+    by the "🔒 Privat weitermachen" link (handlers.handover); returns the question's text."""
+    replies = await chat.send(user, group, command)
+    assert len(replies) == 2, replies
+    return str(replies[0])
