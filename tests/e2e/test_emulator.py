@@ -6,7 +6,6 @@ import asyncio
 import datetime as dtm
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import aiohttp
@@ -24,28 +23,11 @@ from telegram.error import (
 )
 
 from .emulator import BotApiEmulator as Emu
+from .emulator_fixtures import BOT, anna, bot, emu  # noqa: F401  (fixtures)
 
 JSON = dict[str, Any]
-BOT = "boardbot_test_bot"
 # PTB itself reads the deprecated int ``RetryAfter.retry_after`` when it builds the error.
 no_retry_after_warning = pytest.mark.filterwarnings("ignore:.*retry_after:DeprecationWarning")
-
-
-@pytest.fixture
-def emu() -> Iterator[Emu]:
-    with Emu(token="123:ABC", bot_username=BOT) as emulator:
-        yield emulator
-
-
-@pytest.fixture
-async def bot(emu: Emu) -> AsyncIterator[Bot]:
-    async with Bot(emu.token, base_url=emu.base_url) as tg_bot:
-        yield tg_bot
-
-
-@pytest.fixture
-def anna(emu: Emu) -> JSON:
-    return emu.create_user("Anna", username="anna_k")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ Telegram's."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
@@ -13,26 +12,10 @@ from telegram import Bot
 from telegram.error import BadRequest
 
 from .emulator import BotApiEmulator as Emu
+from .emulator_fixtures import anna, bot, emu  # noqa: F401  (fixtures)
 from .emulator_topics import GENERAL
 
 JSON = dict[str, Any]
-
-
-@pytest.fixture
-def emu() -> Iterator[Emu]:
-    with Emu(token="123:ABC", bot_username="boardbot_test_bot") as emulator:
-        yield emulator
-
-
-@pytest.fixture
-async def bot(emu: Emu) -> AsyncIterator[Bot]:
-    async with Bot(emu.token, base_url=emu.base_url) as tg_bot:
-        yield tg_bot
-
-
-@pytest.fixture
-def anna(emu: Emu) -> JSON:
-    return emu.create_user("Anna", username="anna_k")
 
 
 @pytest.fixture
