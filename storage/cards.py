@@ -2,7 +2,8 @@
 
 A card is the bot's confirmation of a task or decision; its message id is stored with the item
 so that a press counts only on that message. A pending question (`PendingPrompt`) waits for one
-member's reply to one bot message, and is kept for a day: `open_prompt` forgets older ones.
+member's reply to one bot message for a day; answered or expired, it is kept closed for a week
+(a reply to it is told so), then `open_prompt` forgets it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlmodel import Session, col, select
 from storage.models import Decision, Member, PendingPrompt, PromptKind, Task
 
 PROMPT_LIFETIME = timedelta(days=1)
+PROMPT_KEPT = timedelta(days=7)
 
 
 def set_task_card(session: Session, task_id: int, message_id: int) -> None:
@@ -33,9 +35,7 @@ def set_decision_card(session: Session, decision_id: int, message_id: int) -> No
 
 
 def forget_old_prompts(session: Session, now: datetime) -> None:
-    session.execute(
-        delete(PendingPrompt).where(col(PendingPrompt.created_at) < now - PROMPT_LIFETIME)
-    )
+    session.execute(delete(PendingPrompt).where(col(PendingPrompt.created_at) < now - PROMPT_KEPT))
 
 
 def ask(
@@ -69,8 +69,19 @@ def open_prompt(
     session: Session, chat_id: int, message_id: int, now: datetime
 ) -> PendingPrompt | None:
     """The question the bot's message asks, unless it was answered or is older than a day;
-    questions older than a day are removed."""
+    questions older than a week are removed."""
     forget_old_prompts(session, now)
+    prompt = find_prompt(session, chat_id, message_id)
+    return prompt if prompt is not None and is_open(prompt, now) else None
+
+
+def is_open(prompt: PendingPrompt, now: datetime) -> bool:
+    return prompt.closed_at is None and prompt.created_at >= now - PROMPT_LIFETIME
+
+
+def find_prompt(session: Session, chat_id: int, message_id: int) -> PendingPrompt | None:
+    """The question asked by this message, open or closed: a read for every reply to the bot
+    (a reply to a closed question is answered, one to any other message is chat)."""
     return session.exec(
         select(PendingPrompt).where(
             PendingPrompt.chat_id == chat_id, PendingPrompt.message_id == message_id
@@ -78,22 +89,10 @@ def open_prompt(
     ).first()
 
 
-def find_prompt(
-    session: Session, chat_id: int, message_id: int, now: datetime
-) -> PendingPrompt | None:
-    """Like `open_prompt`, without removing old questions: a read for every reply to the bot."""
-    return session.exec(
-        select(PendingPrompt).where(
-            PendingPrompt.chat_id == chat_id,
-            PendingPrompt.message_id == message_id,
-            col(PendingPrompt.created_at) >= now - PROMPT_LIFETIME,
-        )
-    ).first()
-
-
-def close_prompt(session: Session, prompt: PendingPrompt) -> None:
+def close_prompt(session: Session, prompt: PendingPrompt, now: datetime) -> None:
     """The question is answered."""
-    session.delete(prompt)
+    prompt.closed_at = now
+    session.add(prompt)
 
 
 def chat_members(session: Session, chat_id: int) -> list[Member]:

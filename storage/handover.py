@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from storage.models import Member, PendingPrompt, PrivateHandover, PromptKind
@@ -92,11 +92,14 @@ def follow(session: Session, token: str, user_id: int, now: datetime) -> Followe
     handover.used_at = now
     session.add(handover)
     session.execute(
-        delete(PendingPrompt).where(
+        update(PendingPrompt)
+        .where(
             col(PendingPrompt.chat_id) == handover.chat_id,
             col(PendingPrompt.user_id) == user_id,
             col(PendingPrompt.kind) == handover.kind,
+            col(PendingPrompt.closed_at).is_(None),
         )
+        .values(closed_at=now)
     )
     return Followed(handover=handover)
 

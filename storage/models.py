@@ -404,8 +404,9 @@ class PromptKind(StrEnum):
 
 
 class PendingPrompt(SQLModel, table=True):
-    """A question the bot asked one member with a ForceReply, until they answer it (or a day
-    has passed). Kept in the database, so an answer after a restart is still understood."""
+    """A question the bot asked one member with a ForceReply, open until they answer it (or a
+    day has passed), then kept a week closed. Kept in the database, so an answer after a
+    restart is still understood, and a late or second one is answered, not ignored."""
 
     __tablename__ = "pending_prompt"
 
@@ -419,6 +420,8 @@ class PendingPrompt(SQLModel, table=True):
     task_id: int | None = Field(default=None, foreign_key="task.id", ondelete="CASCADE")
     decision_id: int | None = Field(default=None, foreign_key="decision.id", ondelete="CASCADE")
     created_at: datetime = Field(default_factory=utcnow)
+    # answered (or continued privately); kept a while so a second answer is told so; 0017
+    closed_at: datetime | None = None
 
     __table_args__ = (
         UniqueConstraint("chat_id", "message_id", name="uq_pending_prompt_message"),

@@ -104,7 +104,7 @@ def prompt_answer_handler(answerers: Mapping[PromptKind, Answerer]) -> Handler:
         if prompt.user_id != ctx.user.id:
             raise UserError("prompt_not_yours")
         result = answerers[PromptKind(prompt.kind)](ctx, prompt)
-        close_prompt(ctx.session, prompt)
+        close_prompt(ctx.session, prompt, ctx.now)
         return result
 
     async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -115,11 +115,13 @@ def prompt_answer_handler(answerers: Mapping[PromptKind, Answerer]) -> Handler:
         if replied.from_user.id != context.bot.id:
             return
         svc = services(context)
-        now, replied_id = svc.clock(), replied.message_id
+        replied_id = replied.message_id
         asks = await svc.db.run(
-            lambda session: find_prompt(session, chat.id, replied_id, now) is not None
+            lambda session: find_prompt(session, chat.id, replied_id) is not None
         )
-        if asks:  # a reply to a message that asks nothing is chat, not an answer
+        # a reply to a message that never asked is chat, not an answer; one to a question
+        # answered or expired meanwhile is told so (`answer` refuses it)
+        if asks:
             await answer(update, context)
 
     return handler

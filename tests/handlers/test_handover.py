@@ -69,7 +69,7 @@ async def test_a_task_continued_privately(chat: ChatHarness, db: Database) -> No
     asked = await follow(chat, VERA, token)
     assert "für die Gruppe „Stadtvorstand“" in asked
     assert (markup_of(chat.api.sent(VERA["id"])[-1]) or {}).get("force_reply") is True
-    assert rows(db, PendingPrompt) == []  # the group's question is closed
+    assert [p.closed_at is not None for p in rows(db, PendingPrompt)] == [True]  # closed
     question = last_question(chat.api)
     # opened twice (a double tap): told where the question is, nothing new asked
     assert "schon geöffnet" in await follow(chat, VERA, token)
@@ -90,7 +90,9 @@ async def test_a_task_continued_privately(chat: ChatHarness, db: Database) -> No
     assert rows(db, PrivateHandover) == []  # answered
 
     # the answer in the group after handing over makes no second task
-    assert await chat.send(VERA, GROUP, "Noch einmal", reply_to=group_question) == []
+    assert await chat.say(VERA, GROUP, "Noch einmal", reply_to=group_question) == (
+        "Diese Frage ist schon beantwortet oder abgelaufen."
+    )
     # the link again, and the private question again: nothing more
     assert "gilt nicht" in await follow(chat, VERA, token)
     assert await chat.send(VERA, private_chat(VERA), "Zweite", reply_to=question) == []
@@ -114,7 +116,7 @@ async def test_someone_else_cannot_use_the_link(chat: ChatHarness, db: Database)
     token = await offered(chat, VERA)
     await chat.say(NICOLE, GROUP, "/hilfe")
     assert "für jemand anderen" in await follow(chat, NICOLE, token)
-    assert len(rows(db, PendingPrompt)) == 1  # Vera's group question stays open
+    assert [p.closed_at for p in rows(db, PendingPrompt)] == [None]  # Vera's stays open
     assert "für die Gruppe" in await follow(chat, VERA, token)  # still good for Vera
 
 

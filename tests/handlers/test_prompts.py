@@ -47,9 +47,13 @@ def owner_names(db: Database, task_id: int | None) -> list[str]:
         return [row.name for row in rows]
 
 
+GONE = "Diese Frage ist schon beantwortet oder abgelaufen."
+
+
 def prompts(db: Database) -> list[PendingPrompt]:
+    """The questions still open (answered ones are kept a week, closed)."""
     with db.transaction() as session:
-        return list(session.exec(select(PendingPrompt)).all())
+        return [p for p in session.exec(select(PendingPrompt)).all() if p.closed_at is None]
 
 
 def forced(api: Any) -> dict[str, Any]:
@@ -80,7 +84,7 @@ async def test_task_alone_asks_for_the_title(chat: ChatHarness, db: Database) ->
     assert button_data(last_card(chat.api))[0][0] == f"t:{task.id}:done"
     assert prompts(db) == []  # answered: the question is closed
     # a second reply to the same question is chat, not a second task
-    assert await chat.send(VERA, GROUP, "Noch was", reply_to=question) == []
+    assert await chat.say(VERA, GROUP, "Noch was", reply_to=question) == GONE
     assert len(tasks(db)) == 1
 
 
@@ -114,10 +118,18 @@ async def test_questions_expire_after_a_day(chat: ChatHarness, db: Database) -> 
     await ask_alone(chat, VERA, GROUP, "/aufgabe")
     question = last_question(chat.api)
     chat.clock.advance(days=1, minutes=1)
-    assert await chat.send(VERA, GROUP, "Zu spät", reply_to=question) == []
+    # too late, and said so: the member must not believe the task was made
+    assert await chat.say(VERA, GROUP, "Zu spät", reply_to=question) == GONE
     assert tasks(db) == []
-    await ask_alone(chat, VERA, GROUP, "/aufgabe")  # a new question; the old one is gone
-    assert [p.message_id for p in prompts(db)] == [last_question(chat.api)["message_id"]]
+    await ask_alone(chat, VERA, GROUP, "/aufgabe")  # a new question
+    fresh = last_question(chat.api)
+    assert "angelegt" in await chat.say(VERA, GROUP, "Flyer", reply_to=fresh)
+    assert [t.title for t in tasks(db)] == ["Flyer"]
+    assert await chat.say(VERA, GROUP, "Flyer", reply_to=fresh) == GONE  # answered already
+    assert len(tasks(db)) == 1
+    chat.clock.advance(days=8)  # a week later the questions are forgotten: the reply is chat
+    await ask_alone(chat, VERA, GROUP, "/aufgabe")  # (forgetting happens on the next question)
+    assert await chat.send(VERA, GROUP, "Zu spät", reply_to=question) == []
 
 
 async def test_replies_to_other_bot_messages_are_left_alone(chat: ChatHarness) -> None:
