@@ -50,7 +50,7 @@ def ask(
     decision_id: int | None = None,
 ) -> None:
     """Remember that the bot's message `message_id` asks `user_id` for `kind` (and forget the
-    questions older than a day, of every chat: there are only ever a few)."""
+    questions older than a week, of every chat: there are only ever a few)."""
     forget_old_prompts(session, now)
     session.add(
         PendingPrompt(

@@ -23,3 +23,14 @@ def insert(engine: Engine, sql: str, **values: Any) -> None:
     """Run one INSERT (or other statement) with bound values, committed."""
     with engine.begin() as connection:
         connection.execute(text(sql), values)
+
+
+def insert_group(engine: Engine, chat_id: int) -> None:
+    """A supergroup "Vorstand" with the columns every revision since 0001 has."""
+    insert(
+        engine,
+        "INSERT INTO chat (id, type, title, reminder_hour, active, created_at) "
+        "VALUES (:id, 'supergroup', 'Vorstand', 9, :yes, '2024-06-19 18:00:00+00')",
+        id=chat_id,
+        yes=True,
+    )

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from storage.database import upgrade_database
-from tests.support.migrations import insert, migrate
+from tests.support.migrations import insert, insert_group, migrate
 
 CHAT = -1001
 VERA, DANIEL, DANIEL_BERG, NICOLE = 101, 103, 105, 102
@@ -29,13 +29,7 @@ def engine(blank_engine: Engine) -> Engine:
 
 def seed_revision_0005(engine: Engine) -> None:
     """A board as 0005 stored it: two Daniels, Vera as the task's linked owner, a bare Gerd."""
-    insert(
-        engine,
-        "INSERT INTO chat (id, type, title, reminder_hour, active, created_at) "
-        "VALUES (:id, 'supergroup', 'Vorstand', 9, :yes, '2024-06-19 18:00:00+00')",
-        id=CHAT,
-        yes=True,
-    )
+    insert_group(engine, CHAT)
     members = [
         (VERA, "Vera", "Kraus", "vera", True),
         (DANIEL, "Daniel", None, "dschaper", True),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine, inspect, text
 
-from tests.support.migrations import insert, migrate
+from tests.support.migrations import insert, insert_group, migrate
 
 CHAT = -1001
 
@@ -18,13 +18,7 @@ def engine(blank_engine: Engine) -> Engine:
 
 
 def seed(engine: Engine) -> None:
-    insert(
-        engine,
-        "INSERT INTO chat (id, type, title, reminder_hour, active, created_at) "
-        "VALUES (:id, 'supergroup', 'Vorstand', 9, :yes, '2024-06-19 18:00:00+00')",
-        id=CHAT,
-        yes=True,
-    )
+    insert_group(engine, CHAT)
     insert(
         engine,
         "INSERT INTO task (id, chat_id, number, kind, title, status, due_has_time, "

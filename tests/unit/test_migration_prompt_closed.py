@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, inspect, text
 
-from tests.support.migrations import insert, migrate
+from tests.support.migrations import insert, insert_group, migrate
 
 CHAT = -1001
 
@@ -32,13 +32,7 @@ def messages(engine: Engine) -> list[tuple[int, bool]]:
 
 def test_open_questions_stay_open_and_closed_ones_go_on_downgrade(blank_engine: Engine) -> None:
     migrate(blank_engine, "0016")
-    insert(
-        blank_engine,
-        "INSERT INTO chat (id, type, title, reminder_hour, active, created_at) "
-        "VALUES (:id, 'supergroup', 'Vorstand', 9, :yes, '2024-06-19 18:00:00+00')",
-        id=CHAT,
-        yes=True,
-    )
+    insert_group(blank_engine, CHAT)
     seed(blank_engine, 77)
     migrate(blank_engine, "0017")
     assert messages(blank_engine) == [(77, True)]
