@@ -39,6 +39,7 @@ from handlers.common.list_presses import (
     show_in_place,
 )
 from handlers.common.membership import confirm_memberships
+from handlers.common.outbox import Notice
 from handlers.common.permissions import may_complete
 from handlers.common.replies import post_in_topic
 from handlers.common.senders import clip_names
@@ -69,13 +70,6 @@ class ListButtonPress:
     press: ListPress
     owner_id: int  # whose tasks `mine` and `my` show (the presser's, or the asker's)
     withheld: frozenset[int]  # groups Telegram could not confirm the member in just now
-
-
-@dataclass(frozen=True)
-class Notice:
-    chat_id: int
-    text: str
-    thread_id: int | None  # where the bot posts about the task (bot.topics.posting_thread)
 
 
 @dataclass(frozen=True)

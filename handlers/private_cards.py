@@ -20,6 +20,7 @@ from bot.topics import posting_thread
 from handlers.common.callbacks import CardPress
 from handlers.common.cards import card_text, due_choices, row_keyboard, set_quick_due
 from handlers.common.context import CommandContext, Services
+from handlers.common.outbox import Notice
 from handlers.common.presses import CardEdit, Pressed, PressResult, press_context, unknown
 from handlers.common.prompting import mention
 from storage.models import Chat, Member, Task, TaskStatus
@@ -43,13 +44,13 @@ def group_card(ctx: CommandContext, task: Task) -> CardEdit | None:
 
 def announced(
     ctx: CommandContext, chat: Chat, task: Task, key: str, **params: object
-) -> tuple[int, str, int | None] | None:
+) -> Notice | None:
     """The group's one line about a change made in a private chat, in the task's topic (or
     the admins' bot topic); None when the group switched such lines off."""
     if not chat.announce_changes:
         return None
     thread = posting_thread(chat.bot_thread_id, task.message_thread_id)
-    return chat.id, t(ctx.lang, key, name=mention(ctx.user), **params), thread
+    return Notice(chat.id, t(ctx.lang, key, name=mention(ctx.user), **params), thread)
 
 
 def done_privately(ctx: CommandContext, chat: Chat, task: Task) -> PressResult:

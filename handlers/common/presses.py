@@ -37,7 +37,7 @@ from handlers.common.context import (
     is_chat_admin,
     services,
 )
-from handlers.common.outbox import edit_message
+from handlers.common.outbox import Notice, edit_message
 from handlers.common.prompting import force_reply, mention
 from handlers.common.replies import plain_text, post_in_topic
 from storage.cards import ask
@@ -94,7 +94,7 @@ class PressResult:
     keyboard: Keyboard = ()
     question: Question | None = None
     card_edit: CardEdit | None = None
-    notice: tuple[int, str, int | None] | None = None  # (group id, one line, its topic)
+    notice: Notice | None = None  # the group's one line about a change made privately
     send: tuple[str, Keyboard] | None = None
     lang: Language = "de"  # of `text` (what "… +N more" says when it must be cut)
 
@@ -218,8 +218,8 @@ async def send_extras(
         markup = inline_markup(keyboard)
         await post_in_topic(bot, chat_id, text, thread, notices=notices, reply_markup=markup)
     if result.notice is not None:
-        group_id, line, group_thread = result.notice
-        await post_in_topic(bot, group_id, line, group_thread, notices=notices)
+        notice = result.notice
+        await post_in_topic(bot, notice.chat_id, notice.text, notice.thread_id, notices=notices)
 
 
 def card_press_handler(group: PressApplier, private: PressApplier) -> Handler:
