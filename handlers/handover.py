@@ -64,6 +64,7 @@ log = logging.getLogger(__name__)
 REFUSAL_KEYS = {
     Refusal.UNKNOWN: "handover_unknown",
     Refusal.USED: "handover_used",
+    Refusal.ANSWERED: "prompt_gone",
     Refusal.NOT_YOURS: "handover_not_yours",
     Refusal.EXPIRED: "handover_expired",
     Refusal.LEFT: "handover_left",

@@ -28,6 +28,7 @@ class Refusal(StrEnum):
 
     UNKNOWN = "unknown"  # no such token (or its question was answered)
     USED = "used"  # followed before and not answered yet: the question is above
+    ANSWERED = "answered"  # the member answered the question in the group meanwhile
     NOT_YOURS = "not_yours"
     EXPIRED = "expired"
     LEFT = "left"  # the member is no longer in the group
@@ -84,7 +85,8 @@ def follow(session: Session, token: str, user_id: int, now: datetime) -> Followe
     if handover.user_id != user_id:
         return Followed(refusal=Refusal.NOT_YOURS)
     if handover.used_at is not None:
-        return Followed(refusal=Refusal.USED)
+        opened = handover.question_message_id is not None
+        return Followed(refusal=Refusal.USED if opened else Refusal.ANSWERED)
     if handover.created_at < now - HANDOVER_LIFETIME:
         return Followed(refusal=Refusal.EXPIRED)
     if not is_in_group(session, handover.chat_id, user_id):
@@ -102,6 +104,23 @@ def follow(session: Session, token: str, user_id: int, now: datetime) -> Followe
         .values(closed_at=now)
     )
     return Followed(handover=handover)
+
+
+def retire_offers(
+    session: Session, chat_id: int, user_id: int, kind: PromptKind, now: datetime
+) -> None:
+    """The member answered the group's question `kind`: their links for it are used up (the
+    answer there made the item; following a link must not ask for a second one)."""
+    session.execute(
+        update(PrivateHandover)
+        .where(
+            col(PrivateHandover.chat_id) == chat_id,
+            col(PrivateHandover.user_id) == user_id,
+            col(PrivateHandover.kind) == kind.value,
+            col(PrivateHandover.used_at).is_(None),
+        )
+        .values(used_at=now)
+    )
 
 
 def asked_privately(session: Session, handover_id: int, message_id: int) -> None:

@@ -33,7 +33,7 @@ from handlers.common.outbox import rich_command
 from handlers.common.replies import Reply
 from handlers.common.senders import clip_names
 from storage.cards import ask, close_prompt, find_prompt, open_prompt
-from storage.handover import offer
+from storage.handover import offer, retire_offers
 from storage.models import PendingPrompt, PromptKind
 
 Answerer = Callable[[CommandContext, PendingPrompt], str | Reply]
@@ -105,6 +105,7 @@ def prompt_answer_handler(answerers: Mapping[PromptKind, Answerer]) -> Handler:
             raise UserError("prompt_not_yours")
         result = answerers[PromptKind(prompt.kind)](ctx, prompt)
         close_prompt(ctx.session, prompt, ctx.now)
+        retire_offers(ctx.session, ctx.group().id, ctx.user.id, PromptKind(prompt.kind), ctx.now)
         return result
 
     async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -238,3 +238,13 @@ async def test_a_card_the_group_refuses_is_shown_privately(chat: ChatHarness, db
     assert "angelegt: Kasse prüfen" in reply
     [task] = rows(db, Task)
     assert task.title == "Kasse prüfen" and task.card_message_id is None
+
+
+async def test_a_question_answered_in_the_group_cannot_be_answered_again_privately(
+    chat: ChatHarness, db: Database
+) -> None:
+    token = await offered(chat, VERA)
+    question = last_question(chat.api)
+    assert "angelegt" in await chat.say(VERA, GROUP, "Flyer drucken", reply_to=question)
+    assert "schon beantwortet" in await follow(chat, VERA, token)  # not a second question
+    assert [task.title for task in rows(db, Task)] == ["Flyer drucken"]
