@@ -81,6 +81,15 @@ class Chat(SQLModel, table=True):
     bot_thread_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     # a change a member makes in a private chat is announced here in one line; 0015
     announce_changes: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
+    # how many seats the board has by its statute (`/einstellungen vorstand 7`), the base of
+    # the quorum line; None: the size of the current roster (storage.roster); 0018
+    board_size: int | None = None
+    # what a circular resolution needs: "all" (§ 32 (3) BGB, the default) or "majority"; 0018
+    circular_rule: str = Field(
+        default="all", max_length=16, sa_column_kwargs={"server_default": "all"}
+    )
+    # the roster's current term; `/vorstand neu` starts the next one (storage.roster); 0018
+    board_term: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class Member(SQLModel, table=True):
@@ -310,8 +319,43 @@ class Attendee(SQLModel, table=True):
     added_by_name: str | None = Field(default=None, max_length=NAME_MAX_LENGTH)
     # a member who asked to be forgotten: shown as "ehemaliges Mitglied", not as a guest
     forgotten: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    # AttendeeStatus: present, excused (`/entschuldigt`, "Ich bin verhindert") or guest; 0018
+    status: str = Field(
+        default="present", max_length=16, sa_column_kwargs={"server_default": "present"}
+    )
 
     __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_attendee_meeting_user"),)
+
+
+class AttendeeStatus(StrEnum):
+    PRESENT = "present"
+    EXCUSED = "excused"  # sent apologies: listed as "entschuldigt", not counted for the quorum
+    GUEST = "guest"  # present, not a member of the board: not counted for the quorum
+
+
+class BoardSeat(SQLModel, table=True):
+    """One person on the board's roster (`/vorstand`) for one term, with the role they hold
+    there (Vorsitzende, Kassierer, …). The current roster is the seats of the chat's current
+    term without `until`; a past term's seats are kept with their dates as part of the record.
+    The roster is the electorate of a circular resolution and the base of the quorum."""
+
+    __tablename__ = "board_seat"
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("chat.id", ondelete="CASCADE"), nullable=False)
+    )
+    term: int = 1
+    user_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    username: str | None = Field(default=None, max_length=64)
+    name: str = Field(max_length=NAME_MAX_LENGTH)
+    role: str | None = Field(default=None, max_length=64)
+    since: datetime = Field(default_factory=utcnow)
+    until: datetime | None = None  # left the board, or the term ended
+    added_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    added_by_name: str = Field(default="", max_length=NAME_MAX_LENGTH)
+
+    __table_args__ = (Index("ix_board_seat_chat_term", "chat_id", "term"),)
 
 
 class Decision(SQLModel, table=True):
