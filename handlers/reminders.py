@@ -75,7 +75,8 @@ def create_scheduled(ctx: CommandContext, kind: TaskKind, missing_key: str) -> s
     text = f"{head}\n{describe_schedule(ctx, view)}" + links.note(ctx.lang)
     if kind != TaskKind.FOLLOWUP:
         return text
-    return replace(card_reply(ctx, view.task), text=text)  # a follow-up's card: its buttons
+    # a follow-up's card: its buttons
+    return replace(card_reply(ctx, view.task, created=True), text=text)
 
 
 @chat_command(usage_key="usage_followup")

@@ -125,9 +125,12 @@ def decision_keyboard(decision_id: int, lang: Language) -> Keyboard:
     return [[Button(t(lang, "card_decision_task"), decision_task_data(decision_id))]]
 
 
-def render_card(view: TaskView, tz: ZoneInfo, lang: Language, now: datetime) -> str:
-    """The card's text for the task as it is now: created (with owners and due date), done,
-    or undone."""
+def render_card(
+    view: TaskView, tz: ZoneInfo, lang: Language, now: datetime, *, created: bool = False
+) -> str:
+    """The card's text for the task as it is now: open (with owners and due date), done, or
+    undone. Only the reply to the command that made the task says "angelegt" (`created`); a
+    card shown again later (`/frist 3`) or edited says what the task is, not that it is new."""
     task = view.task
     title = escape(task.title)
     if task.status == STATUS_DONE:
@@ -138,7 +141,10 @@ def render_card(view: TaskView, tz: ZoneInfo, lang: Language, now: datetime) -> 
     if task.status == STATUS_CANCELLED:
         by = escape(task.closed_by_name or "?")
         return t(lang, "card_undone_text", number=task.number, title=title, name=by)
-    key = "followup_created" if task.kind == FOLLOWUP_KIND else "task_created"
+    if created:
+        key = "followup_created" if task.kind == FOLLOWUP_KIND else "task_created"
+    else:
+        key = "card_followup_text" if task.kind == FOLLOWUP_KIND else "card_task_text"
     head = t(lang, key, number=task.number, title=title)
     details = render_task_details(view, tz, lang, now)
     return f"{head}\n{details}" if details else head

@@ -60,17 +60,28 @@ def page_of(session: Session, task: Task, user_id: int) -> int:
     return ids.index(user_id) // OWNERS_PER_PAGE if user_id in ids else 0
 
 
-def card_text(session: Session, task: Task, tz: ZoneInfo, lang: Language, now: datetime) -> str:
+def card_text(
+    session: Session,
+    task: Task,
+    tz: ZoneInfo,
+    lang: Language,
+    now: datetime,
+    *,
+    created: bool = False,
+) -> str:
     (view,) = view_tasks(session, [task])
-    return render_card(view, tz, lang, now)
+    return render_card(view, tz, lang, now, created=created)
 
 
-def card_reply(ctx: CommandContext, task: Task, keyboard: Keyboard | None = None) -> Reply:
+def card_reply(
+    ctx: CommandContext, task: Task, keyboard: Keyboard | None = None, *, created: bool = False
+) -> Reply:
     """The task's card as a new message, which becomes the task's card (the old one's buttons
-    stop counting); with the card's row unless `keyboard` is given."""
+    stop counting); with the card's row unless `keyboard` is given. `created`: the reply to
+    the command that made the task (it says "angelegt")."""
     assert task.id is not None
     task_id = task.id
-    text = card_text(ctx.session, task, ctx.tz, ctx.lang, ctx.now)
+    text = card_text(ctx.session, task, ctx.tz, ctx.lang, ctx.now, created=created)
     return Reply(
         text,
         keyboard=row_keyboard(task, ctx.lang, ctx.now) if keyboard is None else keyboard,

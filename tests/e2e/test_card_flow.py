@@ -57,7 +57,7 @@ def test_title_owner_deadline_done_and_undo_by_buttons(
     task_id = row[0].split(":")[1]
 
     # 👤 → Daniel → fertig
-    picker = press(emu, vera, card, f"t:{task_id}:own", "angelegt")
+    picker = press(emu, vera, card, f"t:{task_id}:own", "Aufgabe #1: Flyer drucken")
     assert f"o:{task_id}:{daniel['id']}" in buttons(picker)
     press(emu, vera, card, f"o:{task_id}:{daniel['id']}", "Daniel")
     back = press(emu, vera, card, f"o:{task_id}:ok", "Daniel")
@@ -72,7 +72,7 @@ def test_title_owner_deadline_done_and_undo_by_buttons(
     assert emu.mark() == mark  # no message, no edit
 
     # 📅 by the owner → Freitag
-    press(emu, daniel, card, f"t:{task_id}:due", "angelegt")
+    press(emu, daniel, card, f"t:{task_id}:due", "Aufgabe #1: Flyer drucken")
     dated = press(emu, daniel, card, f"f:{task_id}:fri", "📅 bis Fr, ")
     assert buttons(dated)[0] == f"t:{task_id}:done"
 

@@ -184,6 +184,7 @@ async def test_due_and_assign_alone_offer_the_buttons(chat: ChatHarness, db: Dat
     [task] = tasks(db)
     reply = await chat.say(DANIEL, GROUP, "/frist 1")  # Daniel owns it: he may set the date
     assert "Protokoll" in reply and "/frist 1 bis Freitag" in reply
+    assert "angelegt" not in reply  # the task is not new; the card says what it is
     choices = last_card(chat.api)
     assert button_data(choices)[0] == [
         f"f:{task.id}:today",
@@ -192,6 +193,7 @@ async def test_due_and_assign_alone_offer_the_buttons(chat: ChatHarness, db: Dat
     ]
     await chat.press(DANIEL, choices, f"f:{task.id}:tomorrow")
     assert tasks(db)[0].due_at is not None
+    assert last_edit(chat.api)["text"].startswith("📌 Aufgabe <b>#1</b>: Protokoll")
     assert "nur Vera" in await chat.say(NICOLE, GROUP, "/frist 1")
     # assigning stays the creator's
     await chat.say(VERA, GROUP, "/zuweisen 1")

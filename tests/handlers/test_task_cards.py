@@ -95,7 +95,11 @@ async def test_due_by_quick_choice_replans_reminders(chat: ChatHarness, db: Data
     assert refused["show_alert"] is True and "Frist" in refused["text"]
     assert await chat.press(DANIEL, card, f"t:{tid}:due") == [""]
     choices = last_edit(chat.api)
-    assert choices["text"] == card["text"]  # the card stays, the row becomes the choices
+    # the card stays (its head now names the task instead of saying it is new), the row
+    # becomes the choices
+    head, _, body = choices["text"].partition("\n")
+    assert head == "📌 Aufgabe <b>#1</b>: Kassenbericht"
+    assert body == card["text"].partition("\n")[2] and "Daniel" in body
     assert button_texts(choices)[0] == ["Heute", "Morgen", "Freitag"]
     assert button_data(choices)[-1] == [f"o:{tid}:ok"]
 

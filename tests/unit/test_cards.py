@@ -169,8 +169,14 @@ def view(
 
 def test_the_card_text_follows_the_task() -> None:
     friday = datetime(2024, 6, 21, 21, 59, 59, tzinfo=UTC)
-    opened = render_card(view(due_at=friday), BERLIN, "de", NOW)
+    opened = render_card(view(due_at=friday), BERLIN, "de", NOW, created=True)
     assert opened.startswith("✅ Aufgabe <b>#3</b> angelegt: Flyer drucken")
+    # shown again (`/frist 3`) or edited later: what the task is, not that it is new
+    again = render_card(view(due_at=friday), BERLIN, "de", NOW)
+    assert again.startswith("📌 Aufgabe <b>#3</b>: Flyer drucken") and "angelegt" not in again
+    assert "Vera" in again and "Fr, 21.06.2024" in again
+    english = render_card(view(kind=TaskKind.FOLLOWUP.value), BERLIN, "en", NOW)
+    assert english.startswith("🔁 Follow-up <b>#3</b>: Flyer drucken")
     assert "Vera" in opened and "Fr, 21.06.2024" in opened
     done = render_card(view(TaskStatus.DONE, closed_by_name="Nicole"), BERLIN, "de", NOW)
     assert done.startswith("✅ Erledigt: <b>#3</b> <s>Flyer drucken</s> (von Nicole)")
