@@ -17,6 +17,7 @@ to the presser. The card is edited in place to show the task as it is now.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
 from telegram import User
@@ -97,8 +98,9 @@ def press_undo(ctx: CommandContext, task: Task) -> PressResult:
         return card(ctx, task, t(ctx.lang, "card_reopened_ok", number=task.number))
     refusal = UserError("card_undo_not_permitted", number=task.number, creator=creator_name(task))
     ctx.require(may_change(ctx.user.id, task.created_by_id), refusal)
-    if not may_still_undo(task, ctx.now):
-        raise UserError("card_undo_too_late", number=task.number)
+    if not may_still_undo(task, ctx.now):  # told as an alert; the card loses its stale ↩️
+        late = card(ctx, task, t(ctx.lang, "card_undo_too_late", number=task.number))
+        return replace(late, alert=True)
     set_status(ctx.session, task, TaskStatus.CANCELLED, ctx.actor, ctx.now, planner=ctx.planner)
     return card(ctx, task, t(ctx.lang, "card_undone_ok", number=task.number))
 

@@ -195,7 +195,12 @@ async def test_undo_is_the_creators_for_ten_minutes(chat: ChatHarness, db: Datab
     too_late = await press(chat, VERA, late_card, f"t:{late.id}:undo")
     assert too_late["show_alert"] is True and "/streichen 2" in too_late["text"]
     assert task(db, 2).status == TaskStatus.OPEN
-    # the card drawn after the window offers no ↩️ any more
+    # the late press retires the stale ↩️ at once: the card is redrawn without it
+    redrawn = last_edit(chat.api)
+    assert redrawn["message_id"] == late_card["message_id"]
+    assert f"t:{late.id}:undo" not in button_data(redrawn)[0]
+    assert f"t:{late.id}:done" in button_data(redrawn)[0]
+    # and so does any card drawn after the window
     await chat.press(VERA, late_card, f"o:{late.id}:ok")
     assert f"t:{late.id}:undo" not in button_data(last_edit(chat.api))[0]
 
