@@ -32,7 +32,12 @@ from telegram.ext import ContextTypes
 
 from bot.config import Settings
 from bot.i18n import Language, format_day, language_or_default, t
-from bot.language.arguments import NumberInvalidError, TitleMissingError, TitleTooLongError
+from bot.language.arguments import (
+    NumberInvalidError,
+    TitleMissingError,
+    TitleTooLongError,
+    has_visible_text,
+)
 from bot.language.bidi import strip_bidi_controls
 from bot.language.dates import DateParseError, format_phrase_examples
 from bot.language.limits import TITLE_MAX_LENGTH
@@ -229,7 +234,10 @@ def extract_arguments(message: Message) -> tuple[str, list[User]]:
         spans.append((0, len(text.split(maxsplit=1)[0].encode("utf-16-le")) // 2))
     # Bidi controls go after the cut: they count in Telegram's entity offsets.
     cleaned = [without_bidi_controls(user) for user in users]
-    return strip_bidi_controls(_cut_utf16(text, spans)), cleaned
+    args = strip_bidi_controls(_cut_utf16(text, spans))
+    # only spaces and invisible marks (a BOM, a zero-width space a keyboard put there): the
+    # command came alone, and is answered as such (`/aufgabe` alone asks for the title)
+    return (args if has_visible_text(args) else ""), cleaned
 
 
 def error_reply(lang: Language, error: Exception, usage_key: str) -> str:

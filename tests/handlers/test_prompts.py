@@ -64,6 +64,15 @@ def forced(api: Any) -> dict[str, Any]:
     return markup
 
 
+async def test_a_command_with_only_invisible_marks_counts_as_alone(
+    chat: ChatHarness, db: Database
+) -> None:
+    for invisible in ("\ufeff", "\u200b \u2060", "\u00a0"):
+        ask = await ask_alone(chat, VERA, GROUP, f"/aufgabe {invisible}")
+        assert "Wie heißt die Aufgabe?" in ask
+    assert tasks(db) == [] and len(prompts(db)) == 3
+
+
 async def test_task_alone_asks_for_the_title(chat: ChatHarness, db: Database) -> None:
     await chat.say(DANIEL, GROUP, "/hilfe")
     ask = await ask_alone(chat, VERA, GROUP, "/aufgabe")
