@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from storage.audit import Actor, record_event
 from storage.models import Meeting, MinutesVersion
@@ -165,6 +165,37 @@ def _record(
         now=now,
         after=after,
     )
+
+
+# --- the member's own data (storage.personal_data) and forgetting them (storage.privacy) -------
+
+
+def minutes_work_of(session: Session, user_id: int) -> list[dict[str, object]]:
+    """The corrections the member wrote and the minutes they approved, for their own copy."""
+    rows = session.exec(
+        select(MinutesVersion, Meeting)
+        .join(Meeting, col(Meeting.id) == col(MinutesVersion.meeting_id))
+        .where(
+            or_(
+                col(MinutesVersion.created_by_id) == user_id,
+                col(MinutesVersion.approved_by_id) == user_id,
+            )
+        )
+        .order_by(col(Meeting.chat_id), col(Meeting.number), col(MinutesVersion.version))
+    ).all()
+    return [
+        {
+            "group": meeting.chat_id,
+            "meeting": meeting.number,
+            "version": version.version,
+            "correction": version.correction if version.created_by_id == user_id else None,
+            "at": version.created_at.isoformat() if version.created_by_id == user_id else None,
+            "approved_at": version.approved_at.isoformat()
+            if version.approved_by_id == user_id and version.approved_at is not None
+            else None,
+        }
+        for version, meeting in rows
+    ]
 
 
 # --- forgetting ---------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ and an English group."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import delete
@@ -141,3 +142,28 @@ async def test_minutes_in_english(database_url: str, db: Database, clock: Any) -
             assert len(session.exec(select(MinutesVersion)).all()) == 2
     finally:
         await chat.app.shutdown()
+
+
+async def test_a_members_own_copy_holds_their_corrections_and_approvals(chat: ChatHarness) -> None:
+    await held_meeting(chat)
+    await chat.say(NICOLE, GROUP, "/protokoll korrektur 1 Saal ist schon gebucht")
+    await chat.say(VERA, GROUP, "/protokoll korrektur 1 Vera kam später")
+    await chat.say(DANIEL, GROUP, "/protokoll genehmigen 1")
+    await chat.say(NICOLE, private_chat(NICOLE), "/export")
+    nicole = json.loads(chat.api.documents(NICOLE["id"])[-1]["data"])
+    assert nicole["minutes"] == [
+        {
+            "group": GROUP["id"],
+            "meeting": 1,
+            "version": 2,
+            "correction": "Saal ist schon gebucht",
+            "at": "2024-06-19T19:35:00+00:00",
+            "approved_at": None,
+        }
+    ]
+    await chat.say(DANIEL, private_chat(DANIEL), "/export")
+    daniel = json.loads(chat.api.documents(DANIEL["id"])[-1]["data"])
+    assert [(m["version"], m["correction"], m["approved_at"]) for m in daniel["minutes"]] == [
+        (1, None, None),  # he fixed version 1 at the end; its text is the group's minutes
+        (3, None, "2024-06-19T19:35:00+00:00"),
+    ]
