@@ -6,7 +6,9 @@ Forgetting finds the member by id, never by a name that merely looks like theirs
 columns, the owner entries of the audit trail (`storage.audit`) and the task owners the bot
 linked to them. Names are used only where the bot has no id at all: guest attendance entries
 with a name the member was seen under in that group (a bare first name only when nobody else
-there has it), and their @usernames in titles the bot copied from a replied message.
+there has it), their @usernames in titles the bot copied from a replied message, and the texts
+of stored minutes (`storage.minutes_record`: the one change a stored version ever gets; there
+the same names as for guest entries, as the HTML and the Markdown write them).
 """
 
 from __future__ import annotations
