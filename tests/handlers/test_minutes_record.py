@@ -203,3 +203,23 @@ async def test_corrections_make_versions_with_an_appendix(chat: ChatHarness, db:
     assert "Fassung 3, genehmigt am Do, 20.06.2024 von Daniel" in await chat.say(
         NICOLE, GROUP, "/protokoll"
     )
+
+
+async def test_long_minutes_with_html_in_titles_are_stored_and_shown_as_sent(
+    chat: ChatHarness, db: Database
+) -> None:
+    title = "<b>Haushalt</b> & Satzung " + "lang " * 95
+    await chat.send(DANIEL, GROUP, f"/sitzung {title}")
+    for n in range(12):
+        await chat.say(DANIEL, GROUP, f"/aufgabe <i>Punkt {n}</i> {'x' * 400} @vera bis Freitag")
+    before = len(chat.api.sent())
+    await chat.send(DANIEL, GROUP, "/sitzung ende")
+    ended = [str(m["text"]) for m in chat.api.sent()[before:]]
+    assert len(ended) > 1  # longer than one Telegram message: split, every part valid
+    for part in ended:
+        check_telegram_html(part)
+    [version] = versions(db)
+    assert "&lt;b&gt;Haushalt&lt;/b&gt; &amp; Satzung" in version.html
+    assert "\\<i\\>Punkt 11\\</i\\>" in version.markdown
+    await chat.say(VERA, GROUP, "/erledigt 3")
+    assert await chat.send(NICOLE, GROUP, "/protokoll 1") == ended
