@@ -45,6 +45,7 @@ from handlers.history import HISTORY_COMMANDS
 from handlers.list_buttons import LIST_PATTERN, list_pressed
 from handlers.lists import LIST_COMMANDS
 from handlers.meetings import ATTENDANCE_PATTERN, MEETING_COMMANDS, attendance_pressed
+from handlers.minutes import MINUTES_COMMANDS
 from handlers.privacy import PRIVACY_COMMANDS
 from handlers.private_cards import apply_private_press
 from handlers.reminder_buttons import reminder_button
@@ -68,6 +69,7 @@ COMMANDS: tuple[Command, ...] = (
     *SETTINGS_COMMANDS,
     *DECISION_COMMANDS,
     *MEETING_COMMANDS,
+    *MINUTES_COMMANDS,
     *EXPORT_COMMANDS,
     *HISTORY_COMMANDS,
     *PRIVACY_COMMANDS,

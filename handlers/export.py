@@ -1,6 +1,7 @@
 """/export: the chat's record as files — the decisions register and the tasks as CSV, all
-minutes as Markdown, the open due dates as an iCalendar file; in a private chat, the member's
-own data as a JSON file (data protection; `/forgetme` is `handlers.privacy`).
+minutes as Markdown (as stored, saying draft or approved), the open due dates as an iCalendar
+file; in a private chat, the member's own data as a JSON file (data protection; `/forgetme` is
+`handlers.privacy`).
 
 Any member of the group may export (the data is the group's own, and every member can already
 read it in the chat); permissions per command are a separate issue.
@@ -12,10 +13,10 @@ import json
 
 from bot.i18n import t
 from bot.render.exports import decisions_csv, due_dates_ics, tasks_csv
-from bot.render.minutes import minutes_markdown
 from handlers.common.context import Command, CommandContext
+from handlers.common.minutes_record import MinutesScope, shown_minutes
 from handlers.common.outbox import Document, queue, rich_command
-from storage.meetings import all_meetings, minutes_data
+from storage.meetings import all_meetings
 from storage.personal_data import personal_data
 from storage.records import chat_tasks, list_decisions
 
@@ -56,9 +57,9 @@ def export_command(ctx: CommandContext) -> str:
         )
     )
     if meetings:
-        minutes = MINUTES_SEPARATOR.join(
-            minutes_markdown(minutes_data(ctx.session, m, ctx.now), tz, lang) for m in meetings
-        )
+        # as stored (draft or approved, with their corrections); a running meeting's live
+        scope = MinutesScope(ctx.session, tz, lang, ctx.now)
+        minutes = MINUTES_SEPARATOR.join(shown_minutes(scope, m).markdown for m in meetings)
         queue(Document(f"{t(lang, 'file_minutes')}-{day}.md", minutes.encode("utf-8")))
     calendar = due_dates_ics(
         tasks, chat_id=chat.id, chat_title=chat.title, tz=tz, lang=lang, now=ctx.now

@@ -1,14 +1,14 @@
-"""Meeting commands: /meeting (open, `end`), /present, /minutes, /agenda, and the "I'm here"
-button under the attendance message.
+"""Meeting commands: /meeting (open, `end`), /present, /agenda, and the "I'm here" button
+under the attendance message (/minutes is handlers.minutes).
 
 While a meeting is open, decisions and tasks recorded in the chat belong to it. Closing it
-posts the minutes as a message and as a Markdown document.
+fixes the minutes as version 1 (handlers.common.minutes_record) and posts them as a message
+and as a Markdown document.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from datetime import datetime
 from html import escape
 
@@ -21,7 +21,7 @@ from bot.i18n import Language, t
 from bot.language.arguments import split_mentions
 from bot.language.records import check_text, parse_agenda_args, parse_meeting_args
 from bot.render.keyboards import Button
-from bot.render.minutes import minutes_filename, minutes_markdown, render_minutes
+from bot.render.minutes import minutes_filename
 from bot.render.records import (
     render_agenda,
     render_attendance,
@@ -44,6 +44,7 @@ from handlers.common.context import (
     enter_chat,
     services,
 )
+from handlers.common.minutes_record import MinutesScope, fix_at_end, shown_minutes
 from handlers.common.outbox import (
     ButtonMessage,
     Document,
@@ -63,9 +64,6 @@ from storage.meetings import (
     attendees,
     end_meeting,
     get_meeting,
-    last_meeting,
-    meeting_by_number,
-    minutes_data,
     open_meeting,
     set_meeting_message,
     start_meeting,
@@ -78,7 +76,6 @@ log = logging.getLogger(__name__)
 
 # every press with the prefix comes here, so that malformed data is answered too
 ATTENDANCE_PATTERN = rf"^{ATTENDANCE_PREFIX}"
-MEETING_NUMBER = re.compile(r"(?:nr\.?|no\.?|#)?\s*(\d{1,9})", re.IGNORECASE)
 
 
 def attendance_button(lang: Language, meeting: Meeting) -> Button:
@@ -115,11 +112,12 @@ def close_meeting(ctx: CommandContext) -> str:
     ctx.require(may_change(ctx.user.id, meeting.created_by_id), refusal)
     end_meeting(ctx.session, meeting, ctx.actor_name, ctx.now, by_id=ctx.user.id)
     ctx.thread_id = meeting.message_thread_id  # the minutes go to the meeting's topic
-    data = minutes_data(ctx.session, meeting, ctx.now)
-    markdown = minutes_markdown(data, ctx.tz, ctx.lang)
-    queue(Document(minutes_filename(meeting, ctx.tz, ctx.lang), markdown.encode("utf-8")))
+    scope = MinutesScope(ctx.session, ctx.tz, ctx.lang, ctx.now)
+    fix_at_end(scope, meeting, ctx.actor)  # version 1: what /protokoll shows from now on
+    shown = shown_minutes(scope, meeting)
+    queue(Document(minutes_filename(meeting, ctx.tz, ctx.lang), shown.markdown.encode("utf-8")))
     queue_attendance_update(ctx, meeting)
-    return render_minutes(data, ctx.tz, ctx.lang)
+    return shown.html
 
 
 @rich_command(usage_key="records_usage_meeting")
@@ -202,29 +200,6 @@ def present_command(ctx: CommandContext) -> str:
     queue_attendance_update(ctx, meeting)
     lines.append(render_attendance_list(attendees(ctx.session, meeting.id), ctx.lang))
     return "\n".join(lines)
-
-
-@rich_command(usage_key="records_usage_minutes")
-def minutes_command(ctx: CommandContext) -> str:
-    """/minutes [n]: the minutes of the last (or n-th) meeting, as a message and a file."""
-    chat = ctx.group()
-    last = last_meeting(ctx.session, chat.id)
-    if last is None:
-        raise UserError("meeting_none_yet")
-    meeting = last
-    if ctx.args.strip():
-        match = MEETING_NUMBER.fullmatch(ctx.args.strip())
-        if match is None:
-            usage = t(ctx.lang, "records_usage_minutes")
-            raise UserError("minutes_number_invalid", text=escape(ctx.args[:50]), usage=usage)
-        found = meeting_by_number(ctx.session, chat.id, int(match.group(1)))
-        if found is None:
-            raise UserError("meeting_unknown", number=int(match.group(1)), last=last.number)
-        meeting = found
-    data = minutes_data(ctx.session, meeting, ctx.now)
-    markdown = minutes_markdown(data, ctx.tz, ctx.lang)
-    queue(Document(minutes_filename(meeting, ctx.tz, ctx.lang), markdown.encode("utf-8")))
-    return render_minutes(data, ctx.tz, ctx.lang)
 
 
 @chat_command(usage_key="records_usage_agenda")
@@ -346,13 +321,6 @@ MEETING_COMMANDS = (
         "I'm here (or: name of a guest)",
         "Ich bin da (oder: Name eines Gastes)",
         menus=("group",),
-    ),
-    Command(
-        "minutes",
-        "protokoll",
-        minutes_command,
-        "Minutes of the last meeting",
-        "Protokoll der letzten Sitzung",
     ),
     Command(
         "agenda",

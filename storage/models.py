@@ -494,3 +494,31 @@ class PrivateHandover(SQLModel, table=True):
     used_at: datetime | None = Field(default=None)  # the link was followed
 
     __table_args__ = (Index("ix_private_handover_user_id", "user_id"),)
+
+
+class MinutesVersion(SQLModel, table=True):
+    """One version of a meeting's minutes, as sent (storage.minutes_record). Version 1 is fixed
+    at `/sitzung ende` (for a meeting ended before 0019: the first time they are needed, marked
+    `backfilled`); each correction adds a version with the same body and a longer appendix of
+    corrections. A stored text is never edited, except that forgetting a member replaces their
+    names in it (storage.privacy). Approval marks the latest version; after it, no more."""
+
+    __tablename__ = "minutes_version"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
+    version: int
+    html: str = Field(sa_type=Text)  # the chat message, without the status in the title line
+    markdown: str = Field(sa_type=Text)  # the document, likewise
+    correction: str | None = Field(default=None, sa_type=Text)  # what this version added
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    created_by_name: str = Field(default="", max_length=NAME_MAX_LENGTH)
+    backfilled: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    approved_at: datetime | None = None
+    approved_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    approved_by_name: str | None = Field(default=None, max_length=NAME_MAX_LENGTH)
+
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "version", name="uq_minutes_version_meeting_version"),
+    )

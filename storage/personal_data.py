@@ -3,9 +3,10 @@ private chat with the bot).
 
 The copy holds the member's own data as they wrote it: their memberships and the names the
 bot has seen them under, the tasks they created, own or closed, their decisions, meetings,
-agenda proposals and attendance, and every audit event they made or that names them as an
-owner. It names nobody else: no other person's Telegram id or name appears (owner entries of
-others are left out, a guest they registered is counted without the name).
+agenda proposals and attendance, the corrections to minutes they wrote and the minutes they
+approved, and every audit event they made or that names them as an owner. It names nobody
+else: no other person's Telegram id or name appears (owner entries of others are left out, a
+guest they registered is counted without the name).
 
 For a group the member has left, the copy shows the group as it was when they left: items
 created later are absent, a task's title, status and due date are those of the audit trail up
@@ -22,6 +23,7 @@ from typing import Any
 from sqlmodel import Session, col, or_, select
 
 from storage.audit import parse_values
+from storage.minutes_record import minutes_work_of
 from storage.models import (
     AgendaItem,
     Attendee,
@@ -81,6 +83,7 @@ def personal_data(session: Session, user_id: int) -> dict[str, Any]:
         **decisions(session, scope),
         **meetings(session, scope),
         "agenda_proposals": agenda(session, scope),
+        "minutes": minutes_work_of(session, user_id),  # corrections written, minutes approved
         "events": [
             event_copy(scope, event) for event in events if scope.shows(event.chat_id, event.at)
         ],

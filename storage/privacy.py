@@ -6,7 +6,9 @@ Forgetting finds the member by id, never by a name that merely looks like theirs
 columns, the owner entries of the audit trail (`storage.audit`) and the task owners the bot
 linked to them. Names are used only where the bot has no id at all: guest attendance entries
 with a name the member was seen under in that group (a bare first name only when nobody else
-there has it), and their @usernames in titles the bot copied from a replied message.
+there has it), their @usernames in titles the bot copied from a replied message, and the texts
+of stored minutes (`storage.minutes_record`: the one change a stored version ever gets; there
+the same names as for guest entries, as the HTML and the Markdown write them).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from storage.audit import BOT, parse_values, rewrite_owners, values_json
 from storage.chats import member_names
+from storage.minutes_record import forget_names_in_minutes
 from storage.models import (
     TITLE_MAX_LENGTH,
     AgendaItem,
@@ -77,6 +80,7 @@ def forget_user(session: Session, user_id: int, now: datetime) -> Forgotten:
     names = names_by_chat(known, members)
     result = Forgotten()
     result.changed += forget_guest_entries(session, user_id, names)
+    result.changed += forget_in_stored_minutes(session, user_id, names)
     result.changed += scrub_copied_titles(session, names)
     result.released = release_open_tasks(session, user_id, now)
     result.changed += sum(len(numbers) for numbers in result.released.values())
@@ -132,19 +136,43 @@ def first_names_of_others(session: Session, chat_id: int, user_id: int) -> set[s
     return {name.casefold() for name in names}
 
 
+def identifying_names(
+    session: Session, chat_id: int, user_id: int, names: set[tuple[str, str]]
+) -> set[str]:
+    """The names that point to this user in the chat: full names, @usernames (with and without
+    the @), and first names nobody else there has."""
+    others = first_names_of_others(session, chat_id, user_id)
+    wanted: set[str] = set()
+    for kind, name in names:
+        if kind == NameKind.USERNAME.value:
+            wanted |= {name, "@" + name}
+        elif kind == NameKind.FULL.value or name.casefold() not in others:
+            wanted.add(name)
+    return {name for name in wanted if name}
+
+
 def guest_names(
     session: Session, chat_id: int, user_id: int, names: set[tuple[str, str]]
 ) -> set[str]:
     """The lower-cased names a guest entry of this user would have been typed with."""
-    others = first_names_of_others(session, chat_id, user_id)
-    wanted: set[str] = set()
-    for kind, name in names:
-        lowered = name.casefold()
-        if kind == NameKind.USERNAME.value:
-            wanted |= {lowered, "@" + lowered}
-        elif kind == NameKind.FULL.value or lowered not in others:
-            wanted.add(lowered)
-    return {name for name in wanted if name}
+    return {name.casefold() for name in identifying_names(session, chat_id, user_id, names)}
+
+
+def forget_in_stored_minutes(
+    session: Session, user_id: int, names: dict[int, set[tuple[str, str]]]
+) -> int:
+    """Their names in the texts of stored minutes (storage.minutes_record): the one change a
+    stored version ever gets."""
+    return sum(
+        forget_names_in_minutes(
+            session,
+            chat_id,
+            user_id,
+            identifying_names(session, chat_id, user_id, chat_names),
+            FORMER_MEMBER,
+        )
+        for chat_id, chat_names in names.items()
+    )
 
 
 def forget_guest_entries(

@@ -1,10 +1,10 @@
 """`boardbot export --chat <id> --format md|csv|ics`: the files `/export` sends in the chat,
 written to a folder instead — for an archive, a website or a spreadsheet.
 
-The file contents come from the same pure builders as the chat command (bot/render/exports.py for
-CSV and iCalendar, bot/render/minutes.py for the Markdown minutes), with the chat's own language and
-time zone, and the same file names. Without `--chat` (or with an unknown one) it lists the
-groups in the database with their ids.
+The file contents come from the same builders as the chat command (bot/render/exports.py for
+CSV and iCalendar, handlers.common.minutes_record for the minutes as stored), with the chat's
+own language and time zone, and the same file names. Without `--chat` (or with an unknown one)
+it lists the groups in the database with their ids.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from bot.cli.progress import progress_bar
 from bot.config import Settings
 from bot.i18n import Language, language_or_default, t
 from bot.render.exports import decisions_csv, due_dates_ics, tasks_csv
-from bot.render.minutes import minutes_markdown
+from handlers.common.minutes_record import MinutesScope, shown_minutes
 from storage.database import Database
-from storage.meetings import all_meetings, minutes_data
+from storage.meetings import all_meetings
 from storage.models import Chat
 from storage.records import chat_tasks, list_decisions
 
@@ -85,9 +85,10 @@ def minutes_file(session: Session, ex: ChatExport) -> list[ExportFile]:
     if not meetings:
         return []
     parts = []
+    scope = MinutesScope(session, ex.tz, ex.lang, ex.now)  # as stored: draft or approved
     with progress_bar("minutes", total=len(meetings)) as advance:
         for meeting in meetings:
-            parts.append(minutes_markdown(minutes_data(session, meeting, ex.now), ex.tz, ex.lang))
+            parts.append(shown_minutes(scope, meeting).markdown)
             advance(1)
     text = MINUTES_SEPARATOR.join(parts)
     return [ExportFile(file_name(ex, "file_minutes", "md"), text.encode("utf-8"))]

@@ -263,12 +263,18 @@ def outline_html(outline: Outline) -> str:
     """Telegram HTML; every line is closed markup, so `split_message` may cut between lines."""
     lines = [f"📝 <b>{escape(outline.title)}</b>", *(escape(s) for s in outline.subtitle)]
     for section in outline.sections:
-        lines += ["", f"<b>{escape(section.heading)}</b>"]
-        for line in section.lines:
-            body = "".join(f"<b>{escape(s.text)}</b>" if s.bold else escape(s.text) for s in line)
-            lines.append(f"• {body}" if section.bullets else body)
+        lines += section_html(section)
     lines += ["", f"<i>{escape(outline.footer)}</i>"]
     return "\n".join(lines)
+
+
+def section_html(section: Section) -> list[str]:
+    """A section's lines in Telegram HTML, after an empty line."""
+    lines = ["", f"<b>{escape(section.heading)}</b>"]
+    for line in section.lines:
+        body = "".join(f"<b>{escape(s.text)}</b>" if s.bold else escape(s.text) for s in line)
+        lines.append(f"• {body}" if section.bullets else body)
+    return lines
 
 
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -295,17 +301,23 @@ def outline_markdown(outline: Outline) -> str:
         lines += [markdown_block(markdown_escape(subtitle)), ""]
     lines.pop()
     for section in outline.sections:
-        lines += ["", f"## {markdown_escape(section.heading)}", ""]
-        for line in section.lines:
-            body = markdown_block(
-                "".join(
-                    f"**{markdown_escape(s.text)}**" if s.bold else markdown_escape(s.text)
-                    for s in line
-                )
-            )
-            lines.append(f"- {body}" if section.bullets else body)
+        lines += section_markdown(section)
     lines += ["", f"*{markdown_escape(outline.footer)}*", ""]
     return "\n".join(lines)
+
+
+def section_markdown(section: Section) -> list[str]:
+    """A section's lines in Markdown (`##` heading, `-` list), after an empty line."""
+    lines = ["", f"## {markdown_escape(section.heading)}", ""]
+    for line in section.lines:
+        body = markdown_block(
+            "".join(
+                f"**{markdown_escape(s.text)}**" if s.bold else markdown_escape(s.text)
+                for s in line
+            )
+        )
+        lines.append(f"- {body}" if section.bullets else body)
+    return lines
 
 
 def render_minutes(data: Minutes, tz: ZoneInfo, lang: Language) -> str:

@@ -7,6 +7,9 @@ Telegram whether someone is one only when these rules say no).
   cancelled task undoes a cancel, so it is the creator's too (owners may not cancel).
 - Meetings: the opener ends one; anyone lists themself as present, listing someone else (a
   member or a guest) is the opener's; amending a decision is its author's.
+- Minutes: approving them is for the meeting's opener and for the opener of the meeting now
+  running (the chair of the meeting that approves them); a correction anyone may add (it is
+  signed, appended, and weighed by whoever approves).
 - Settings: administrators only.
 An item whose creator is unknown (an anonymous admin, a forgotten member) is the admins' alone.
 """
@@ -27,3 +30,8 @@ def may_change(actor_id: int, creator_id: int | None) -> bool:
 def may_register(actor_id: int, opener_id: int | None, person_ids: Iterable[int | None]) -> bool:
     """Listing people as present: oneself always; anyone else (a guest has no id) the opener."""
     return all(person == actor_id for person in person_ids) or may_change(actor_id, opener_id)
+
+
+def may_approve(actor_id: int, opener_id: int | None, chair_id: int | None) -> bool:
+    """Approving minutes: the meeting's opener, or the opener of the meeting now running."""
+    return may_change(actor_id, opener_id) or may_change(actor_id, chair_id)

@@ -67,7 +67,9 @@ async def test_export_sends_the_record_as_files(chat: ChatHarness) -> None:
     assert "Geheim" not in files["aufgaben-2024-06-19.csv"]["data"].decode("utf-8-sig")
 
     markdown = files["protokolle-2024-06-19.md"]["data"].decode("utf-8")
-    assert markdown.startswith("# Protokoll der Sitzung am Mittwoch, 19. Juni 2024\n")
+    assert markdown.startswith(
+        "# Protokoll der Sitzung am Mittwoch, 19. Juni 2024 – Entwurf, Fassung 1\n"
+    )
     assert "Sperrung der Hauptstraße; Antrag stellen" in markdown
 
     calendar = Calendar.from_ical(files["fristen-2024-06-19.ics"]["data"])

@@ -118,7 +118,7 @@ async def test_a_board_meeting_from_opening_to_minutes(chat: ChatHarness, db: Da
     check_telegram_html(minutes)
     text = visible_text(minutes)
     assert text.startswith(
-        "📝 Protokoll der Sitzung am Mittwoch, 19. Juni 2024\n"
+        "📝 Protokoll der Sitzung am Mittwoch, 19. Juni 2024 – Entwurf, Fassung 1\n"
         "Stadtvorstand · Sitzung Nr. 1 · Vorstandssitzung Juni\n"
         "20:00–21:35 Uhr\n"
     )
@@ -146,7 +146,9 @@ async def test_a_board_meeting_from_opening_to_minutes(chat: ChatHarness, db: Da
     assert interim_file["data"].decode().startswith("# Zwischenstand der Sitzung")
     assert document["filename"] == "protokoll-2024-06-19.md"
     markdown = document["data"].decode("utf-8")
-    assert markdown.startswith("# Protokoll der Sitzung am Mittwoch, 19. Juni 2024\n")
+    assert markdown.startswith(
+        "# Protokoll der Sitzung am Mittwoch, 19. Juni 2024 – Entwurf, Fassung 1\n"
+    )
     assert "## Anwesend (4)\n\nDaniel, Vera Kraus, Nicole, Daniel Schaper (Gast)\n" in markdown
     assert "- **B 2024/1** Empfehlung an die neue Ratsfraktion – Abstimmung: 5 dafür" in markdown
     assert "- **#3** Treffen für Neumitglieder vorbereiten – Vera – bis Fr, 21.06.2024" in markdown
@@ -290,7 +292,9 @@ async def test_meeting_in_english(database_url: str, db: Database, clock: Any) -
         await chat.say(VERA, GROUP, "/decision Recommend the council group unanimous")
         [minutes] = await chat.send(VERA, GROUP, "/meeting end")
         text = visible_text(minutes)
-        assert text.startswith("📝 Minutes of the meeting on Wednesday, 19 June 2024\n")
+        assert text.startswith(
+            "📝 Minutes of the meeting on Wednesday, 19 June 2024 – draft, version 1\n"
+        )
         assert "Present (3)\nVera Kraus, Nicole, Daniel Schaper (guest)" in text
         assert "B 2024/1 Recommend the council group – Vote: unanimous" in text
         assert chat.api.documents()[0]["filename"] == "minutes-2024-06-19.md"

@@ -10,6 +10,7 @@ from bot.i18n import SUPPORTED_LANGUAGES, Language, t
 from handlers.decisions import DECISION_COMMANDS
 from handlers.export import EXPORT_COMMANDS
 from handlers.meetings import MEETING_COMMANDS
+from handlers.minutes import MINUTES_COMMANDS
 from tests.support.catalogues import ROOT, keys_used_in_source, usage_problems
 from tests.support.telegram_html import visible_text
 from tests.unit.test_messages import CATALOGUES, KEYS, TEXTS
@@ -26,6 +27,8 @@ RECORD_SOURCES = (
     "handlers/meetings.py",
     "handlers/export.py",
     "handlers/common/outbox.py",
+    "bot/render/minutes_record.py",
+    "handlers/minutes.py",
 )
 PLAIN_KEYS = [key for key in KEYS if key.startswith(PLAIN_PREFIXES)]
 
@@ -54,7 +57,7 @@ def test_usage_examples_are_in_the_records_help(lang: Language) -> None:
 
 
 def test_commands_have_german_and_english_names_in_the_help() -> None:
-    commands = (*DECISION_COMMANDS, *MEETING_COMMANDS, *EXPORT_COMMANDS)
+    commands = (*DECISION_COMMANDS, *MEETING_COMMANDS, *MINUTES_COMMANDS, *EXPORT_COMMANDS)
     german, english = visible_text(t("de", "help_records")), visible_text(t("en", "help_records"))
     for command in commands:
         assert f"/{command.german}" in german
