@@ -296,3 +296,16 @@ def person_seat(session: Session, chat_id: int, person: OwnerRef) -> BoardSeat |
         if is_person(OwnerRef(seat.name, seat.user_id, seat.username), person):
             return seat
     return None
+
+
+def all_terms(session: Session, chat_id: int) -> list[tuple[int, list[BoardSeat]]]:
+    """Every term with seats, oldest first, each with all its seats (for the export)."""
+    seats = session.exec(
+        select(BoardSeat)
+        .where(col(BoardSeat.chat_id) == chat_id)
+        .order_by(col(BoardSeat.term), col(BoardSeat.since), col(BoardSeat.id))
+    ).all()
+    terms: dict[int, list[BoardSeat]] = {}
+    for seat in seats:
+        terms.setdefault(seat.term, []).append(seat)
+    return list(terms.items())

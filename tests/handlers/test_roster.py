@@ -225,3 +225,26 @@ async def test_a_roster_of_200_is_delivered_within_telegrams_limits(
     listed = text.count("• Mitglied")
     more = re.search(r"… und (\d+) weitere: /export", text)
     assert listed + (int(more.group(1)) if more else 0) == 200
+
+
+async def test_the_export_lists_the_current_board_and_past_terms(
+    chat: ChatHarness, db: Database
+) -> None:
+    await board_with_three(chat)
+    await chat.say(VERA, GROUP, "/export")
+    assert not [d for d in chat.api.documents(GROUP["id"]) if "vorstand" in d["filename"]]
+    await chat.say(VERA, GROUP, "/vorstand @vera @Nicole")
+    await chat.say(VERA, GROUP, "/rolle @vera =Vorsitzende")  # a formula trigger, neutralised
+    chat.clock.advance(days=365)
+    await chat.say(VERA, GROUP, "/vorstand neu @dschaper")
+    reply = await chat.say(VERA, GROUP, "/export")
+    assert "Vorstand mit allen Amtszeiten" in reply
+    [roster] = [d for d in chat.api.documents(GROUP["id"]) if "vorstand" in d["filename"]]
+    assert roster["filename"] == "vorstand-2025-06-19.csv"
+    lines = roster["data"].decode("utf-8-sig").splitlines()
+    assert lines == [
+        '"Amtszeit";"Name";"Benutzername";"Rolle";"seit";"bis"',
+        '1;"Vera Kraus";"vera";"\'=Vorsitzende";"2024-06-19";"2025-06-19"',
+        '1;"Nicole";"";"";"2024-06-19";"2025-06-19"',
+        '2;"Daniel";"dschaper";"";"2025-06-19";""',
+    ]
