@@ -28,6 +28,7 @@ from storage.tasks import OwnerRef, owners_by_task, replace_owners
 BOARD_ITEM = "board"  # the audit trail's item type of a roster change
 # what a handover moves: the open items someone answers for (a plain reminder stays theirs)
 HANDED_OVER_KINDS = (TaskKind.TASK.value, TaskKind.FOLLOWUP.value)
+ALL_KINDS = tuple(kind.value for kind in TaskKind)
 
 
 def current_board(session: Session, chat_id: int) -> list[BoardSeat]:
@@ -180,15 +181,17 @@ class OpenItem:
     owners: list[OwnerRef]
 
 
-def open_items(session: Session, chat_id: int) -> list[OpenItem]:
-    """The chat's open tasks and follow-ups that have owners, by number."""
+def open_items(
+    session: Session, chat_id: int, kinds: Sequence[str] = HANDED_OVER_KINDS
+) -> list[OpenItem]:
+    """The chat's open items of these kinds that have owners, by number."""
     tasks = list(
         session.exec(
             select(Task)
             .where(
                 col(Task.chat_id) == chat_id,
                 col(Task.status) == TaskStatus.OPEN.value,
-                col(Task.kind).in_(HANDED_OVER_KINDS),
+                col(Task.kind).in_(kinds),
                 col(Task.id).in_(select(TaskOwner.task_id)),
             )
             .order_by(col(Task.number))
@@ -235,7 +238,9 @@ def move_role_owners(
             return None
         return OwnerRef(holder.name, holder.user_id, holder.username, key)
 
-    return _reassign(session, open_items(session, chat_id), moves, actor, now, "role_moved")
+    # every kind: a plain reminder for the treasurer reminds whoever is treasurer now
+    items = open_items(session, chat_id, ALL_KINDS)
+    return _reassign(session, items, moves, actor, now, "role_moved")
 
 
 def is_person(owner: OwnerRef, person: OwnerRef) -> bool:

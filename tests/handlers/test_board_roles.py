@@ -5,6 +5,8 @@ the role with an audit entry per item; forgetting keeps a seat's role, not its n
 
 from __future__ import annotations
 
+import json
+
 from sqlmodel import col, select
 
 from storage.database import Database
@@ -196,3 +198,25 @@ async def test_forgetting_a_member_keeps_the_seat_and_its_role(
     assert "ehemaliges Mitglied" in card
     await chat.say(VERA, GROUP, "/rolle @Nicole Kassierer")
     assert owners(db)[1] == [("Nicole", 102, "treasurer")]
+
+
+async def test_a_plain_reminder_for_a_role_follows_it_but_a_handover_leaves_it(
+    chat: ChatHarness, db: Database
+) -> None:
+    await board(chat)
+    await chat.say(NICOLE, GROUP, "/erinnere Kasse zählen @kassierer morgen 18 Uhr")
+    await chat.say(NICOLE, GROUP, "/erinnere Schlüssel holen @dschaper morgen 18 Uhr")
+    await chat.say(VERA, GROUP, "/uebergabe @dschaper @Nicole")  # reminders stay (plain ones)
+    assert owners(db) == {1: [("Nicole", 102, "treasurer")], 2: [("Daniel", 103, None)]}
+    await chat.say(VERA, GROUP, "/rolle @vera Kassierer")
+    assert owners(db)[1] == [("Vera Kraus", 101, "treasurer")]
+
+
+async def test_the_personal_export_holds_the_members_seats(chat: ChatHarness, db: Database) -> None:
+    await board(chat)
+    await chat.say(DANIEL, private_chat(DANIEL), "/export")
+    document = chat.api.documents(DANIEL["id"])[-1]
+    data = json.loads(document["data"])
+    assert [(s["term"], s["role"], s["username"]) for s in data["board_seats"]] == [
+        (1, "Kassierer", "dschaper")
+    ]
