@@ -59,8 +59,10 @@ def the_two(ctx: CommandContext) -> tuple[OwnerRef, OwnerRef]:
     if leftover or len(names) + len(ctx.text_mentions) != 2:
         raise UserError("board_handover_usage")
     if len(ctx.text_mentions) == 2:
-        old, new = named_members(ctx, ())
-        return old, new
+        people = named_members(ctx, ())
+        if len(people) != 2:  # the same person picked twice
+            raise UserError("board_handover_same")
+        return people[0], people[1]
     if ctx.text_mentions:  # one picked, one typed: their order is lost in the arguments
         raise UserError("board_handover_usage")
     return previous_holder(ctx, names[0]), named_members(ctx, names[1:])[0]

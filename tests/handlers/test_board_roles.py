@@ -220,3 +220,26 @@ async def test_the_personal_export_holds_the_members_seats(chat: ChatHarness, db
     assert [(s["term"], s["role"], s["username"]) for s in data["board_seats"]] == [
         (1, "Kassierer", "dschaper")
     ]
+
+
+async def test_handover_between_two_people_picked_from_the_list(
+    chat: ChatHarness, db: Database
+) -> None:
+    await board(chat)
+    await chat.say(NICOLE, GROUP, "/aufgabe Kasse @dschaper")
+
+    def picked(*users: dict[str, object]) -> dict[str, object]:
+        text, entities = "/uebergabe", [{"type": "bot_command", "offset": 0, "length": 10}]
+        for user in users:
+            name = str(user["first_name"])
+            entities.append(
+                {"type": "text_mention", "offset": len(text) + 1, "length": len(name), "user": user}
+            )
+            text += " " + name
+        return chat.message(VERA, GROUP, text, entities=entities)
+
+    [same] = await chat.process(picked(DANIEL, DANIEL))
+    assert "dieselbe Person" in same
+    [summary] = await chat.process(picked(DANIEL, NICOLE))
+    assert "<b>Übergabe</b> von @dschaper an Nicole" in summary
+    assert owners(db)[1] == [("Nicole", 102, None)]
