@@ -32,6 +32,11 @@ from bot.reminders.liveness import WATCH_EVERY_SECONDS, LivenessWatch
 from bot.reminders.ratelimit import SlidingWindowRateLimiter
 from bot.reminders.schedule import PLANNER
 from bot.topics import send_in_topic, thread_of
+from handlers.board_handover import (
+    BOARD_HANDOVER_COMMANDS,
+    TYPED_UMLAUT_COMMAND,
+    board_handover_command,
+)
 from handlers.chat_events import chat_event_handlers
 from handlers.common.callbacks import CARD_PATTERN, answer_quietly, unknown_press
 from handlers.common.context import SERVICES_KEY, Command, Services, services
@@ -50,6 +55,7 @@ from handlers.privacy import PRIVACY_COMMANDS
 from handlers.private_cards import apply_private_press
 from handlers.reminder_buttons import reminder_button
 from handlers.reminders import REMINDER_COMMANDS
+from handlers.roster import ROSTER_COMMANDS
 from handlers.settings import SETTINGS_COMMANDS
 from handlers.task_cards import answer_due, answer_owner, apply_group_press
 from handlers.task_changes import TASK_CHANGE_COMMANDS
@@ -70,6 +76,8 @@ COMMANDS: tuple[Command, ...] = (
     *DECISION_COMMANDS,
     *MEETING_COMMANDS,
     *MINUTES_COMMANDS,
+    *ROSTER_COMMANDS,
+    *BOARD_HANDOVER_COMMANDS,
     *EXPORT_COMMANDS,
     *HISTORY_COMMANDS,
     *PRIVACY_COMMANDS,
@@ -216,6 +224,10 @@ def build_application(
     for command in COMMANDS:
         names = list(dict.fromkeys((command.english, command.german)))  # /start is both
         application.add_handler(CommandHandler(names, command.handler, new_messages))
+    # `/übergabe` as typed (Telegram marks only ASCII names as commands: handlers.board_handover)
+    application.add_handler(
+        MessageHandler(new_messages & TYPED_UMLAUT_COMMAND, board_handover_command)
+    )
     application.add_handler(CallbackQueryHandler(reminder_button, pattern=r"^r:"))
     application.add_handler(CallbackQueryHandler(list_pressed, pattern=LIST_PATTERN))
     application.add_handler(CallbackQueryHandler(help_pressed, pattern=r"^h:"))

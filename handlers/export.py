@@ -1,7 +1,7 @@
 """/export: the chat's record as files — the decisions register and the tasks as CSV, all
 minutes as Markdown (as stored, saying draft or approved), the open due dates as an iCalendar
-file; in a private chat, the member's own data as a JSON file (data protection; `/forgetme` is
-`handlers.privacy`).
+file, the board's roster with every term as CSV (when there is one); in a private chat, the
+member's own data as a JSON file (data protection; `/forgetme` is `handlers.privacy`).
 
 Any member of the group may export (the data is the group's own, and every member can already
 read it in the chat); permissions per command are a separate issue.
@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 
 from bot.i18n import t
-from bot.render.exports import decisions_csv, due_dates_ics, tasks_csv
+from bot.render.exports import decisions_csv, due_dates_ics, roster_csv, tasks_csv
 from handlers.common.context import Command, CommandContext
 from handlers.common.minutes_record import MinutesScope, shown_minutes
 from handlers.common.outbox import Document, queue, rich_command
 from storage.meetings import all_meetings
 from storage.personal_data import personal_data
 from storage.records import chat_tasks, list_decisions
+from storage.roster import all_terms
 
 MINUTES_SEPARATOR = "\n---\n\n"
 
@@ -66,6 +67,10 @@ def export_command(ctx: CommandContext) -> str:
     )
     queue(Document(f"{t(lang, 'file_calendar')}-{day}.ics", calendar))
     part = t(lang, "export_minutes_part") if meetings else ""
+    terms = all_terms(ctx.session, chat.id)
+    if terms:  # the board's roster, current and past terms (handlers.roster)
+        queue(Document(f"{t(lang, 'file_roster')}-{day}.csv", roster_csv(terms, tz, lang)))
+        return t(lang, "export_sent", minutes=part) + "\n" + t(lang, "export_roster_sent")
     return t(lang, "export_sent", minutes=part)
 
 

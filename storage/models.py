@@ -191,6 +191,9 @@ class TaskOwner(SQLModel, table=True):
     user_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     username: str | None = Field(default=None, max_length=64)
     name: str = Field(max_length=NAME_MAX_LENGTH)
+    # the role the owner was named by (`@kassierer`, its key: storage.roster.role_key): the
+    # owner follows the role when it changes hands; None: named as a person; 0023
+    role: str | None = Field(default=None, max_length=64)
 
     __table_args__ = (Index("ix_taskowner_user_id", "user_id"),)
 

@@ -27,6 +27,7 @@ from storage.minutes_record import minutes_work_of
 from storage.models import (
     AgendaItem,
     Attendee,
+    BoardSeat,
     Chat,
     Decision,
     Event,
@@ -84,10 +85,31 @@ def personal_data(session: Session, user_id: int) -> dict[str, Any]:
         **meetings(session, scope),
         "agenda_proposals": agenda(session, scope),
         "minutes": minutes_work_of(session, user_id),  # corrections written, minutes approved
+        "board_seats": board_seats(session, scope),
         "events": [
             event_copy(scope, event) for event in events if scope.shows(event.chat_id, event.at)
         ],
     }
+
+
+def board_seats(session: Session, scope: Scope) -> list[dict[str, Any]]:
+    """Their seats on a group's roster (storage.roster), as far as the copy reaches."""
+    rows = session.exec(
+        select(BoardSeat).where(BoardSeat.user_id == scope.user_id).order_by(col(BoardSeat.id))
+    ).all()
+    return [
+        {
+            "group": seat.chat_id,
+            "term": seat.term,
+            "name": seat.name,
+            "username": seat.username,
+            "role": seat.role,
+            "since": iso(seat.since),
+            "until": iso(seat.until),
+        }
+        for seat in rows
+        if scope.shows(seat.chat_id, seat.since)
+    ]
 
 
 def names_seen(session: Session, user_id: int) -> list[dict[str, Any]]:

@@ -29,6 +29,7 @@ from storage.models import (
     TITLE_MAX_LENGTH,
     AgendaItem,
     Attendee,
+    BoardSeat,
     Decision,
     Event,
     KnownName,
@@ -57,6 +58,9 @@ PERSON_COLUMNS: tuple[tuple[type[SQLModel], str, str | None], ...] = (
     (Attendee, "added_by_id", "added_by_name"),
     (AgendaItem, "created_by_id", "created_by_name"),
     (Event, "actor_id", "actor_name"),
+    # a seat on the roster keeps its role and dates (the record), not who held it
+    (BoardSeat, "user_id", "name"),
+    (BoardSeat, "added_by_id", "added_by_name"),
 )
 
 
@@ -90,6 +94,8 @@ def forget_user(session: Session, user_id: int, now: datetime) -> Forgotten:
             values[name_column] = FORMER_MEMBER
         if model is Attendee and id_column == "user_id":
             values["forgotten"] = True
+        if model is BoardSeat and id_column == "user_id":
+            values["username"] = None
         query = update(model).where(getattr(model, id_column) == user_id).values(**values)
         result.changed += rowcount(session.execute(query))
     owners = update(TaskOwner).values(user_id=None, username=None, name=FORMER_MEMBER)

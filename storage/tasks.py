@@ -24,6 +24,8 @@ class OwnerRef:
     name: str
     user_id: int | None = None
     username: str | None = None
+    # named by a board role (`@kassierer`): the key the owner follows (storage.roster)
+    role: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ def _store_owners(session: Session, task: Task, owners: Sequence[OwnerRef]) -> N
                 user_id=owner.user_id,
                 username=owner.username,
                 name=owner.name,
+                role=owner.role,
             )
         )
     # no flush of its own: the rows go out with the next query (autoflush) or the commit,
@@ -145,7 +148,7 @@ def owners_by_task(session: Session, tasks: Sequence[Task]) -> dict[int, list[Ow
         .order_by(col(TaskOwner.task_id), col(TaskOwner.position))
     ).all()
     for row in rows:
-        result[row.task_id].append(OwnerRef(row.name, row.user_id, row.username))
+        result[row.task_id].append(OwnerRef(row.name, row.user_id, row.username, row.role))
     return result
 
 
@@ -270,8 +273,16 @@ def set_status(
 
 
 def replace_owners(
-    session: Session, task: Task, owners: Sequence[OwnerRef], actor: Actor, now: datetime
+    session: Session,
+    task: Task,
+    owners: Sequence[OwnerRef],
+    actor: Actor,
+    now: datetime,
+    *,
+    action: str = "assign",
 ) -> None:
+    """The task's owners become `owners`; the audit entry says `action` (`assign`, or
+    `handover` and `role_moved` for the board's roster: storage.roster)."""
     old = session.exec(
         select(TaskOwner).where(TaskOwner.task_id == task.id).order_by(col(TaskOwner.position))
     ).all()
@@ -283,7 +294,7 @@ def replace_owners(
     task.updated_at = now
     session.add(task)
     after = {"owners": owner_entries(owners)}
-    log_task_change(session, task, "assign", actor, now, before, after)
+    log_task_change(session, task, action, actor, now, before, after)
 
 
 def set_due(

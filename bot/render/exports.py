@@ -35,6 +35,7 @@ from icalendar import Calendar, Event, vRecur, vText
 from bot.i18n import Language, t
 from bot.language.recurrence import UNTIL_TIME, Recurrence
 from bot.render.minutes import plain_owners, register_ref, result_label
+from bot.render.roster import Seat, roster_rows
 from bot.render.views import (
     KIND_FOLLOWUP,
     KIND_TASK,
@@ -246,3 +247,8 @@ def _rrule(rule: Recurrence, tz: ZoneInfo) -> vRecur:
     if rule.until is not None:
         recur["UNTIL"] = [datetime.combine(rule.until, UNTIL_TIME, tzinfo=tz).astimezone(UTC)]
     return recur
+
+
+def roster_csv(terms: Sequence[tuple[int, Sequence[Seat]]], tz: ZoneInfo, lang: Language) -> bytes:
+    """The board's roster, every term (current and past) with each seat's dates."""
+    return _csv_bytes(t(lang, "csv_roster_columns").split("|"), roster_rows(terms, tz))

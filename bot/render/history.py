@@ -14,7 +14,10 @@ from bot.render.views import AuditEvent
 DATE_ONLY_MARK = "~date"
 CREATED_FIELDS = ("title", "text", "owners", "due")  # the order a creation is told in
 STATUSES = ("open", "done", "cancelled")  # the task statuses with a translated name
-ACTIONS = ("create", "edit", "assign", "due", "done", "reopen", "cancel", "repeal", "settings")
+ACTIONS = (
+    *("create", "edit", "assign", "due", "done", "reopen", "cancel", "repeal", "settings"),
+    *("handover", "role_moved"),  # the board's roster moved its owners (storage.roster)
+)
 
 
 def render_value(field: str, value: Any, tz: ZoneInfo, lang: Language) -> str:

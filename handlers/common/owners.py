@@ -1,6 +1,7 @@
 """Who a task belongs to, from what a member typed: text mentions and @names (or first names)
 of members the bot has seen; anyone else stays a plain name. /task, /assign, /followup,
-/remind and /present all read owners this way.
+/remind and /present all read owners this way. An @name that means a board role
+(`@kassierer`) is whoever holds it, and the owner follows the role (handlers.common.roles).
 
 All names of one command are looked up together (`storage.chats.find_members`, one query),
 and one command names at most `MAX_NAMES_PER_COMMAND` people: an `/aufgabe` with 1,000
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from handlers.common.context import CommandContext, UserError, remember_user
 from handlers.common.names import members_named
+from handlers.common.roles import role_owners
 from storage.tasks import OwnerRef
 
 # More than a board has members, and room for a whole federation's group (a reminder for 150
@@ -30,10 +32,13 @@ def resolve_owners(ctx: CommandContext, names: tuple[str, ...]) -> list[OwnerRef
     for user in ctx.text_mentions:
         remember_user(ctx.session, chat.id, user, ctx.now, present=False)
         owners.append(OwnerRef(user.first_name, user.id, user.username))
-    members = members_named(ctx, chat.id, names)
+    roles = role_owners(ctx, chat.id, names)
+    members = members_named(ctx, chat.id, [name for name in names if name.lower() not in roles])
     for name in names:
         member = members.get(name.lower())
-        if member is None:
+        if name.lower() in roles:
+            owners.append(roles[name.lower()])
+        elif member is None:
             owners.append(OwnerRef(name))
         else:
             owners.append(OwnerRef(member.first_name, member.user_id, member.username))
