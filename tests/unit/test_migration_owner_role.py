@@ -32,7 +32,7 @@ def add_task_with_owner(engine: Engine, number: int, role: str | None = None) ->
 
 
 def test_owners_keep_their_rows_and_roles_are_optional(blank_engine: Engine) -> None:
-    migrate(blank_engine, "0018")
+    migrate(blank_engine, "0019")
     insert_group(blank_engine, CHAT)
     add_task_with_owner(blank_engine, 1)
     migrate(blank_engine, "0023")
@@ -40,7 +40,7 @@ def test_owners_keep_their_rows_and_roles_are_optional(blank_engine: Engine) -> 
     with blank_engine.connect() as connection:
         rows = connection.execute(text("SELECT task_id, role FROM taskowner ORDER BY task_id"))
         assert [tuple(row) for row in rows] == [(1, None), (2, "treasurer")]
-    migrate(blank_engine, "0018", down=True)
+    migrate(blank_engine, "0019", down=True)
     assert "role" not in {c["name"] for c in inspect(blank_engine).get_columns("taskowner")}
     with blank_engine.connect() as connection:
         names = connection.execute(text("SELECT name FROM taskowner")).scalars().all()

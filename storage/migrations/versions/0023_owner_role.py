@@ -5,7 +5,7 @@
   items' owners with that role move to the new holder. None: named as a person.
 
 Revision ID: 0023
-Revises: 0018
+Revises: 0019
 Create Date: 2026-12-02
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0023"
-down_revision: str | None = "0018"
+down_revision: str | None = "0019"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
