@@ -47,6 +47,7 @@ from handlers.lists import LIST_COMMANDS
 from handlers.meetings import ATTENDANCE_PATTERN, MEETING_COMMANDS, attendance_pressed
 from handlers.privacy import PRIVACY_COMMANDS
 from handlers.private_cards import apply_private_press
+from handlers.protocol import PROTOCOL_COMMANDS, answer_note_text
 from handlers.reminder_buttons import reminder_button
 from handlers.reminders import REMINDER_COMMANDS
 from handlers.settings import SETTINGS_COMMANDS
@@ -68,6 +69,7 @@ COMMANDS: tuple[Command, ...] = (
     *SETTINGS_COMMANDS,
     *DECISION_COMMANDS,
     *MEETING_COMMANDS,
+    *PROTOCOL_COMMANDS,
     *EXPORT_COMMANDS,
     *HISTORY_COMMANDS,
     *PRIVACY_COMMANDS,
@@ -85,6 +87,7 @@ PROMPT_ANSWERS = {
     PromptKind.DECISION_TEXT: answer_decision_text,
     PromptKind.DUE: answer_due,
     PromptKind.OWNER: answer_owner,
+    PromptKind.NOTE_TEXT: answer_note_text,
 }
 
 

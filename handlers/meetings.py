@@ -29,10 +29,14 @@ from bot.render.records import (
     render_meeting_opened,
     render_meeting_since,
 )
+from handlers.common.attendance import (
+    attendance_button,
+    queue_attendance_update,
+    require_open_meeting,
+)
 from handlers.common.callbacks import (
     ATTENDANCE_PREFIX,
     answer_quietly,
-    attendance_data,
     parse_attendance_press,
 )
 from handlers.common.context import (
@@ -47,7 +51,6 @@ from handlers.common.context import (
 from handlers.common.outbox import (
     ButtonMessage,
     Document,
-    Edit,
     edit_message,
     queue,
     rich_command,
@@ -79,28 +82,6 @@ log = logging.getLogger(__name__)
 # every press with the prefix comes here, so that malformed data is answered too
 ATTENDANCE_PATTERN = rf"^{ATTENDANCE_PREFIX}"
 MEETING_NUMBER = re.compile(r"(?:nr\.?|no\.?|#)?\s*(\d{1,9})", re.IGNORECASE)
-
-
-def attendance_button(lang: Language, meeting: Meeting) -> Button:
-    """Callback data carries only the meeting's id; the handler re-checks everything else."""
-    assert meeting.id is not None
-    return Button(t(lang, "attendance_button"), attendance_data(meeting.id))
-
-
-def queue_attendance_update(ctx: CommandContext, meeting: Meeting) -> None:
-    """Refresh the attendance message (with its button while the meeting is open)."""
-    if meeting.message_id is None or meeting.id is None:
-        return
-    text = render_attendance(meeting, attendees(ctx.session, meeting.id), ctx.lang)
-    button = attendance_button(ctx.lang, meeting) if meeting.ended_at is None else None
-    queue(Edit(meeting.message_id, text, ctx.lang, button))
-
-
-def require_open_meeting(ctx: CommandContext) -> Meeting:
-    meeting = open_meeting(ctx.session, ctx.group().id)
-    if meeting is None:
-        raise UserError("meeting_none_open")
-    return meeting
 
 
 def opener(meeting: Meeting) -> str:
@@ -235,6 +216,7 @@ def agenda_command(ctx: CommandContext) -> str:
         proposal = parse_agenda_args(ctx.args)
     if proposal is None:
         return render_agenda(agenda_data(ctx.session, chat.id, ctx.now), ctx.tz, ctx.lang, ctx.now)
+    running = open_meeting(ctx.session, chat.id)  # a topic proposed in a meeting is its own
     add_agenda_item(
         ctx.session,
         chat_id=chat.id,
@@ -242,7 +224,11 @@ def agenda_command(ctx: CommandContext) -> str:
         created_by_id=ctx.user.id,
         created_by_name=ctx.actor_name,
         now=ctx.now,
+        meeting_id=running.id if running else None,
     )
+    if running is not None and running.id is not None:
+        number = len(agenda_items_of_meeting(ctx.session, running.id))
+        return t(ctx.lang, "agenda_added_to_meeting", number=number, text=escape(proposal))
     return t(ctx.lang, "agenda_added", text=escape(proposal))
 
 

@@ -337,13 +337,15 @@ def meetings(session: Session, scope: Scope) -> dict[str, Any]:
 
 
 def attendance_copy(entry: Attendee, meeting: Meeting, scope: Scope) -> dict[str, Any]:
-    """The member present (`me`), or someone they registered (not named: not theirs)."""
+    """The member present (`me`), or someone they registered (not named: not theirs), and
+    whether that was as present, excused or guest."""
     return {
         "group": meeting.chat_id,
         "meeting": meeting.number,
         "meeting_title": meeting.title,
         "added_at": iso(entry.added_at),
         "present": "me" if scope.own(entry.user_id) else "someone I registered",
+        "status": entry.status,
     }
 
 
