@@ -73,7 +73,8 @@ from storage.meetings import (
     set_meeting_message,
     start_meeting,
 )
-from storage.models import NAME_MAX_LENGTH, Meeting
+from storage.models import NAME_MAX_LENGTH, AttendeeStatus, Meeting
+from storage.protocol import status_for_name
 from storage.records import add_agenda_item, agenda_items_of_meeting
 from storage.updates import claim_update
 
@@ -178,7 +179,11 @@ def present_command(ctx: CommandContext) -> str:
             added_by_name=None if user_id == ctx.user.id else ctx.actor_name,
             now=ctx.now,
         )
-        shown = escape(name if user_id is not None else t(ctx.lang, "guest_name", name=name))
+        guest = (
+            user_id is None
+            and status_for_name(ctx.session, meeting.chat_id, name) == AttendeeStatus.GUEST
+        )
+        shown = escape(t(ctx.lang, "guest_name", name=name) if guest else name)
         lines.append(t(ctx.lang, "present_added" if added else "present_already", name=shown))
     queue_attendance_update(ctx, meeting)
     lines.append(render_attendance_list(attendees(ctx.session, meeting.id), ctx.lang))

@@ -150,7 +150,9 @@ async def test_a_board_meeting_from_opening_to_minutes(chat: ChatHarness, db: Da
     assert document["filename"] == "protokoll-2024-06-19.md"
     markdown = document["data"].decode("utf-8")
     assert markdown.startswith("# Protokoll der Sitzung am Mittwoch, 19. Juni 2024\n")
-    assert "## Anwesend (3)\n\nDaniel, Vera Kraus, Nicole\n\nGäste (1): Daniel Schaper\n" in markdown
+    assert "## Anwesend (3)\n\nDaniel, Vera Kraus, Nicole\n\nGäste (1): Daniel Schaper\n" in (
+        markdown
+    )
     assert "- **B 2024/1** Empfehlung an die neue Ratsfraktion – angenommen (5 dafür" in markdown
     assert "- **#3** Treffen für Neumitglieder vorbereiten – Vera – bis Fr, 21.06.2024" in markdown
 
