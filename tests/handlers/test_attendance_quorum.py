@@ -5,6 +5,8 @@ with more votes than people present, and a forgotten member who stays a member."
 
 from __future__ import annotations
 
+import json
+
 from sqlmodel import select
 
 from storage.database import Database
@@ -162,3 +164,18 @@ async def test_a_forgotten_member_stays_a_member_in_the_minutes(
     assert "Entschuldigt (1): ehemaliges Mitglied\n" in text
     assert "• Kasse geprüft – ehemaliges Mitglied, 20:00 Uhr" in text
     assert "Gast" not in text and "Nicole" not in text and "Daniel" not in text
+
+
+async def test_the_personal_export_holds_my_notes_minutes_and_excuse(chat: ChatHarness) -> None:
+    await chat.say(NICOLE, GROUP, "/hilfe")
+    await chat.send(VERA, GROUP, "/sitzung")
+    await chat.say(NICOLE, GROUP, "/entschuldigt")
+    await chat.say(VERA, GROUP, "/protokollant @Nicole")
+    await chat.say(NICOLE, GROUP, "/notiz Kasse geprüft")
+    await chat.say(VERA, GROUP, "/notiz Von Vera")
+    await chat.say(NICOLE, private_chat(NICOLE), "/export")
+    data = json.loads(chat.api.documents(NICOLE["id"])[-1]["data"])
+    assert [(n["meeting"], n["text"]) for n in data["meeting_notes"]] == [(1, "Kasse geprüft")]
+    [meeting] = data["meetings"]
+    assert meeting["minutes_taken_by_me"] is True and meeting["opened_by_me"] is False
+    assert [(a["present"], a["status"]) for a in data["attendance"]] == [("me", "excused")]
