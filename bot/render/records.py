@@ -182,6 +182,7 @@ def render_meeting_opened(meeting: Meeting, proposals: int, tz: ZoneInfo, lang: 
     if meeting.title:
         lines.append(t(lang, "meeting_title", title=escape(meeting.title)))
     lines.append(t(lang, "meeting_opened_hint"))
+    lines.append(t(lang, "meeting_protocol_hint"))
     if proposals:
         lines.append(t(lang, "meeting_agenda_taken_up", count=proposals))
     return "\n".join(lines)
