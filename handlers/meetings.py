@@ -31,6 +31,7 @@ from bot.render.records import (
 )
 from handlers.common.attendance import (
     attendance_button,
+    opener,
     queue_attendance_update,
     require_open_meeting,
 )
@@ -73,7 +74,7 @@ from storage.meetings import (
     set_meeting_message,
     start_meeting,
 )
-from storage.models import NAME_MAX_LENGTH, AttendeeStatus, Meeting
+from storage.models import NAME_MAX_LENGTH, AttendeeStatus
 from storage.protocol import status_for_name
 from storage.records import add_agenda_item, agenda_items_of_meeting
 from storage.updates import claim_update
@@ -83,10 +84,6 @@ log = logging.getLogger(__name__)
 # every press with the prefix comes here, so that malformed data is answered too
 ATTENDANCE_PATTERN = rf"^{ATTENDANCE_PREFIX}"
 MEETING_NUMBER = re.compile(r"(?:nr\.?|no\.?|#)?\s*(\d{1,9})", re.IGNORECASE)
-
-
-def opener(meeting: Meeting) -> str:
-    return escape(meeting.created_by_name or "?")
 
 
 def close_meeting(ctx: CommandContext) -> str:

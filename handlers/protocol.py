@@ -22,7 +22,7 @@ from bot.language.arguments import split_mentions
 from bot.language.meeting_items import NEXT, ItemChoiceInvalidError, parse_item_choice
 from bot.language.records import check_text
 from bot.render.records import render_attendance_list
-from handlers.common.attendance import queue_attendance_update, require_open_meeting
+from handlers.common.attendance import opener, queue_attendance_update, require_open_meeting
 from handlers.common.context import Command, CommandContext, UserError, chat_command
 from handlers.common.links import replied_text
 from handlers.common.outbox import rich_command
@@ -41,10 +41,6 @@ from storage.protocol import (
     minute_taker_name,
     set_minute_taker,
 )
-
-
-def opener(meeting: Meeting) -> str:
-    return escape(meeting.created_by_name or "?")
 
 
 def named_people(ctx: CommandContext, usage_key: str) -> list[tuple[int | None, str]]:

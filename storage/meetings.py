@@ -253,7 +253,7 @@ def minutes_data(session: Session, meeting: Meeting, now: datetime) -> MinutesDa
         session,
         [d.amends_id for d in decisions] + [v.task.decision_id for v in new_tasks + followups],
     )
-    present = attendees(session, meeting.id)
+    listed = attendees(session, meeting.id)
     items = agenda_items_of_meeting(session, meeting.id)
     entries, other_notes = agenda_entries(
         items, meeting_notes(session, meeting.id), decisions, new_tasks
@@ -261,7 +261,7 @@ def minutes_data(session: Session, meeting: Meeting, now: datetime) -> MinutesDa
     return MinutesData(
         chat_title=chat.title if chat is not None else "",
         meeting=meeting,
-        attendees=present,
+        attendees=listed,
         decisions=decisions,
         new_tasks=new_tasks,
         completed=_tasks(session, *done_conditions),
@@ -270,7 +270,7 @@ def minutes_data(session: Session, meeting: Meeting, now: datetime) -> MinutesDa
         minute_taker=minute_taker_name(meeting),
         entries=entries,
         other_notes=other_notes,
-        quorum=quorum(session, chat, present) if chat is not None else None,
+        quorum=quorum(session, chat, listed) if chat is not None else None,
     )
 
 

@@ -1,6 +1,6 @@
-"""Data access for what a meeting's Protokoll holds beyond its decisions and tasks: the agenda
-items (TOP 1, 2, …) and which one is under discussion, the notes under them, the minute-taker,
-the excused members and the quorum.
+"""Data access for what a meeting's Protokoll holds beyond its decisions and tasks: the notes
+under its agenda items (TOP 1, 2, …; which is under discussion is storage.agenda's), the
+minute-taker, the excused members and the quorum, and the agenda entries of the minutes.
 
 The flow: a meeting takes up the pending agenda proposals when it opens (storage.meetings);
 topics proposed while it runs join it. The first item is under discussion until `/top n`
@@ -11,7 +11,9 @@ changes later; without items a note goes under "Sonstiges" (None).
 Who counts for the quorum: the board's size is `storage.roster.board_size`; present are the
 board members on the roster that came (by user id, or by name for a seat without Telegram),
 or, without a roster, every present member who is no guest. A majority of the seats present
-makes the meeting quorate (beschlussfähig).
+makes the meeting quorate (beschlussfähig). It is counted against the roster of today, so
+minutes rendered again after the board changed may count differently; the minutes stored at
+the meeting's end keep what was true then.
 """
 
 from __future__ import annotations

@@ -1,7 +1,10 @@
-"""The attendance message of a meeting (the "I'm here" button under the list of who is
-there), shared by the meeting commands and the protocol commands that change the list."""
+"""What the meeting commands and the protocol commands share: the running meeting, its
+opener as refusals name them, and the attendance message (the "I'm here" button under the
+list of who is there), refreshed whenever the list changes."""
 
 from __future__ import annotations
+
+from html import escape
 
 from bot.i18n import Language, t
 from bot.render.keyboards import Button
@@ -33,3 +36,8 @@ def require_open_meeting(ctx: CommandContext) -> Meeting:
     if meeting is None:
         raise UserError("meeting_none_open")
     return meeting
+
+
+def opener(meeting: Meeting) -> str:
+    """The opener's name, HTML-safe, for a refusal that says whose the change is."""
+    return escape(meeting.created_by_name or "?")
