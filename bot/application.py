@@ -53,6 +53,7 @@ from handlers.meetings import ATTENDANCE_PATTERN, MEETING_COMMANDS, attendance_p
 from handlers.minutes import MINUTES_COMMANDS
 from handlers.privacy import PRIVACY_COMMANDS
 from handlers.private_cards import apply_private_press
+from handlers.protocol import PROTOCOL_COMMANDS, answer_note_text
 from handlers.reminder_buttons import reminder_button
 from handlers.reminders import REMINDER_COMMANDS
 from handlers.roster import ROSTER_COMMANDS
@@ -78,6 +79,7 @@ COMMANDS: tuple[Command, ...] = (
     *MINUTES_COMMANDS,
     *ROSTER_COMMANDS,
     *BOARD_HANDOVER_COMMANDS,
+    *PROTOCOL_COMMANDS,
     *EXPORT_COMMANDS,
     *HISTORY_COMMANDS,
     *PRIVACY_COMMANDS,
@@ -95,6 +97,7 @@ PROMPT_ANSWERS = {
     PromptKind.DECISION_TEXT: answer_decision_text,
     PromptKind.DUE: answer_due,
     PromptKind.OWNER: answer_owner,
+    PromptKind.NOTE_TEXT: answer_note_text,
 }
 
 

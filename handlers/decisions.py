@@ -38,8 +38,8 @@ from handlers.common.prompting import ask_for
 from handlers.common.refusals import refusals
 from handlers.common.replies import Reply
 from storage.cards import set_decision_card
-from storage.meetings import get_meeting, open_meeting
-from storage.models import Decision, PendingPrompt, PromptKind, TaskStatus
+from storage.meetings import get_meeting, open_meeting, present_count
+from storage.models import Decision, Meeting, PendingPrompt, PromptKind, TaskStatus
 from storage.records import (
     amendments_of,
     create_decision,
@@ -100,11 +100,24 @@ def new_decision(ctx: CommandContext) -> Reply:
     )
     assert decision.id is not None
     decision_id = decision.id
+    text = render_decision_created(decision, meeting, amended, ctx.tz, ctx.lang)
     return Reply(
-        render_decision_created(decision, meeting, amended, ctx.tz, ctx.lang),
+        text + vote_warning(ctx, decision, meeting),
         keyboard=decision_keyboard(decision_id, ctx.lang),
         remember=lambda session, message_id: set_decision_card(session, decision_id, message_id),
     )
+
+
+def vote_warning(ctx: CommandContext, decision: Decision, meeting: Meeting | None) -> str:
+    """A short warning when a vote in a meeting counts more votes than people are there; the
+    decision is stored anyway (the secretary decides what the record says)."""
+    votes = sum(v or 0 for v in (decision.votes_yes, decision.votes_no, decision.votes_abstain))
+    if meeting is None or meeting.id is None or not votes:
+        return ""
+    present = present_count(ctx.session, meeting.id)
+    if votes <= present:
+        return ""
+    return "\n" + t(ctx.lang, "decision_votes_exceed", votes=votes, present=present)
 
 
 def decision_view(ctx: CommandContext, decision: Decision) -> str:

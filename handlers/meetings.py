@@ -29,10 +29,15 @@ from bot.render.records import (
     render_meeting_opened,
     render_meeting_since,
 )
+from handlers.common.attendance import (
+    attendance_button,
+    opener,
+    queue_attendance_update,
+    require_open_meeting,
+)
 from handlers.common.callbacks import (
     ATTENDANCE_PREFIX,
     answer_quietly,
-    attendance_data,
     parse_attendance_press,
 )
 from handlers.common.context import (
@@ -48,7 +53,6 @@ from handlers.common.minutes_record import MinutesScope, fix_at_end, shown_minut
 from handlers.common.outbox import (
     ButtonMessage,
     Document,
-    Edit,
     edit_message,
     queue,
     rich_command,
@@ -68,7 +72,8 @@ from storage.meetings import (
     set_meeting_message,
     start_meeting,
 )
-from storage.models import NAME_MAX_LENGTH, Meeting
+from storage.models import NAME_MAX_LENGTH, AttendeeStatus
+from storage.protocol import status_for_name
 from storage.records import add_agenda_item, agenda_items_of_meeting
 from storage.updates import claim_update
 
@@ -76,32 +81,6 @@ log = logging.getLogger(__name__)
 
 # every press with the prefix comes here, so that malformed data is answered too
 ATTENDANCE_PATTERN = rf"^{ATTENDANCE_PREFIX}"
-
-
-def attendance_button(lang: Language, meeting: Meeting) -> Button:
-    """Callback data carries only the meeting's id; the handler re-checks everything else."""
-    assert meeting.id is not None
-    return Button(t(lang, "attendance_button"), attendance_data(meeting.id))
-
-
-def queue_attendance_update(ctx: CommandContext, meeting: Meeting) -> None:
-    """Refresh the attendance message (with its button while the meeting is open)."""
-    if meeting.message_id is None or meeting.id is None:
-        return
-    text = render_attendance(meeting, attendees(ctx.session, meeting.id), ctx.lang)
-    button = attendance_button(ctx.lang, meeting) if meeting.ended_at is None else None
-    queue(Edit(meeting.message_id, text, ctx.lang, button))
-
-
-def require_open_meeting(ctx: CommandContext) -> Meeting:
-    meeting = open_meeting(ctx.session, ctx.group().id)
-    if meeting is None:
-        raise UserError("meeting_none_open")
-    return meeting
-
-
-def opener(meeting: Meeting) -> str:
-    return escape(meeting.created_by_name or "?")
 
 
 def close_meeting(ctx: CommandContext) -> str:
@@ -195,7 +174,11 @@ def present_command(ctx: CommandContext) -> str:
             added_by_name=None if user_id == ctx.user.id else ctx.actor_name,
             now=ctx.now,
         )
-        shown = escape(name if user_id is not None else t(ctx.lang, "guest_name", name=name))
+        guest = (
+            user_id is None
+            and status_for_name(ctx.session, meeting.chat_id, name) == AttendeeStatus.GUEST
+        )
+        shown = escape(t(ctx.lang, "guest_name", name=name) if guest else name)
         lines.append(t(ctx.lang, "present_added" if added else "present_already", name=shown))
     queue_attendance_update(ctx, meeting)
     lines.append(render_attendance_list(attendees(ctx.session, meeting.id), ctx.lang))
@@ -210,6 +193,7 @@ def agenda_command(ctx: CommandContext) -> str:
         proposal = parse_agenda_args(ctx.args)
     if proposal is None:
         return render_agenda(agenda_data(ctx.session, chat.id, ctx.now), ctx.tz, ctx.lang, ctx.now)
+    running = open_meeting(ctx.session, chat.id)  # a topic proposed in a meeting is its own
     add_agenda_item(
         ctx.session,
         chat_id=chat.id,
@@ -217,7 +201,11 @@ def agenda_command(ctx: CommandContext) -> str:
         created_by_id=ctx.user.id,
         created_by_name=ctx.actor_name,
         now=ctx.now,
+        meeting_id=running.id if running else None,
     )
+    if running is not None and running.id is not None:
+        number = len(agenda_items_of_meeting(ctx.session, running.id))
+        return t(ctx.lang, "agenda_added_to_meeting", number=number, text=escape(proposal))
     return t(ctx.lang, "agenda_added", text=escape(proposal))
 
 

@@ -59,7 +59,10 @@ KEYS = {
     "ansagen": "announce",
     "ansage": "announce",
     "announce": "announce",
+    "vorstand": "board",
+    "board": "board",
 }
+BOARD_SIZE = re.compile(r"[0-9]{1,3}")
 ON_WORDS = {"an", "ein", "on", "ja", "yes"}
 LANGUAGES = {
     "de": "de",
@@ -79,6 +82,7 @@ def settings_values(chat: Chat) -> dict[str, object]:
         "language": chat.language,
         "bot_thread_id": chat.bot_thread_id,
         "announce_changes": chat.announce_changes,
+        "board_size": chat.board_size,
     }
 
 
@@ -86,7 +90,10 @@ def render_settings(ctx: CommandContext, chat: Chat) -> str:
     announce = t(
         ctx.lang, "settings_announce_on" if chat.announce_changes else "settings_announce_off"
     )
-    return render_main_settings(ctx, chat) + "\n" + announce
+    shown = render_main_settings(ctx, chat) + "\n" + announce
+    if chat.board_size is None:
+        return shown
+    return shown + "\n" + t(ctx.lang, "settings_board_size", seats=chat.board_size)
 
 
 def render_main_settings(ctx: CommandContext, chat: Chat) -> str:
@@ -151,6 +158,19 @@ def apply_setting(ctx: CommandContext, chat: Chat, key: str, value: str) -> None
         if lowered not in ON_WORDS | OFF_WORDS:
             raise UserError("settings_bad_announce", value=escape(value[:40]))
         chat.announce_changes = lowered in ON_WORDS
+    elif key == "board":
+        set_board_size(chat, lowered, value)
+
+
+def set_board_size(chat: Chat, lowered: str, value: str) -> None:
+    """`vorstand 7`: the seats by statute, the quorum's base; `0` or `aus` clears it (the
+    roster's size counts then)."""
+    if lowered in OFF_WORDS or lowered == "0":
+        chat.board_size = None
+    elif BOARD_SIZE.fullmatch(lowered):
+        chat.board_size = int(lowered)
+    else:
+        raise UserError("settings_bad_board", value=escape(value[:40]))
 
 
 @chat_command(usage_key="usage_settings")

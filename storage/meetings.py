@@ -13,12 +13,23 @@ from storage.models import (
     NAME_MAX_LENGTH,
     AgendaItem,
     Attendee,
+    AttendeeStatus,
     Chat,
     Decision,
     Meeting,
+    MeetingNote,
     Task,
     TaskKind,
     TaskStatus,
+)
+from storage.protocol import (
+    AgendaEntry,
+    Quorum,
+    agenda_entries,
+    meeting_notes,
+    minute_taker_name,
+    quorum,
+    status_for_name,
 )
 from storage.records import (
     LINKABLE_KINDS,
@@ -146,7 +157,8 @@ def add_attendee(
     added_by_name: str | None = None,
 ) -> bool:
     """Mark someone present (a member by id, a guest by name); False if they already are.
-    `added_by_name` is given when someone else listed them (shown as "eingetragen von …")."""
+    Someone marked excused who comes after all is present now. `added_by_name` is given when
+    someone else listed them (shown as "eingetragen von …")."""
     name = name[:NAME_MAX_LENGTH]
     query = select(Attendee).where(Attendee.meeting_id == meeting_id)
     if user_id is not None:
@@ -155,20 +167,24 @@ def add_attendee(
         query = query.where(
             col(Attendee.user_id).is_(None), func.lower(Attendee.name) == name.lower()
         )
-    if session.exec(query).first() is not None:
+    found = session.exec(query).first()
+    if found is not None and found.status != AttendeeStatus.EXCUSED:
         return False
-    session.add(
-        Attendee(
-            meeting_id=meeting_id,
-            user_id=user_id,
-            name=name,
-            added_at=now,
-            added_by_id=added_by_id,
-            added_by_name=added_by_name[:NAME_MAX_LENGTH] if added_by_name else None,
-        )
-    )
+    meeting = session.get(Meeting, meeting_id)
+    status = AttendeeStatus.PRESENT
+    if user_id is None and meeting is not None:
+        status = status_for_name(session, meeting.chat_id, name)
+    row = found or Attendee(meeting_id=meeting_id, user_id=user_id, name=name)
+    row.status, row.added_at, row.added_by_id = status.value, now, added_by_id
+    row.added_by_name = added_by_name[:NAME_MAX_LENGTH] if added_by_name else None
+    session.add(row)
     session.flush()
     return True
+
+
+def present_count(session: Session, meeting_id: int) -> int:
+    """How many people are there (members and guests; not the excused): what a vote may have."""
+    return sum(1 for a in attendees(session, meeting_id) if a.status != AttendeeStatus.EXCUSED)
 
 
 # --- minutes -----------------------------------------------------------------------------------
@@ -185,9 +201,17 @@ class MinutesData:
     new_tasks: list[TaskView]
     completed: list[TaskView]
     followups: list[TaskView]
-    agenda: list[AgendaItem] = field(default_factory=list)
     # decisions named by the above (amended ones, those tasks implement), by id
     referenced: dict[int, Decision] = field(default_factory=dict)
+    minute_taker: str = ""  # empty: the opener
+    # the agenda items (TOP 1, 2, …) with their notes, decisions and tasks; what was recorded
+    # under no item is in `decisions` / `new_tasks` only, and in `other_notes` ("Sonstiges")
+    entries: list[AgendaEntry] = field(default_factory=list)
+    other_notes: list[MeetingNote] = field(default_factory=list)
+    quorum: Quorum | None = None  # None: the board's size is unknown
+    # the next meeting, once one is planned (filled by the planning of the next meeting)
+    next_meeting_at: datetime | None = None
+    next_meeting_place: str | None = None
 
 
 def _tasks(session: Session, *conditions: object) -> list[TaskView]:
@@ -196,8 +220,9 @@ def _tasks(session: Session, *conditions: object) -> list[TaskView]:
 
 
 def minutes_data(session: Session, meeting: Meeting, now: datetime) -> MinutesData:
-    """The minutes of `meeting`: what it recorded, what was completed since the previous meeting
-    until its end (or now, while it runs), and the follow-ups open at its end."""
+    """The minutes of `meeting`: who was there (and excused, the quorum), its agenda items with
+    their notes, what it recorded, what was completed since the previous meeting until its end
+    (or now, while it runs), and the follow-ups open at its end."""
     assert meeting.id is not None
     chat = session.get(Chat, meeting.chat_id)
     until = meeting.ended_at or now
@@ -228,16 +253,24 @@ def minutes_data(session: Session, meeting: Meeting, now: datetime) -> MinutesDa
         session,
         [d.amends_id for d in decisions] + [v.task.decision_id for v in new_tasks + followups],
     )
+    listed = attendees(session, meeting.id)
+    items = agenda_items_of_meeting(session, meeting.id)
+    entries, other_notes = agenda_entries(
+        items, meeting_notes(session, meeting.id), decisions, new_tasks
+    )
     return MinutesData(
         chat_title=chat.title if chat is not None else "",
         meeting=meeting,
-        attendees=attendees(session, meeting.id),
+        attendees=listed,
         decisions=decisions,
         new_tasks=new_tasks,
         completed=_tasks(session, *done_conditions),
         followups=followups,
-        agenda=agenda_items_of_meeting(session, meeting.id),
         referenced=referenced,
+        minute_taker=minute_taker_name(meeting),
+        entries=entries,
+        other_notes=other_notes,
+        quorum=quorum(session, chat, listed) if chat is not None else None,
     )
 
 

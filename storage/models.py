@@ -175,6 +175,8 @@ class Task(SQLModel, table=True):
     # the bot's confirmation with the task's buttons (handlers.task_cards): a press counts only
     # there; 0015
     card_message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    # the agenda item that was under discussion when it was created in a meeting; 0020
+    agenda_item_id: int | None = None
 
     __table_args__ = (
         UniqueConstraint("chat_id", "number", name="uq_task_chat_number"),
@@ -302,6 +304,11 @@ class Meeting(SQLModel, table=True):
     ended_by_name: str | None = Field(default=None, max_length=NAME_MAX_LENGTH)
     # the forum topic it was opened in: its minutes go there (None: General); 0014_topics
     message_thread_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    # who takes the minutes (`/protokollant`); None: the opener; 0020
+    minute_taker_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    minute_taker_name: str | None = Field(default=None, max_length=NAME_MAX_LENGTH)
+    # the agenda item under discussion (`/top 2`); None: the first one; 0020
+    current_item_id: int | None = None
 
     __table_args__ = (
         UniqueConstraint("chat_id", "number", name="uq_meeting_chat_number"),
@@ -393,6 +400,8 @@ class Decision(SQLModel, table=True):
     message_thread_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     # the confirmation with "📋 Aufgabe dazu" (handlers.task_cards); 0015
     card_message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    # the agenda item that was under discussion when it was recorded in a meeting; 0020
+    agenda_item_id: int | None = None
 
     __table_args__ = (UniqueConstraint("chat_id", "number", name="uq_decision_chat_number"),)
 
@@ -414,6 +423,24 @@ class AgendaItem(SQLModel, table=True):
     created_by_name: str = Field(default="", max_length=NAME_MAX_LENGTH)
 
     __table_args__ = (Index("ix_agendaitem_chat_id", "chat_id"),)
+
+
+NOTE_MAX_LENGTH = 1000
+
+
+class MeetingNote(SQLModel, table=True):
+    """A short note of the minutes (`/notiz`): what was discussed under an agenda item, by
+    whom it was written and when. `agenda_item_id` None: under "Sonstiges" (no items)."""
+
+    __tablename__ = "meeting_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    agenda_item_id: int | None = None
+    text: str = Field(max_length=NOTE_MAX_LENGTH)
+    author_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    author_name: str = Field(default="", max_length=NAME_MAX_LENGTH)
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class Event(SQLModel, table=True):
@@ -448,6 +475,7 @@ class PromptKind(StrEnum):
     DECISION_TASK = "decision_task"  # 📋 under a decision: the title of a task linked to it
     DUE = "due"  # 📅 andere …: a due date for the task
     OWNER = "owner"  # 👤 jemand anderes …: a name to add as the task's owner
+    NOTE_TEXT = "note_text"  # /notiz alone: a note of the minutes
 
 
 class PendingPrompt(SQLModel, table=True):

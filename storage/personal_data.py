@@ -33,6 +33,7 @@ from storage.models import (
     Event,
     KnownName,
     Meeting,
+    MeetingNote,
     Member,
     Task,
     TaskOwner,
@@ -86,6 +87,7 @@ def personal_data(session: Session, user_id: int) -> dict[str, Any]:
         "agenda_proposals": agenda(session, scope),
         "minutes": minutes_work_of(session, user_id),  # corrections written, minutes approved
         "board_seats": board_seats(session, scope),
+        "meeting_notes": notes(session, scope),
         "events": [
             event_copy(scope, event) for event in events if scope.shows(event.chat_id, event.at)
         ],
@@ -323,6 +325,7 @@ def meeting_copy(meeting: Meeting, scope: Scope) -> dict[str, Any]:
         "ended_at": iso(ended),
         "opened_by_me": scope.own(meeting.created_by_id),
         "ended_by_me": ended is not None and scope.own(meeting.ended_by_id),
+        "minutes_taken_by_me": scope.own(meeting.minute_taker_id),
     }
 
 
@@ -336,6 +339,7 @@ def meetings(session: Session, scope: Scope) -> dict[str, Any]:
             or_(
                 Meeting.created_by_id == uid,
                 Meeting.ended_by_id == uid,
+                Meeting.minute_taker_id == uid,
                 col(Meeting.id).in_(attended),
             )
         )
@@ -351,7 +355,9 @@ def meetings(session: Session, scope: Scope) -> dict[str, Any]:
         "meetings": [
             meeting_copy(m, scope)
             for m in by_id.values()
-            if scope.own(m.created_by_id) or scope.own(m.ended_by_id)
+            if scope.own(m.created_by_id)
+            or scope.own(m.ended_by_id)
+            or scope.own(m.minute_taker_id)
         ],
         "attendance": [
             attendance_copy(entry, by_id[entry.meeting_id], scope)
@@ -362,13 +368,15 @@ def meetings(session: Session, scope: Scope) -> dict[str, Any]:
 
 
 def attendance_copy(entry: Attendee, meeting: Meeting, scope: Scope) -> dict[str, Any]:
-    """The member present (`me`), or someone they registered (not named: not theirs)."""
+    """The member present (`me`), or someone they registered (not named: not theirs), and
+    whether that was as present, excused or guest."""
     return {
         "group": meeting.chat_id,
         "meeting": meeting.number,
         "meeting_title": meeting.title,
         "added_at": iso(entry.added_at),
         "present": "me" if scope.own(entry.user_id) else "someone I registered",
+        "status": entry.status,
     }
 
 
@@ -378,4 +386,23 @@ def agenda(session: Session, scope: Scope) -> list[dict[str, Any]]:
         {"group": item.chat_id, "text": item.text, "created_at": iso(item.created_at)}
         for item in rows
         if scope.shows(item.chat_id, item.created_at)
+    ]
+
+
+def notes(session: Session, scope: Scope) -> list[dict[str, Any]]:
+    """The notes of the minutes the member wrote (`/notiz`)."""
+    rows = session.exec(
+        select(MeetingNote, Meeting)
+        .join(Meeting, col(Meeting.id) == col(MeetingNote.meeting_id))
+        .where(MeetingNote.author_id == scope.user_id)
+    ).all()
+    return [
+        {
+            "group": meeting.chat_id,
+            "meeting": meeting.number,
+            "text": note.text,
+            "created_at": iso(note.created_at),
+        }
+        for note, meeting in rows
+        if scope.shows(meeting.chat_id, note.created_at)
     ]

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from storage.agenda import current_item_id, meeting_items
 from storage.audit import Actor, record_event
 from storage.models import AgendaItem, Decision, Task, TaskKind
 from storage.tasks import TaskView, next_number, view_tasks
@@ -46,6 +47,7 @@ def create_decision(
         unanimous=unanimous,
         result=result,
         meeting_id=meeting_id,
+        agenda_item_id=current_item_id(session, meeting_id),
         amends_id=amends_id,
         created_by_id=created_by_id,
         created_by_name=created_by_name,
@@ -160,9 +162,12 @@ def add_agenda_item(
     created_by_id: int | None,
     created_by_name: str,
     now: datetime,
+    meeting_id: int | None = None,
 ) -> AgendaItem:
+    """A proposal for the next meeting, or (`meeting_id`) a topic of the meeting that runs."""
     item = AgendaItem(
         chat_id=chat_id,
+        meeting_id=meeting_id,
         text=text,
         created_at=now,
         created_by_id=created_by_id,
@@ -185,13 +190,8 @@ def pending_agenda_items(session: Session, chat_id: int) -> list[AgendaItem]:
 
 
 def agenda_items_of_meeting(session: Session, meeting_id: int) -> list[AgendaItem]:
-    return list(
-        session.exec(
-            select(AgendaItem)
-            .where(AgendaItem.meeting_id == meeting_id)
-            .order_by(col(AgendaItem.created_at), col(AgendaItem.id))
-        ).all()
-    )
+    """The meeting's items, TOP 1 first."""
+    return meeting_items(session, meeting_id)
 
 
 def take_up_agenda_items(session: Session, chat_id: int, meeting_id: int) -> None:

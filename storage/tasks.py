@@ -11,6 +11,7 @@ from sqlalchemy import or_, update
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from storage.agenda import current_item_id
 from storage.audit import Actor, owner_entry, record_event
 from storage.models import Counter, Task, TaskKind, TaskOwner, TaskStatus
 from storage.planning import ReminderPlanner
@@ -86,6 +87,7 @@ def create_task(
         created_at=now,
         updated_at=now,
         meeting_id=meeting_id,
+        agenda_item_id=current_item_id(session, meeting_id),
         decision_id=decision_id,
         title_from_reply=title_from_reply,
         message_thread_id=message_thread_id,

@@ -1,52 +1,37 @@
 """Pure rendering of a meeting's minutes, as Telegram HTML and as Markdown, from one outline.
 
 `minutes_outline` turns the stored data (`views.Minutes`) into headings and lines of
-plain-text spans; `outline_html` and `outline_markdown` escape and mark them up. So both
-formats always say the same, and user text is escaped once, at the edge. Owners are shown as
-plain names (a published report should not notify anyone).
+plain-text spans (bot.render.outline); `outline_html` and `outline_markdown` escape and mark
+them up. So both formats always say the same, and user text is escaped once, at the edge.
+Owners are shown as plain names (a published report should not notify anyone).
+
+The minutes read as a German Protokoll: the minute-taker, present, excused, guests and the
+quorum (bot.render.minutes_parts), then each agenda item (TOP 1, 2, …) with its notes and the
+decisions (with their result) and tasks recorded under it, then what belongs to no item,
+what was completed since the previous meeting, the open follow-ups and the next meeting.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
-from html import escape
+from collections.abc import Iterable, Mapping, Sequence
 from zoneinfo import ZoneInfo
-
-from babel.dates import format_date
 
 from bot.i18n import Language, format_day, format_due, t, tn
 from bot.language.votes import REJECTED
-from bot.render.views import Attendee, Decision, Meeting, Minutes, Owner, TaskView
-
-SEPARATOR = " – "
-
-
-@dataclass(frozen=True)
-class Span:
-    text: str
-    bold: bool = False
-
-
-Line = list[Span]
-
-
-@dataclass
-class Section:
-    heading: str
-    lines: list[Line] = field(default_factory=list)
-    bullets: bool = True
-
-
-@dataclass
-class Outline:
-    title: str
-    subtitle: list[str]
-    sections: list[Section]
-    footer: str
-
+from bot.render.minutes_parts import (
+    SEPARATOR,
+    attendance_section,
+    clock,
+    item_heading,
+    long_date,
+    minute_taker_line,
+    next_meeting_line,
+    note_line,
+)
+from bot.render.outline import Line, Outline, Section, Span, outline_html, outline_markdown
+from bot.render.outline import markdown_block as markdown_block
+from bot.render.outline import markdown_escape as markdown_escape
+from bot.render.views import AgendaEntry, Decision, Meeting, Minutes, Owner, TaskView
 
 # --- small shared formatters --------------------------------------------------------------------
 
@@ -109,33 +94,22 @@ def vote_text(decision: Decision, lang: Language, *, with_result: bool = True) -
     return result or t(lang, "vote_result_adopted")
 
 
-def long_date(moment: datetime, lang: Language) -> str:
-    """`Mittwoch, 19. Juni 2024` / `Wednesday, 19 June 2024`."""
-    pattern = "EEEE, d. MMMM y" if lang == "de" else "EEEE, d MMMM y"
-    return str(format_date(moment.date(), pattern, locale=lang))
-
-
-def clock(moment: datetime) -> str:
-    return moment.strftime("%H:%M")
-
-
-def attendee_name(attendee: Attendee, lang: Language) -> str:
-    """Plain text; a guest is marked as one (a forgotten member is no guest)."""
-    if attendee.user_id is None and not attendee.forgotten:
-        return t(lang, "guest_name", name=attendee.name)
-    return attendee.name
-
-
-def entered_by_lines(attendees: Iterable[Attendee], lang: Language) -> list[str]:
-    """Plain text: who listed whom (someone other than themself), one line per person who did,
-    in the order they first did; rows from before this was stored say nothing."""
-    listed: dict[str, list[str]] = {}
-    for attendee in attendees:
-        if attendee.added_by_name:
-            listed.setdefault(attendee.added_by_name, []).append(attendee_name(attendee, lang))
-    return [
-        t(lang, "min_entered_by", by=by, names=", ".join(names)) for by, names in listed.items()
-    ]
+def minutes_result(decision: Decision, lang: Language) -> str | None:
+    """The result as the minutes state it: `angenommen (5 dafür, 0 dagegen, 1 Enthaltung)`,
+    `einstimmig angenommen`, `abgelehnt (2 dafür, 4 dagegen, …)`; None when no vote was
+    recorded (the register's "keine Abstimmung erfasst": nothing is made up)."""
+    rejected = decision.result == REJECTED
+    counts = _counts_text(decision, lang)
+    if decision.unanimous:
+        key = "vote_unanimous_rejected" if rejected else "min_result_unanimous"
+    elif rejected:
+        key = "min_result_tie" if is_tie(decision) else "vote_result_rejected"
+    elif decision.result is not None or counts is not None:
+        key = "vote_result_adopted"
+    else:
+        return None
+    result = t(lang, key)
+    return t(lang, "min_result_counts", result=result, counts=counts) if counts else result
 
 
 def plain_owners(owners: Iterable[Owner]) -> str:
@@ -179,9 +153,9 @@ def _decision_line(
     decision: Decision, tz: ZoneInfo, lang: Language, referenced: Mapping[int, Decision]
 ) -> Line:
     line = [Span(register_ref(decision), bold=True), Span(f" {decision.text}")]
-    vote = vote_text(decision, lang)
-    if vote:
-        line.append(Span(SEPARATOR + t(lang, "min_vote", vote=vote)))
+    result = minutes_result(decision, lang)
+    if result is not None:
+        line.append(Span(SEPARATOR + result))
     amended = referenced.get(decision.amends_id) if decision.amends_id is not None else None
     if amended is not None:
         line.append(Span(SEPARATOR + t(lang, "min_amends", ref=register_ref(amended))))
@@ -189,6 +163,48 @@ def _decision_line(
         day = format_day(decision.repealed_at.astimezone(tz), lang)
         line.append(Span(SEPARATOR + t(lang, "min_repealed", day=day)))
     return line
+
+
+def _item_section(
+    entry: AgendaEntry, tz: ZoneInfo, lang: Language, referenced: Mapping[int, Decision]
+) -> Section:
+    """TOP n: who proposed it, then its notes, decisions and tasks."""
+    proposed = t(lang, "min_proposed_by", name=entry.item.created_by_name)
+    lines = [note_line(note, tz, lang) for note in entry.notes]
+    lines += [_decision_line(d, tz, lang, referenced) for d in entry.decisions]
+    lines += [_task_line(v, tz, lang, referenced) for v in entry.tasks]
+    return Section(item_heading(entry.number, entry.item, lang), lines, intro=[[Span(proposed)]])
+
+
+def _unplaced(
+    entries: Sequence[AgendaEntry], decisions: Sequence[Decision], tasks: Sequence[TaskView]
+) -> tuple[list[Decision], list[TaskView]]:
+    """The decisions and tasks recorded under no agenda item: they keep their own sections."""
+    placed_decisions = {d.number for entry in entries for d in entry.decisions}
+    placed_tasks = {v.task.number for entry in entries for v in entry.tasks}
+    return (
+        [d for d in decisions if d.number not in placed_decisions],
+        [v for v in tasks if v.task.number not in placed_tasks],
+    )
+
+
+def _record_sections(data: Minutes, tz: ZoneInfo, lang: Language) -> list[Section]:
+    """The agenda items, "Sonstiges", then decisions and tasks of no item: a section of them
+    when there are some, or to say there were none."""
+    refs = data.referenced
+    sections = [_item_section(entry, tz, lang, refs) for entry in data.entries]
+    if data.other_notes:
+        lines = [note_line(note, tz, lang) for note in data.other_notes]
+        sections.append(Section(t(lang, "min_other"), lines))
+    decisions, tasks = _unplaced(data.entries, data.decisions, data.new_tasks)
+    if decisions or not data.decisions:
+        lines = [_decision_line(d, tz, lang, refs) for d in decisions]
+        sections.append(Section(t(lang, "min_decisions"), lines))
+    if tasks or not data.new_tasks:
+        sections.append(
+            Section(t(lang, "min_tasks"), [_task_line(v, tz, lang, refs) for v in tasks])
+        )
+    return sections
 
 
 def minutes_outline(data: Minutes, tz: ZoneInfo, lang: Language) -> Outline:
@@ -203,35 +219,8 @@ def minutes_outline(data: Minutes, tz: ZoneInfo, lang: Language) -> Outline:
     else:
         assert meeting.ended_at is not None
         when = t(lang, "min_time", start=clock(start), end=clock(meeting.ended_at.astimezone(tz)))
-    present = [attendee_name(a, lang) for a in data.attendees]
-    sections = [
-        Section(
-            t(lang, "min_present", count=len(present)),
-            [
-                [Span(", ".join(present) if present else t(lang, "min_nobody"))],
-                *([Span(line)] for line in entered_by_lines(data.attendees, lang)),
-            ],
-            bullets=False,
-        )
-    ]
-    if data.agenda:
-        lines = [
-            [
-                Span(item.text),
-                Span(SEPARATOR + t(lang, "min_proposed_by", name=item.created_by_name)),
-            ]
-            for item in data.agenda
-        ]
-        sections.append(Section(t(lang, "min_agenda"), lines))
+    sections = [attendance_section(data, lang), *_record_sections(data, tz, lang)]
     refs = data.referenced
-    sections.append(
-        Section(
-            t(lang, "min_decisions"), [_decision_line(d, tz, lang, refs) for d in data.decisions]
-        )
-    )
-    sections.append(
-        Section(t(lang, "min_tasks"), [_task_line(v, tz, lang, refs) for v in data.new_tasks])
-    )
     if data.completed:
         lines = [_task_line(v, tz, lang, refs, done=True) for v in data.completed]
         sections.append(Section(t(lang, "min_completed"), lines))
@@ -239,7 +228,7 @@ def minutes_outline(data: Minutes, tz: ZoneInfo, lang: Language) -> Outline:
         lines = [_task_line(v, tz, lang, refs, due_key="min_followup_due") for v in data.followups]
         sections.append(Section(t(lang, "min_followups"), lines))
     for section in sections:
-        if not section.lines:
+        if not section.lines and not section.intro:
             section.lines.append([Span(t(lang, "min_none"))])
             section.bullets = False
     footer = (
@@ -252,72 +241,10 @@ def minutes_outline(data: Minutes, tz: ZoneInfo, lang: Language) -> Outline:
             closed_by=meeting.ended_by_name or meeting.created_by_name,
         )
     )
-    subtitle = [" · ".join(part for part in heading if part), when]
-    return Outline(title, subtitle, sections, footer)
-
-
-# --- serialisers --------------------------------------------------------------------------------
-
-
-def outline_html(outline: Outline) -> str:
-    """Telegram HTML; every line is closed markup, so `split_message` may cut between lines."""
-    lines = [f"📝 <b>{escape(outline.title)}</b>", *(escape(s) for s in outline.subtitle)]
-    for section in outline.sections:
-        lines += section_html(section)
-    lines += ["", f"<i>{escape(outline.footer)}</i>"]
-    return "\n".join(lines)
-
-
-def section_html(section: Section) -> list[str]:
-    """A section's lines in Telegram HTML, after an empty line."""
-    lines = ["", f"<b>{escape(section.heading)}</b>"]
-    for line in section.lines:
-        body = "".join(f"<b>{escape(s.text)}</b>" if s.bold else escape(s.text) for s in line)
-        lines.append(f"• {body}" if section.bullets else body)
-    return lines
-
-
-_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-_MARKDOWN_BLOCK_START = re.compile(r"^(\s*\d*)([#>+=.)-])")
-
-
-def markdown_escape(text: str) -> str:
-    """Backslash-escape what Markdown (CommonMark) would read as inline markup or raw HTML."""
-    return _MARKDOWN_INLINE.sub(r"\\\1", text.replace("\r", " ").replace("\n", " "))
-
-
-def markdown_block(text: str) -> str:
-    """A line's content that must not start a heading, quote or list: `# x`, `1. x`, `- x`."""
-    match = _MARKDOWN_BLOCK_START.match(text)
-    if match is None or (match.group(1).strip() and match.group(2) not in ".)"):
-        return text
-    return f"{match.group(1)}\\{text[match.end(1) :]}"
-
-
-def outline_markdown(outline: Outline) -> str:
-    """Markdown for a report or website: `#` title, `##` sections, `-` lists."""
-    lines = [f"# {markdown_escape(outline.title)}", ""]
-    for subtitle in outline.subtitle:  # paragraphs: hard line breaks differ between flavours
-        lines += [markdown_block(markdown_escape(subtitle)), ""]
-    lines.pop()
-    for section in outline.sections:
-        lines += section_markdown(section)
-    lines += ["", f"*{markdown_escape(outline.footer)}*", ""]
-    return "\n".join(lines)
-
-
-def section_markdown(section: Section) -> list[str]:
-    """A section's lines in Markdown (`##` heading, `-` list), after an empty line."""
-    lines = ["", f"## {markdown_escape(section.heading)}", ""]
-    for line in section.lines:
-        body = markdown_block(
-            "".join(
-                f"**{markdown_escape(s.text)}**" if s.bold else markdown_escape(s.text)
-                for s in line
-            )
-        )
-        lines.append(f"- {body}" if section.bullets else body)
-    return lines
+    subtitle = [" · ".join(part for part in heading if part), when, minute_taker_line(data, lang)]
+    next_meeting = next_meeting_line(data, tz, lang)
+    closing = [next_meeting] if next_meeting else []
+    return Outline(title, subtitle, sections, footer, closing)
 
 
 def render_minutes(data: Minutes, tz: ZoneInfo, lang: Language) -> str:

@@ -21,16 +21,9 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Language, format_day, t
-from bot.render.minutes import (
-    Section,
-    Span,
-    clock,
-    markdown_escape,
-    minutes_markdown,
-    render_minutes,
-    section_html,
-    section_markdown,
-)
+from bot.render.minutes import minutes_markdown, render_minutes
+from bot.render.minutes_parts import clock
+from bot.render.outline import Section, Span, markdown_escape, section_html, section_markdown
 from bot.render.views import Minutes
 
 TITLE_SEPARATOR = " – "

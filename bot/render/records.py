@@ -12,20 +12,15 @@ from zoneinfo import ZoneInfo
 from bot.i18n import Language, format_day, format_due, t
 from bot.language.votes import REJECTED
 from bot.render.html_split import visible_length
-from bot.render.minutes import (
-    attendee_name,
-    clock,
-    entered_by_lines,
-    is_tie,
-    register_ref,
-    vote_text,
-)
+from bot.render.minutes import is_tie, register_ref, vote_text
+from bot.render.minutes_parts import attendee_name, clock, entered_by_lines, is_excused
 from bot.render.tasks import render_task_line
 from bot.render.views import Agenda, Attendee, Decision, Meeting, TaskView
 
 LIST_TEXT_LIMIT = 300
 # The names under the attendance button; the message must stay one (Telegram: 4,096).
 ATTENDANCE_NAMES_LIMIT = 3500
+EXCUSED_NAMES_LIMIT = 400  # the excused line after it, within 4,096 still
 
 
 def short_ref(decision: Decision) -> str:
@@ -187,25 +182,40 @@ def render_meeting_opened(meeting: Meeting, proposals: int, tz: ZoneInfo, lang: 
     if meeting.title:
         lines.append(t(lang, "meeting_title", title=escape(meeting.title)))
     lines.append(t(lang, "meeting_opened_hint"))
+    lines.append(t(lang, "meeting_protocol_hint"))
     if proposals:
         lines.append(t(lang, "meeting_agenda_taken_up", count=proposals))
     return "\n".join(lines)
 
 
-def render_attendance_list(attendees: Sequence[Attendee], lang: Language) -> str:
-    """`Anwesend (n): A, B, …`; past ATTENDANCE_NAMES_LIMIT characters of names the rest are
-    counted ("… +N weitere"), so the message under the button stays one message."""
+def render_attendance_list(listed: Sequence[Attendee], lang: Language) -> str:
+    """`Anwesend (n): A, B, …` and `Entschuldigt (n): …`; past ATTENDANCE_NAMES_LIMIT
+    characters of names the rest are counted ("… +N weitere"), so the message under the
+    button stays one message."""
+    attendees = [a for a in listed if not is_excused(a)]
+    excused = [a for a in listed if is_excused(a)]
+    names = _names_within(excused, lang, EXCUSED_NAMES_LIMIT)
+    excused_line = (
+        [t(lang, "attendance_excused", count=len(excused), names=names)] if excused else []
+    )
     if not attendees:
-        return t(lang, "attendance_none")
+        return "\n".join([t(lang, "attendance_none"), *excused_line])
+    names = _names_within(attendees, lang, ATTENDANCE_NAMES_LIMIT)
+    listed_line = t(lang, "attendance_list", count=len(attendees), names=names)
+    entered = (escape(line) for line in entered_by_lines(listed, lang))
+    return "\n".join([listed_line, *excused_line, *entered])
+
+
+def _names_within(attendees: Sequence[Attendee], lang: Language, limit: int) -> str:
+    """The names, escaped, cut past `limit` characters with "+N weitere"."""
     names = [escape(attendee_name(a, lang)) for a in attendees]
     shown: list[str] = []
     for index, name in enumerate(names):
-        if visible_length(", ".join([*shown, name])) > ATTENDANCE_NAMES_LIMIT:
+        if visible_length(", ".join([*shown, name])) > limit:
             shown.append(t(lang, "message_more", count=len(names) - index))
             break
         shown.append(name)
-    listed = t(lang, "attendance_list", count=len(attendees), names=", ".join(shown))
-    return "\n".join([listed, *(escape(line) for line in entered_by_lines(attendees, lang))])
+    return ", ".join(shown)
 
 
 def render_attendance(meeting: Meeting, attendees: Sequence[Attendee], lang: Language) -> str:

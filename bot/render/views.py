@@ -29,6 +29,12 @@ KIND_FOLLOWUP: Final = "followup"
 KIND_REMINDER: Final = "reminder"
 TASK_KINDS: Final = (KIND_TASK, KIND_FOLLOWUP, KIND_REMINDER)
 
+# Who an attendee of a meeting is (storage.models.AttendeeStatus).
+ATTENDEE_PRESENT: Final = "present"
+ATTENDEE_EXCUSED: Final = "excused"
+ATTENDEE_GUEST: Final = "guest"
+ATTENDEE_STATUSES: Final = (ATTENDEE_PRESENT, ATTENDEE_EXCUSED, ATTENDEE_GUEST)
+
 # Which reminder message is due (storage.models.ReminderKind).
 REMINDER_BEFORE: Final = "before"
 REMINDER_DUE: Final = "due"
@@ -154,7 +160,7 @@ class Meeting(Protocol):
 
 
 class Attendee(Protocol):
-    """Someone present at a meeting; without a user id, a guest."""
+    """Someone listed for a meeting: present, excused or a guest (`status`)."""
 
     @property
     def name(self) -> str: ...
@@ -164,6 +170,8 @@ class Attendee(Protocol):
     def added_by_name(self) -> str | None: ...  # who listed them, when not they themself
     @property
     def forgotten(self) -> bool: ...  # asked to be forgotten: "ehemaliges Mitglied", no guest
+    @property
+    def status(self) -> str: ...  # ATTENDEE_PRESENT, ATTENDEE_EXCUSED or ATTENDEE_GUEST
 
 
 class AgendaItem(Protocol):
@@ -175,8 +183,46 @@ class AgendaItem(Protocol):
     def created_by_name(self) -> str: ...
 
 
+class Note(Protocol):
+    """A short note of the minutes (`/notiz`); `created_at` is UTC."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def author_name(self) -> str: ...
+    @property
+    def created_at(self) -> datetime: ...
+
+
+class AgendaEntry(Protocol):
+    """One TOP of the minutes with what was noted, decided and assigned under it."""
+
+    @property
+    def number(self) -> int: ...
+    @property
+    def item(self) -> AgendaItem: ...
+    @property
+    def notes(self) -> Sequence[Note]: ...
+    @property
+    def decisions(self) -> Sequence[Decision]: ...
+    @property
+    def tasks(self) -> Sequence[TaskView]: ...
+
+
+class Quorum(Protocol):
+    """How many of the board's seats were present; a majority is quorate."""
+
+    @property
+    def present(self) -> int: ...
+    @property
+    def seats(self) -> int: ...
+    @property
+    def quorate(self) -> bool: ...
+
+
 class Minutes(Protocol):
-    """Everything the minutes of one meeting show."""
+    """Everything the minutes of one meeting show. A decision or task in no entry has its own
+    section; `other_notes` are those under no item ("Sonstiges")."""
 
     @property
     def chat_title(self) -> str: ...
@@ -193,9 +239,19 @@ class Minutes(Protocol):
     @property
     def followups(self) -> Sequence[TaskView]: ...
     @property
-    def agenda(self) -> Sequence[AgendaItem]: ...
-    @property
     def referenced(self) -> Mapping[int, Decision]: ...  # decisions named above, by id
+    @property
+    def minute_taker(self) -> str: ...  # empty: the opener
+    @property
+    def entries(self) -> Sequence[AgendaEntry]: ...
+    @property
+    def other_notes(self) -> Sequence[Note]: ...
+    @property
+    def quorum(self) -> Quorum | None: ...  # None: the board's size is unknown
+    @property
+    def next_meeting_at(self) -> datetime | None: ...
+    @property
+    def next_meeting_place(self) -> str | None: ...
 
 
 class DecisionProgress(Protocol):

@@ -89,11 +89,11 @@ def test_a_meeting_from_sitzung_to_sitzung_ende(emulator: BotApiEmulator, bot: B
     emu.wait_for_bot_message(board["id"], predicate=lambda m: m["kind"] == "document", after=mark)
     text = minutes["text"]
     assert "Stadtvorstand · Sitzung Nr. 1 · Vorstandssitzung" in text
-    assert "Anwesend (4)\nDaniel, Vera Kraus, Nicole, Daniel Schaper (Gast)" in text
-    assert "Tagesordnung\n• Haushalt 2025 – vorgeschlagen von Daniel" in text
+    assert "Anwesend (3)\nDaniel, Vera Kraus, Nicole\nGäste (1): Daniel Schaper" in text
+    assert "TOP 1: Haushalt 2025\nvorgeschlagen von Daniel\n" in text
     assert (
         f"• B {year}/1 Empfehlung an die neue Ratsfraktion – "
-        "Abstimmung: 5 dafür, 0 dagegen, 1 Enthaltung"
+        "angenommen (5 dafür, 0 dagegen, 1 Enthaltung)"
     ) in text
     assert re.search(
         rf"• #1 Treffen für Neumitglieder vorbereiten – Vera – bis Fr, \d\d\.\d\d\.\d{{4}} "
@@ -107,8 +107,8 @@ def test_a_meeting_from_sitzung_to_sitzung_ende(emulator: BotApiEmulator, bot: B
     assert re.fullmatch(r"protokoll-\d{4}-\d\d-\d\d\.md", document["filename"])
     markdown = document["data"].decode("utf-8")
     assert markdown.startswith("# Protokoll der Sitzung am ")
-    assert "## Anwesend (4)\n\nDaniel, Vera Kraus, Nicole, Daniel Schaper (Gast)" in markdown
-    assert f"- **B {year}/1** Empfehlung an die neue Ratsfraktion – Abstimmung: 5 dafür" in markdown
+    assert "## Anwesend (3)\n\nDaniel, Vera Kraus, Nicole\n\nGäste (1): Daniel Schaper" in markdown
+    assert f"- **B {year}/1** Empfehlung an die neue Ratsfraktion – angenommen (5 dafür" in markdown
     assert "- **#1** Treffen für Neumitglieder vorbereiten – Vera – bis Fr, " in markdown
 
     # The attendance message is closed: no button any more.

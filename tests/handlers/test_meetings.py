@@ -122,19 +122,22 @@ async def test_a_board_meeting_from_opening_to_minutes(chat: ChatHarness, db: Da
         "Stadtvorstand · Sitzung Nr. 1 · Vorstandssitzung Juni\n"
         "20:00–21:35 Uhr\n"
     )
-    assert "Anwesend (4)\nDaniel, Vera Kraus, Nicole, Daniel Schaper (Gast)\n" in text
-    assert "Tagesordnung\n• Haushalt 2025 – vorgeschlagen von Daniel\n" in text
+    assert "20:00–21:35 Uhr\nProtokoll: Daniel\n" in text  # the opener, none named
     assert (
-        "Beschlüsse\n"
-        "• B 2024/1 Empfehlung an die neue Ratsfraktion – "
-        "Abstimmung: 5 dafür, 0 dagegen, 1 Enthaltung\n"
-        "• B 2024/2 Der nächste Stadtparteitag ist erst Mitte November möglich\n"
+        "Anwesend (3)\nDaniel, Vera Kraus, Nicole\nGäste (1): Daniel Schaper\n"
+        "eingetragen von Daniel: Daniel Schaper (Gast)\n"
     ) in text
+    # the one agenda item was under discussion all along: everything recorded is under it
     assert (
-        "Aufgaben\n"
+        "TOP 1: Haushalt 2025\n"
+        "vorgeschlagen von Daniel\n"
+        "• B 2024/1 Empfehlung an die neue Ratsfraktion – "
+        "angenommen (5 dafür, 0 dagegen, 1 Enthaltung)\n"
+        "• B 2024/2 Der nächste Stadtparteitag ist erst Mitte November möglich\n"
         "• #3 Treffen für Neumitglieder vorbereiten – Vera – bis Fr, 21.06.2024\n"
         "• #4 Landesgremien vertreten – Vera, Nicole – bis Sa, 22.06.2024\n"
     ) in text
+    assert "Beschlüsse\n" not in text and "Aufgaben\n" not in text
     assert (
         "Erledigt seit der letzten Sitzung\n"
         "• #1 Kassenbericht 2023 prüfen – Nicole – erledigt am Mi, 19.06.2024\n"
@@ -149,8 +152,10 @@ async def test_a_board_meeting_from_opening_to_minutes(chat: ChatHarness, db: Da
     assert markdown.startswith(
         "# Protokoll der Sitzung am Mittwoch, 19. Juni 2024 – Entwurf, Fassung 1\n"
     )
-    assert "## Anwesend (4)\n\nDaniel, Vera Kraus, Nicole, Daniel Schaper (Gast)\n" in markdown
-    assert "- **B 2024/1** Empfehlung an die neue Ratsfraktion – Abstimmung: 5 dafür" in markdown
+    assert "## Anwesend (3)\n\nDaniel, Vera Kraus, Nicole\n\nGäste (1): Daniel Schaper\n" in (
+        markdown
+    )
+    assert "- **B 2024/1** Empfehlung an die neue Ratsfraktion – angenommen (5 dafür" in markdown
     assert "- **#3** Treffen für Neumitglieder vorbereiten – Vera – bis Fr, 21.06.2024" in markdown
 
     # the attendance message loses its button; a late press is answered and stores nothing
@@ -295,8 +300,8 @@ async def test_meeting_in_english(database_url: str, db: Database, clock: Any) -
         assert text.startswith(
             "📝 Minutes of the meeting on Wednesday, 19 June 2024 – draft, version 1\n"
         )
-        assert "Present (3)\nVera Kraus, Nicole, Daniel Schaper (guest)" in text
-        assert "B 2024/1 Recommend the council group – Vote: unanimous" in text
+        assert "Present (2)\nVera Kraus, Nicole\nGuests (1): Daniel Schaper\n" in text
+        assert "B 2024/1 Recommend the council group – adopted unanimously" in text
         assert chat.api.documents()[0]["filename"] == "minutes-2024-06-19.md"
     finally:
         await chat.app.shutdown()

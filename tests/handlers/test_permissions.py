@@ -95,7 +95,7 @@ async def test_listing_others_as_present_is_for_the_opener_or_an_admin(
     assert "Gast" in await chat.say(NICOLE, GROUP, "/anwesend Daniel Schaper")
     [minutes] = await chat.send(DANIEL, GROUP, "/sitzung ende")
     assert (
-        "Anwesend (4)\nDaniel, Nicole, Vera, Daniel Schaper (Gast)\n"
+        "Anwesend (3)\nDaniel, Nicole, Vera\nGäste (1): Daniel Schaper\n"
         "eingetragen von Daniel: Vera\n"
         "eingetragen von Nicole: Daniel Schaper (Gast)\n"
     ) in visible_text(minutes)

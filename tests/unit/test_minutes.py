@@ -32,7 +32,17 @@ from bot.render.records import (
 )
 from bot.render.tasks import split_message
 from storage.meetings import AgendaData, DecisionProgress, MinutesData
-from storage.models import AgendaItem, Attendee, Decision, Meeting, Task, TaskKind, TaskStatus
+from storage.models import (
+    AgendaItem,
+    Attendee,
+    Decision,
+    Meeting,
+    MeetingNote,
+    Task,
+    TaskKind,
+    TaskStatus,
+)
+from storage.protocol import AgendaEntry, Quorum
 from storage.tasks import OwnerRef, TaskView
 from tests.support.telegram_html import check_telegram_html, visible_text
 
@@ -113,8 +123,29 @@ CONGRESS = decision(
 )
 
 
+BUDGET = AgendaItem(id=1, chat_id=CHAT, text="Haushalt 2025", created_by_name="Daniel")
+SURPLUS = MeetingNote(
+    meeting_id=3,
+    agenda_item_id=1,
+    text="Kassenbericht liegt vor, Überschuss 1.200 €",
+    author_name="Vera Kraus",
+    created_at=datetime(2024, 6, 19, 18, 10, tzinfo=UTC),
+)
+NEWCOMERS = task(
+    12,
+    "Treffen für Neumitglieder vorbereiten",
+    (VERA,),
+    due=datetime(2024, 6, 21, 21, 59, 59, tzinfo=UTC),
+    decision_id=7,
+)
+BODIES = task(
+    13, "Landesgremien vertreten", (VERA, NICOLE), due=datetime(2024, 6, 22, 21, 59, 59, tzinfo=UTC)
+)
+
+
 def board_minutes(*, ended: bool = True) -> MinutesData:
-    """The board's report from the issue, as boardbot records it."""
+    """The board's report from the issue, as boardbot records it: TOP 1 with a note, the
+    decision and the task recorded under it; a decision and a task recorded under no item."""
     return MinutesData(
         chat_title="Stadtvorstand",
         meeting=meeting(ended=ended),
@@ -122,24 +153,11 @@ def board_minutes(*, ended: bool = True) -> MinutesData:
             Attendee(meeting_id=3, user_id=101, name="Vera Kraus"),
             Attendee(meeting_id=3, user_id=102, name="Nicole"),
             Attendee(meeting_id=3, user_id=103, name="Daniel"),
-            Attendee(meeting_id=3, user_id=None, name="Daniel Schaper"),
+            Attendee(meeting_id=3, user_id=None, name="Daniel Schaper", status="guest"),
+            Attendee(meeting_id=3, user_id=104, name="Jonas Weber", status="excused"),
         ],
         decisions=[RECOMMENDATION, CONGRESS],
-        new_tasks=[
-            task(
-                12,
-                "Treffen für Neumitglieder vorbereiten",
-                (VERA,),
-                due=datetime(2024, 6, 21, 21, 59, 59, tzinfo=UTC),
-                decision_id=7,
-            ),
-            task(
-                13,
-                "Landesgremien vertreten",
-                (VERA, NICOLE),
-                due=datetime(2024, 6, 22, 21, 59, 59, tzinfo=UTC),
-            ),
-        ],
+        new_tasks=[NEWCOMERS, BODIES],
         completed=[
             task(
                 9,
@@ -158,8 +176,12 @@ def board_minutes(*, ended: bool = True) -> MinutesData:
                 has_time=True,
             )
         ],
-        agenda=[AgendaItem(chat_id=CHAT, text="Haushalt 2025", created_by_name="Daniel")],
         referenced={7: RECOMMENDATION},
+        minute_taker="Vera Kraus",
+        entries=[AgendaEntry(1, BUDGET, [SURPLUS], [RECOMMENDATION], [NEWCOMERS])],
+        quorum=Quorum(3, 5),
+        next_meeting_at=datetime(2024, 7, 3, 17, 0, tzinfo=UTC),
+        next_meeting_place="Parteibüro",
     )
 
 
@@ -167,20 +189,26 @@ GERMAN_MINUTES = """\
 📝 <b>Protokoll der Sitzung am Mittwoch, 19. Juni 2024</b>
 Stadtvorstand · Sitzung Nr. 3
 20:00–21:45 Uhr
+Protokoll: Vera Kraus
 
-<b>Anwesend (4)</b>
-Vera Kraus, Nicole, Daniel, Daniel Schaper (Gast)
+<b>Anwesend (3)</b>
+Vera Kraus, Nicole, Daniel
+Entschuldigt (1): Jonas Weber
+Gäste (1): Daniel Schaper
+beschlussfähig: 3 von 5 anwesend
 
-<b>Tagesordnung</b>
-• Haushalt 2025 – vorgeschlagen von Daniel
+<b>TOP 1: Haushalt 2025</b>
+vorgeschlagen von Daniel
+• Kassenbericht liegt vor, Überschuss 1.200 € – Vera Kraus, 20:10 Uhr
+• <b>B 2024/7</b> Empfehlung an die neue Ratsfraktion – \
+angenommen (5 dafür, 0 dagegen, 1 Enthaltung)
+• <b>#12</b> Treffen für Neumitglieder vorbereiten – Vera – bis Fr, 21.06.2024 – zu B 2024/7
 
 <b>Beschlüsse</b>
-• <b>B 2024/7</b> Empfehlung an die neue Ratsfraktion – Abstimmung: 5 dafür, 0 dagegen, 1 Enthaltung
 • <b>B 2024/8</b> Der nächste Stadtparteitag kann erst Mitte November stattfinden – \
-Abstimmung: einstimmig
+einstimmig angenommen
 
 <b>Aufgaben</b>
-• <b>#12</b> Treffen für Neumitglieder vorbereiten – Vera – bis Fr, 21.06.2024 – zu B 2024/7
 • <b>#13</b> Landesgremien vertreten – Vera, Nicole – bis Sa, 22.06.2024
 
 <b>Erledigt seit der letzten Sitzung</b>
@@ -189,6 +217,8 @@ Abstimmung: einstimmig
 <b>Offene Wiedervorlagen</b>
 • <b>#10</b> Landesfinanzrat: Umlage 2024 festgelegt? Dann kennen wir unser Budget – \
 Wiedervorlage am Mo, 24.06.2024, 09:00 Uhr
+
+Nächste Sitzung: Mittwoch, 3. Juli 2024, 19:00 Uhr, Parteibüro
 
 <i>Eröffnet von Daniel, beendet von Vera. Erstellt mit boardbot.</i>"""
 
@@ -199,23 +229,33 @@ Stadtvorstand · Sitzung Nr. 3
 
 20:00–21:45 Uhr
 
-## Anwesend (4)
+Protokoll: Vera Kraus
 
-Vera Kraus, Nicole, Daniel, Daniel Schaper (Gast)
+## Anwesend (3)
 
-## Tagesordnung
+Vera Kraus, Nicole, Daniel
 
-- Haushalt 2025 – vorgeschlagen von Daniel
+Entschuldigt (1): Jonas Weber
+
+Gäste (1): Daniel Schaper
+
+beschlussfähig: 3 von 5 anwesend
+
+## TOP 1: Haushalt 2025
+
+vorgeschlagen von Daniel
+
+- Kassenbericht liegt vor, Überschuss 1.200 € – Vera Kraus, 20:10 Uhr
+- **B 2024/7** Empfehlung an die neue Ratsfraktion – angenommen (5 dafür, 0 dagegen, 1 Enthaltung)
+- **#12** Treffen für Neumitglieder vorbereiten – Vera – bis Fr, 21.06.2024 – zu B 2024/7
 
 ## Beschlüsse
 
-- **B 2024/7** Empfehlung an die neue Ratsfraktion – Abstimmung: 5 dafür, 0 dagegen, 1 Enthaltung
 - **B 2024/8** Der nächste Stadtparteitag kann erst Mitte November stattfinden – \
-Abstimmung: einstimmig
+einstimmig angenommen
 
 ## Aufgaben
 
-- **#12** Treffen für Neumitglieder vorbereiten – Vera – bis Fr, 21.06.2024 – zu B 2024/7
 - **#13** Landesgremien vertreten – Vera, Nicole – bis Sa, 22.06.2024
 
 ## Erledigt seit der letzten Sitzung
@@ -226,6 +266,8 @@ Abstimmung: einstimmig
 
 - **#10** Landesfinanzrat: Umlage 2024 festgelegt? Dann kennen wir unser Budget – \
 Wiedervorlage am Mo, 24.06.2024, 09:00 Uhr
+
+Nächste Sitzung: Mittwoch, 3. Juli 2024, 19:00 Uhr, Parteibüro
 
 *Eröffnet von Daniel, beendet von Vera. Erstellt mit boardbot.*
 """
@@ -247,9 +289,18 @@ def test_english_minutes() -> None:
     text = visible_text(html)
     assert text.startswith("📝 Minutes of the meeting on Wednesday, 19 June 2024\n")
     assert "Stadtvorstand · Meeting no. 3\n20:00–21:45\n" in text
-    assert "Present (4)\nVera Kraus, Nicole, Daniel, Daniel Schaper (guest)" in text
-    assert "B 2024/7 Empfehlung an die neue Ratsfraktion – Vote: 5 in favour, 0 against, " in text
-    assert "1 abstention\n" in text and "Vote: unanimous" in text
+    assert "Minutes taken by Vera Kraus\n" in text
+    assert (
+        "Present (3)\nVera Kraus, Nicole, Daniel\nExcused (1): Jonas Weber\n"
+        "Guests (1): Daniel Schaper\nquorate: 3 of 5 present\n"
+    ) in text
+    assert "Item 1: Haushalt 2025\nproposed by Daniel\n" in text
+    assert "• Kassenbericht liegt vor, Überschuss 1.200 € – Vera Kraus, 20:10\n" in text
+    assert (
+        "B 2024/7 Empfehlung an die neue Ratsfraktion – adopted (5 in favour, 0 against, 1 " in text
+    )
+    assert "abstention)\n" in text and "– adopted unanimously" in text
+    assert "Next meeting: Wednesday, 3 July 2024, 19:00, Parteibüro\n" in text
     assert "#12 Treffen für Neumitglieder vorbereiten – Vera – due Fri, 21 Jun 2024" in text
     assert "– for B 2024/7" in text
     assert (
@@ -260,7 +311,8 @@ def test_english_minutes() -> None:
     assert text.endswith("Opened by Daniel, closed by Vera. Written by boardbot.")
     markdown = minutes_markdown(board_minutes(), BERLIN, "en")
     assert markdown.startswith("# Minutes of the meeting on Wednesday, 19 June 2024\n")
-    assert "## Decisions\n\n- **B 2024/7**" in markdown
+    assert "## Item 1: Haushalt 2025\n\nproposed by Daniel\n\n- Kassenbericht" in markdown
+    assert "## Decisions\n\n- **B 2024/8**" in markdown
 
 
 def test_running_meeting_gives_interim_minutes_and_empty_sections_say_so() -> None:
@@ -288,15 +340,27 @@ def test_running_meeting_gives_interim_minutes_and_empty_sections_say_so() -> No
 
 def test_user_text_is_escaped_in_html_and_markdown() -> None:
     data = board_minutes()
-    data.decisions[0] = decision(7, "<b>Fett</b> & *Sterne* _unter_ [Link](x) | a <script>")
-    data.attendees[3] = Attendee(meeting_id=3, user_id=None, name="1. Vorsitzende <Gast>")
+    data.decisions[1] = decision(8, "<b>Fett</b> & *Sterne* _unter_ [Link](x) | a <script>")
+    data.attendees[3] = Attendee(
+        meeting_id=3, user_id=None, name="1. Vorsitzende <Gast>", status="guest"
+    )
+    item = AgendaItem(id=1, chat_id=CHAT, text="# <i>Kasse</i>", created_by_name="<Daniel>")
+    note = MeetingNote(
+        meeting_id=3, text="- <a href='x'>Link</a> & mehr", author_name="Vera", created_at=START
+    )
+    data.entries[0] = AgendaEntry(1, item, [note])
     html = render_minutes(data, BERLIN, "de")
     check_telegram_html(html)
     assert "&lt;b&gt;Fett&lt;/b&gt; &amp; *Sterne*" in html
+    assert "<b>TOP 1: # &lt;i&gt;Kasse&lt;/i&gt;</b>\nvorgeschlagen von &lt;Daniel&gt;" in html
+    assert "• - &lt;a href=&#x27;x&#x27;&gt;Link&lt;/a&gt; &amp; mehr – Vera, 20:00 Uhr" in html
+    assert "Gäste (1): 1. Vorsitzende &lt;Gast&gt;" in html
     markdown = minutes_markdown(data, BERLIN, "de")
     assert r"<b>Fett</b>" not in markdown and "<script>" not in markdown
     assert r"\<b\>Fett\</b\> & \*Sterne\* \_unter\_ \[Link\](x) \| a \<script\>" in markdown
-    assert r"1. Vorsitzende \<Gast\> (Gast)" in markdown  # mid-line, no list
+    assert r"Gäste (1): 1. Vorsitzende \<Gast\>" in markdown  # mid-line, no list
+    assert r"## TOP 1: # \<i\>Kasse\</i\>" in markdown
+    assert r"- \- \<a href='x'\>Link\</a\> & mehr – Vera, 20:00 Uhr" in markdown
 
 
 def test_long_minutes_are_split_into_valid_messages() -> None:
@@ -440,7 +504,7 @@ def test_meeting_opening_and_attendance() -> None:
     assert "Vorschläge für die Tagesordnung: 2" in opened
     people = [
         Attendee(meeting_id=3, user_id=101, name="Vera <V>"),
-        Attendee(meeting_id=3, user_id=None, name="Daniel Schaper"),
+        Attendee(meeting_id=3, user_id=None, name="Daniel Schaper", status="guest"),
     ]
     attendance = render_attendance(meeting(ended=False), people, "de")
     check_telegram_html(attendance)

@@ -153,21 +153,16 @@ def test_minutes_say_the_result() -> None:
         new_tasks=[],
         completed=[],
         followups=[],
-        agenda=[],
         referenced={},
     )
     text = visible_text(render_minutes(data, BERLIN, "de"))
-    assert "• B 2024/1 Antrag 1 – Abstimmung: 5 dafür, 0 dagegen, 1 Enthaltung\n" in text
-    assert (
-        "• B 2024/2 Antrag 2 – Abstimmung: 2 dafür, 4 dagegen, 1 Enthaltung – abgelehnt\n" in text
-    )
-    assert "Abstimmung: 3 dafür, 3 dagegen, 0 Enthaltungen – abgelehnt (Stimmengleichheit)" in text
-    assert "• B 2024/6 Antrag 6\n" in text
+    assert "• B 2024/1 Antrag 1 – angenommen (5 dafür, 0 dagegen, 1 Enthaltung)\n" in text
+    assert "• B 2024/2 Antrag 2 – abgelehnt (2 dafür, 4 dagegen, 1 Enthaltung)\n" in text
+    assert "– abgelehnt bei Stimmengleichheit (3 dafür, 3 dagegen, 0 Enthaltungen)" in text
+    assert "• B 2024/6 Antrag 6\n" in text  # no vote recorded: no result made up
+    assert "gefasst" not in text
     markdown = minutes_markdown(data, BERLIN, "en")
-    assert (
-        "- **B 2024/2** Antrag 2 – Vote: 2 in favour, 4 against, 1 abstention – rejected"
-        in markdown
-    )
+    assert "- **B 2024/2** Antrag 2 – rejected (2 in favour, 4 against, 1 abstention)" in markdown
 
 
 def read_csv(data: bytes) -> list[list[str]]:
