@@ -31,7 +31,7 @@ def statuses(engine: Engine) -> list[tuple[str, str]]:
 
 
 def test_guests_become_explicit_and_the_new_columns_start_empty(blank_engine: Engine) -> None:
-    migrate(blank_engine, "0018")
+    migrate(blank_engine, "0023")
     insert_group(blank_engine, CHAT)
     insert(
         blank_engine,
@@ -70,7 +70,7 @@ def test_guests_become_explicit_and_the_new_columns_start_empty(blank_engine: En
         "INSERT INTO meeting_note (meeting_id, text, author_name, created_at) "
         "VALUES (1, 'Kasse geprüft', 'Vera', '2024-06-19 18:10:00+00')",
     )
-    migrate(blank_engine, "0018", down=True)
+    migrate(blank_engine, "0023", down=True)
     assert "meeting_note" not in inspect(blank_engine).get_table_names()
     for table in ("decision", "task"):
         assert "agenda_item_id" not in {c["name"] for c in inspect(blank_engine).get_columns(table)}

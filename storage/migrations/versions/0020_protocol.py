@@ -9,7 +9,7 @@
   guest (`/anwesend <Name>`) and now says so in `status` ("guest").
 
 Revision ID: 0020
-Revises: 0018
+Revises: 0023
 Create Date: 2026-12-02
 """
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0020"
-down_revision: str | None = "0018"
+down_revision: str | None = "0023"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
