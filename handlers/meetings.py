@@ -40,10 +40,10 @@ from handlers.common.context import (
     CommandContext,
     Services,
     UserError,
-    chat_command,
     enter_chat,
     services,
 )
+from handlers.common.invitation import queue_invitation_refresh, take_up_invitation
 from handlers.common.outbox import (
     ButtonMessage,
     Document,
@@ -153,6 +153,7 @@ def meeting_command(ctx: CommandContext) -> str:
         added_by_id=ctx.user.id,
         now=ctx.now,
     )
+    planned = take_up_invitation(ctx, meeting)  # the answers: expected and excused
     queue(
         ButtonMessage(
             render_attendance(meeting, attendees(ctx.session, meeting_id), ctx.lang),
@@ -164,7 +165,8 @@ def meeting_command(ctx: CommandContext) -> str:
         )
     )
     proposals = len(agenda_items_of_meeting(ctx.session, meeting_id))
-    return render_meeting_opened(meeting, proposals, ctx.tz, ctx.lang)
+    opened = render_meeting_opened(meeting, proposals, ctx.tz, ctx.lang)
+    return f"{opened}\n{planned}" if planned else opened
 
 
 @rich_command(usage_key="records_usage_present")
@@ -227,7 +229,7 @@ def minutes_command(ctx: CommandContext) -> str:
     return render_minutes(data, ctx.tz, ctx.lang)
 
 
-@chat_command(usage_key="records_usage_agenda")
+@rich_command(usage_key="records_usage_agenda")
 def agenda_command(ctx: CommandContext) -> str:
     """/agenda: what the next meeting should discuss; `/agenda add <text>` proposes a topic."""
     chat = ctx.group()
@@ -243,6 +245,7 @@ def agenda_command(ctx: CommandContext) -> str:
         created_by_name=ctx.actor_name,
         now=ctx.now,
     )
+    queue_invitation_refresh(ctx)  # the planned meeting's invitation shows the agenda
     return t(ctx.lang, "agenda_added", text=escape(proposal))
 
 

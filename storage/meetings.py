@@ -13,6 +13,7 @@ from storage.models import (
     NAME_MAX_LENGTH,
     AgendaItem,
     Attendee,
+    AttendeeStatus,
     Chat,
     Decision,
     Meeting,
@@ -20,6 +21,7 @@ from storage.models import (
     TaskKind,
     TaskStatus,
 )
+from storage.next_meeting import following_plan
 from storage.records import (
     LINKABLE_KINDS,
     agenda_items_of_meeting,
@@ -155,7 +157,14 @@ def add_attendee(
         query = query.where(
             col(Attendee.user_id).is_(None), func.lower(Attendee.name) == name.lower()
         )
-    if session.exec(query).first() is not None:
+    known = session.exec(query).first()
+    if known is not None and known.status == AttendeeStatus.EXCUSED:
+        # excused beforehand ("Ich bin verhindert"), and came after all
+        known.status, known.added_at = AttendeeStatus.PRESENT.value, now
+        session.add(known)
+        session.flush()
+        return True
+    if known is not None:
         return False
     session.add(
         Attendee(
@@ -188,6 +197,9 @@ class MinutesData:
     agenda: list[AgendaItem] = field(default_factory=list)
     # decisions named by the above (amended ones, those tasks implement), by id
     referenced: dict[int, Decision] = field(default_factory=dict)
+    # the following meeting as planned (`/sitzung nächste`), if one is; storage.next_meeting
+    next_meeting_at: datetime | None = None
+    next_meeting_place: str | None = None
 
 
 def _tasks(session: Session, *conditions: object) -> list[TaskView]:
@@ -224,6 +236,7 @@ def minutes_data(session: Session, meeting: Meeting, now: datetime) -> MinutesDa
         col(Task.created_at) <= until,
         or_(col(Task.status) == TaskStatus.OPEN.value, col(Task.closed_at) > until),
     )
+    following = following_plan(session, meeting.chat_id, meeting.id, meeting.started_at)
     referenced = decisions_by_id(
         session,
         [d.amends_id for d in decisions] + [v.task.decision_id for v in new_tasks + followups],
@@ -238,6 +251,8 @@ def minutes_data(session: Session, meeting: Meeting, now: datetime) -> MinutesDa
         followups=followups,
         agenda=agenda_items_of_meeting(session, meeting.id),
         referenced=referenced,
+        next_meeting_at=following.starts_at if following is not None else None,
+        next_meeting_place=following.place if following is not None else None,
     )
 
 

@@ -23,6 +23,7 @@ Choices (one line each):
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -99,6 +100,28 @@ def task_reminder_times(
         *(("due", at) for at in due_times),
         ("overdue", local_instant(day + timedelta(days=1), hour, tz)),
     ]
+    return [(kind, moment) for kind, moment in times if moment > now]
+
+
+MeetingReminderKind = Literal["meeting_eve", "meeting_soon"]
+MEETING_SOON = timedelta(hours=1)  # the second reminder of a planned meeting
+
+
+def meeting_reminder_times(
+    starts_at: datetime, tz: ZoneInfo, reminder_hour: int, now: datetime
+) -> list[tuple[MeetingReminderKind, datetime]]:
+    """A planned meeting's reminders: 'meeting_eve' the day before at the reminder hour and
+    'meeting_soon' `MEETING_SOON` before it; those strictly after `now`, as UTC. The eve one is
+    left out when it would come less than `DUE_AHEAD_GAP` before the other (a meeting just
+    after midnight is not announced twice within the hour)."""
+    require_aware(starts_at, now)
+    day = starts_at.astimezone(tz).date()
+    eve = local_instant(day - timedelta(days=1), time(reminder_hour), tz)
+    soon = starts_at.astimezone(UTC) - MEETING_SOON
+    times: list[tuple[MeetingReminderKind, datetime]] = []
+    if eve <= soon - DUE_AHEAD_GAP:
+        times.append(("meeting_eve", eve))
+    times.append(("meeting_soon", soon))
     return [(kind, moment) for kind, moment in times if moment > now]
 
 

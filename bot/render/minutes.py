@@ -19,7 +19,7 @@ from babel.dates import format_date
 
 from bot.i18n import Language, format_day, format_due, t, tn
 from bot.language.votes import REJECTED
-from bot.render.views import Attendee, Decision, Meeting, Minutes, Owner, TaskView
+from bot.render.views import ATTENDEE_EXCUSED, Attendee, Decision, Meeting, Minutes, Owner, TaskView
 
 SEPARATOR = " – "
 
@@ -203,7 +203,8 @@ def minutes_outline(data: Minutes, tz: ZoneInfo, lang: Language) -> Outline:
     else:
         assert meeting.ended_at is not None
         when = t(lang, "min_time", start=clock(start), end=clock(meeting.ended_at.astimezone(tz)))
-    present = [attendee_name(a, lang) for a in data.attendees]
+    # the excused are not present (colleague R2 lists them in a section of their own)
+    present = [attendee_name(a, lang) for a in data.attendees if a.status != ATTENDEE_EXCUSED]
     sections = [
         Section(
             t(lang, "min_present", count=len(present)),

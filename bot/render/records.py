@@ -21,7 +21,7 @@ from bot.render.minutes import (
     vote_text,
 )
 from bot.render.tasks import render_task_line
-from bot.render.views import Agenda, Attendee, Decision, Meeting, TaskView
+from bot.render.views import ATTENDEE_EXCUSED, Agenda, Attendee, Decision, Meeting, TaskView
 
 LIST_TEXT_LIMIT = 300
 # The names under the attendance button; the message must stay one (Telegram: 4,096).
@@ -193,10 +193,23 @@ def render_meeting_opened(meeting: Meeting, proposals: int, tz: ZoneInfo, lang: 
 
 
 def render_attendance_list(attendees: Sequence[Attendee], lang: Language) -> str:
-    """`Anwesend (n): A, B, …`; past ATTENDANCE_NAMES_LIMIT characters of names the rest are
-    counted ("… +N weitere"), so the message under the button stays one message."""
-    if not attendees:
-        return t(lang, "attendance_none")
+    """`Anwesend (n): A, B, …`, then `Entschuldigt (m): …`; past ATTENDANCE_NAMES_LIMIT
+    characters of names the rest are counted ("… +N weitere"), so the message under the button
+    stays one message."""
+    present = [a for a in attendees if a.status != ATTENDEE_EXCUSED]
+    excused = [a for a in attendees if a.status == ATTENDEE_EXCUSED]
+    lines = [
+        t(lang, "attendance_list", count=len(present), names=_capped_names(present, lang))
+        if present
+        else t(lang, "attendance_none")
+    ]
+    if excused:
+        names = _capped_names(excused, lang)
+        lines.append(t(lang, "attendance_excused", count=len(excused), names=names))
+    return "\n".join([*lines, *(escape(line) for line in entered_by_lines(present, lang))])
+
+
+def _capped_names(attendees: Sequence[Attendee], lang: Language) -> str:
     names = [escape(attendee_name(a, lang)) for a in attendees]
     shown: list[str] = []
     for index, name in enumerate(names):
@@ -204,8 +217,7 @@ def render_attendance_list(attendees: Sequence[Attendee], lang: Language) -> str
             shown.append(t(lang, "message_more", count=len(names) - index))
             break
         shown.append(name)
-    listed = t(lang, "attendance_list", count=len(attendees), names=", ".join(shown))
-    return "\n".join([listed, *(escape(line) for line in entered_by_lines(attendees, lang))])
+    return ", ".join(shown)
 
 
 def render_attendance(meeting: Meeting, attendees: Sequence[Attendee], lang: Language) -> str:

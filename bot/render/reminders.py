@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import Language, format_due, t
 from bot.render.html_split import cap_message, more_marker, visible_length
+from bot.render.invitation import Answer, Plan, render_plan_reminder
 from bot.render.keyboards import Button, Keyboard
 from bot.render.records import render_decision_line
 from bot.render.tasks import is_overdue, render_owners, render_task_line
@@ -23,6 +24,8 @@ from bot.render.views import (
     REMINDER_DIGEST,
     REMINDER_DUE,
     REMINDER_FOLLOWUP,
+    REMINDER_MEETING_EVE,
+    REMINDER_MEETING_SOON,
     REMINDER_OVERDUE,
     REMINDER_PLAIN,
     Decision,
@@ -36,6 +39,7 @@ DIGEST_SECTION_LINES = 10
 DIGEST_TITLE_LENGTH = 40  # a title in the by-person lines, cut with "…"
 OWNERS_TEXT_LIMIT = 2500  # characters of owners' names under one reminder
 TASK_REMINDER_KINDS = (REMINDER_BEFORE, REMINDER_DUE, REMINDER_OVERDUE)
+MEETING_REMINDER_KINDS = (REMINDER_MEETING_EVE, REMINDER_MEETING_SOON)
 KIND_KEYS = {
     REMINDER_BEFORE: "reminder_before",
     REMINDER_DUE: "reminder_due",
@@ -55,6 +59,8 @@ class ReminderContent:
     open_tasks: Sequence[TaskView] = field(default_factory=list)
     followups: Sequence[TaskView] = field(default_factory=list)
     decisions: Sequence[Decision] = field(default_factory=list)
+    plan: Plan | None = None  # a planned meeting's reminder: the plan and its answers
+    answers: Sequence[Answer] = field(default_factory=list)
 
 
 def reminder_buttons(reminder_id: int, lang: Language) -> Keyboard:
@@ -78,6 +84,9 @@ def render_reminder_message(
             content.open_tasks, content.followups, content.decisions, tz, lang, now
         )
         return late_note(content, tz, lang) + text, None
+    if content.plan is not None:
+        text = render_plan_reminder(content.kind, content.plan, content.answers, tz, lang)
+        return cap_message(late_note(content, tz, lang) + text, more_marker(lang)), None
     text = late_note(content, tz, lang) + render_item(content, tz, lang, now)
     return cap_message(text, more_marker(lang)), reminder_buttons(content.reminder_id, lang)
 

@@ -29,6 +29,9 @@ KIND_FOLLOWUP: Final = "followup"
 KIND_REMINDER: Final = "reminder"
 TASK_KINDS: Final = (KIND_TASK, KIND_FOLLOWUP, KIND_REMINDER)
 
+# An attendee who sent apologies (storage.models.AttendeeStatus.EXCUSED): listed, not present.
+ATTENDEE_EXCUSED: Final = "excused"
+
 # Which reminder message is due (storage.models.ReminderKind).
 REMINDER_BEFORE: Final = "before"
 REMINDER_DUE: Final = "due"
@@ -36,6 +39,8 @@ REMINDER_OVERDUE: Final = "overdue"
 REMINDER_FOLLOWUP: Final = "followup"
 REMINDER_PLAIN: Final = "plain"
 REMINDER_DIGEST: Final = "digest"
+REMINDER_MEETING_EVE: Final = "meeting_eve"  # a planned meeting's (bot.render.invitation)
+REMINDER_MEETING_SOON: Final = "meeting_soon"
 REMINDER_KINDS: Final = (
     REMINDER_BEFORE,
     REMINDER_DUE,
@@ -43,6 +48,8 @@ REMINDER_KINDS: Final = (
     REMINDER_FOLLOWUP,
     REMINDER_PLAIN,
     REMINDER_DIGEST,
+    REMINDER_MEETING_EVE,
+    REMINDER_MEETING_SOON,
 )
 
 
@@ -164,6 +171,8 @@ class Attendee(Protocol):
     def added_by_name(self) -> str | None: ...  # who listed them, when not they themself
     @property
     def forgotten(self) -> bool: ...  # asked to be forgotten: "ehemaliges Mitglied", no guest
+    @property
+    def status(self) -> str: ...  # storage.models.AttendeeStatus; ATTENDEE_EXCUSED sent apologies
 
 
 class AgendaItem(Protocol):
