@@ -34,7 +34,6 @@ from bot.language.meeting_plan import (
     parse_plan_args,
 )
 from bot.language.schedule import local_instant
-from bot.reminders.schedule import meeting_reminder_times
 from bot.render.invitation import invitation_keyboard, render_moved_away, when
 from bot.render.invitation_ics import invitation_filename, invitation_ics
 from bot.render.keyboards import Keyboard
@@ -53,7 +52,7 @@ from handlers.common.outbox import Document, Edit, edit_message, queue, rich_com
 from handlers.common.permissions import may_change
 from handlers.common.replies import Reply
 from handlers.common.senders import clip_names
-from storage.models import MeetingPlan, PlanStatus, ReminderKind
+from storage.models import MeetingPlan, PlanStatus
 from storage.next_meeting import (
     cancel_plan,
     current_plan,
@@ -62,8 +61,8 @@ from storage.next_meeting import (
     plan_meeting,
     record_answer,
     set_invitation_message,
-    sync_plan_reminders,
 )
+from storage.reminders import sync_plan_reminders
 from storage.updates import claim_update
 
 log = logging.getLogger(__name__)
@@ -152,8 +151,7 @@ def plan_at(ctx: CommandContext, request: PlanAt) -> Reply:
     plan = planned.plan
     assert plan.id is not None
     plan_id = plan.id
-    times = meeting_reminder_times(plan.starts_at, ctx.tz, chat.reminder_hour, ctx.now)
-    sync_plan_reminders(ctx.session, plan, [(ReminderKind(kind), at) for kind, at in times])
+    sync_plan_reminders(ctx.session, plan, ctx.now, planner=ctx.planner)
     if planned.old_message_id is not None:
         queue(Edit(planned.old_message_id, render_moved_away(plan, ctx.tz, ctx.lang), ctx.lang))
     queue(calendar_file(ctx, plan))

@@ -5,7 +5,7 @@ The flow: `/sitzung nächste Mi 19 Uhr` plans (`plan_meeting`; a chat has at mos
 meeting, so planning again moves it and counts `sequence` up for the calendar file); the
 invitation's buttons and `/komme`, `/verhindert` record answers (`record_answer`, one per
 member, a second press switches it); the reminders are rows of the reminder table with the
-plan's id (`sync_plan_reminders`, times computed above storage and handed in); `/sitzung`
+plan's id (`storage.reminders.sync_plan_reminders`, with the caller's planner); `/sitzung`
 opened close to the planned time takes the plan up (`take_up_plan`): the plan is held, its
 reminders are cancelled and whoever said they cannot come is listed as excused.
 
@@ -15,7 +15,6 @@ shown as the next meeting any more, and planning anew sets it aside (status "lap
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -29,10 +28,8 @@ from storage.models import (
     InvitationAnswer,
     MeetingPlan,
     PlanStatus,
-    Reminder,
-    ReminderKind,
 )
-from storage.reminders import add_reminder, cancel_pending
+from storage.reminders import cancel_plan_reminders
 
 # A meeting opened this close to the planned start (before or after) is the planned one.
 TAKE_UP_WINDOW = timedelta(hours=12)
@@ -169,22 +166,6 @@ def record_answer(
     session.add(known)
     session.flush()
     return outcome
-
-
-def sync_plan_reminders(
-    session: Session, plan: MeetingPlan, times: Sequence[tuple[ReminderKind, datetime]]
-) -> None:
-    """The plan's pending reminders are exactly `times` (a move cancels the old ones)."""
-    assert plan.id is not None
-    cancel_plan_reminders(session, plan)
-    for kind, when in times:
-        reminder = add_reminder(session, plan.chat_id, kind, when, None)
-        reminder.meeting_plan_id = plan.id
-
-
-def cancel_plan_reminders(session: Session, plan: MeetingPlan) -> None:
-    session.flush()
-    cancel_pending(session, col(Reminder.meeting_plan_id) == plan.id)
 
 
 def take_up_plan(

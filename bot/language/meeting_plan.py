@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from bot.language.arguments import normalize_space
-from bot.language.dates import DateParseError, DateParseReason, parse_due_date
+from bot.language.dates import DateParseError, parse_due_date
 from bot.language.limits import PLACE_MAX_LENGTH
 
 # `nächste`, its ASCII spelling, the inflected `nächsten`, English `next`
@@ -90,19 +90,18 @@ def parse_plan_args(text: str, now: datetime) -> PlanRequest:
 def parse_plan_time(text: str, now: datetime) -> PlanAt:
     """`Mi 19 Uhr [Ort]`: the longest leading run of words read as a date, the rest the place."""
     words = text.split()
-    failure: DateParseReason = "unknown"
     for count in range(min(len(words), MAX_DATE_WORDS), 0, -1):
         phrase = " ".join(words[:count]).rstrip(",;")
         try:
             due = parse_due_date(phrase, now)
         except DateParseError as error:
-            if error.reason == "past" and failure == "unknown":
-                failure = "past"  # the longest reading that is a date says why
+            if error.reason == "past":  # the longest reading that is a date: no shorter one
+                raise  # ("heute 18 Uhr" at 20:00 is past, not "heute" without a time)
             continue
         if due.at is None:
             raise PlanTimeMissingError(due.day)
         return PlanAt(due.day, due.at, _place(" ".join(words[count:])))
-    raise DateParseError(text, failure)
+    raise DateParseError(text, "unknown")
 
 
 def _place(text: str) -> str | None:

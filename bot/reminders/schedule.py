@@ -23,14 +23,13 @@ Choices (one line each):
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Literal
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
 from bot.language.recurrence import Recurrence
 from bot.language.schedule import local_instant, require_aware
-from storage.planning import ReminderPlanner, TaskReminderKind
+from storage.planning import MeetingReminderKind, ReminderPlanner, TaskReminderKind
 
 # A deadline with a time: reminded this long before it, and at the reminder hour that day
 # only when that comes at least DUE_AHEAD_GAP before the deadline (not two messages at once).
@@ -103,7 +102,6 @@ def task_reminder_times(
     return [(kind, moment) for kind, moment in times if moment > now]
 
 
-MeetingReminderKind = Literal["meeting_eve", "meeting_soon"]
 MEETING_SOON = timedelta(hours=1)  # the second reminder of a planned meeting
 
 
@@ -156,6 +154,11 @@ class SchedulePlanner:
         self, weekday: int, reminder_hour: int, tz: ZoneInfo, now: datetime
     ) -> datetime:
         return next_digest_time(weekday, reminder_hour, tz, now)
+
+    def meeting_reminder_times(
+        self, starts_at: datetime, tz: ZoneInfo, reminder_hour: int, now: datetime
+    ) -> list[tuple[MeetingReminderKind, datetime]]:
+        return meeting_reminder_times(starts_at, tz, reminder_hour, now)
 
 
 # What the wiring (handlers' services, dispatcher, start-up) passes to storage.
