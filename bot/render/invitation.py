@@ -25,7 +25,7 @@ PLAN_CANCELLED: Final = "cancelled"
 PLAN_HELD: Final = "held"
 AGENDA_LINES = 15
 AGENDA_TEXT_LENGTH = 80
-NAMES_LIMIT = 1500  # characters of names per list in the invitation
+NAMES_LIMIT = 1100  # characters of names per list: both lists and the agenda fit in one message
 INVITATION_PREFIX: Final = "n:"
 ANSWER_ACTIONS: Final = ("yes", "no")
 
