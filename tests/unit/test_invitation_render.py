@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,7 +22,7 @@ from bot.render.invitation import (
 )
 from bot.render.invitation_ics import invitation_filename, invitation_ics
 from handlers.common.callbacks import InvitationPress, parse_invitation_press
-from tests.support.telegram_html import check_telegram_html
+from tests.support.telegram_html import check_telegram_html, visible_text
 
 BERLIN = ZoneInfo("Europe/Berlin")
 STARTS = datetime(2024, 6, 26, 17, 0, tzinfo=UTC)  # Wed 19:00 in Berlin (summer time)
@@ -191,3 +192,18 @@ def test_the_calendar_files_name_has_the_local_date() -> None:
     late = Plan(starts_at=datetime(2024, 6, 26, 22, 30, tzinfo=UTC))  # 00:30 on the 27th
     assert invitation_filename(late, BERLIN, "de") == "einladung-2024-06-27.ics"
     assert invitation_filename(late, BERLIN, "en") == "invitation-2024-06-27.ics"
+
+
+def test_readme_shows_the_invitation_as_rendered() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Die nächste Sitzung")[1]
+    sample = section.split("```\n")[1]
+    text = render_invitation(
+        Plan(),
+        [Answer("Vera Kraus", True), Answer("Nicole", False), Answer("Daniel", True)],
+        [Proposal("Haushalt 2025"), Proposal("Sommerfest")],
+        BERLIN,
+        "de",
+    )
+    buttons = " ".join(f"[ {b.text} ]" for b in invitation_keyboard(1, "de")[0])
+    assert sample == f"{visible_text(text)}\n{buttons}\n"
