@@ -19,7 +19,6 @@ from html import escape
 from telegram import Chat as TelegramChat
 from telegram import Update, User
 from telegram.constants import ChatType
-from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.i18n import Language, format_day, t
@@ -262,7 +261,7 @@ async def invitation_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE)
         return
     press = parse_invitation_press(query.data)
     if press is None or query.message is None or query.from_user.is_bot:
-        await alert(update, t(settings.bot_language, "invite_press_unknown"))
+        await answer_quietly(update, t(settings.bot_language, "invite_press_unknown"), alert=True)
         return
     pressed_id, now = query.message.message_id, svc.clock()
     answer: str | None = None
@@ -281,24 +280,10 @@ async def invitation_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE)
             now,
         )
     finally:
-        if refused:
-            await alert(update, answer)
-        else:
-            await answer_quietly(update, answer)
+        await answer_quietly(update, answer, alert=refused)
     if change is not None:
         text, keyboard = change
         await edit_message(context, chat.id, pressed_id, text, None, lang, keyboard)
-
-
-async def alert(update: Update, text: str | None) -> None:
-    """A refused press: told to the presser alone, as an alert."""
-    query = update.callback_query
-    if query is None:
-        return
-    try:
-        await query.answer(text, show_alert=text is not None)
-    except TelegramError as error:
-        log.info("could not answer callback query %s: %s", query.id, error)
 
 
 NEXT_MEETING_COMMANDS = (

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.i18n import Language, language_or_default, t
+from bot.i18n import Language, format_due, language_or_default, t
 from bot.render.html_split import fit_message
 from bot.render.keyboards import Keyboard
 from bot.render.reminders import ReminderContent, render_reminder_batch, short_title
@@ -77,8 +77,9 @@ class Outgoing:
         """What this message was about, for the line that says it could not be sent."""
         if self.is_digest:
             return t(self.lang, "digest_header")
-        if self.contents[0].plan is not None:
-            return t(self.lang, "reminder_meeting_what")
+        if (plan := self.contents[0].plan) is not None:
+            when = format_due(plan.starts_at, True, self.tz, self.lang)
+            return t(self.lang, "reminder_meeting_what", when=when)
         return ", ".join(describe_task(content) for content in self.contents)
 
 

@@ -139,13 +139,14 @@ def attendance_data(meeting_id: int) -> str:
     return f"{ATTENDANCE_PREFIX}{meeting_id}"
 
 
-async def answer_quietly(update: Update, text: str | None) -> None:
-    """Answer a press (Telegram wants every press answered); a failure is only logged."""
+async def answer_quietly(update: Update, text: str | None, *, alert: bool = False) -> None:
+    """Answer a press (Telegram wants every press answered); a failure is only logged.
+    `alert`: a refusal, shown to the presser as an alert they must dismiss."""
     query = update.callback_query
     if query is None:
         return
     try:
-        await query.answer(text)
+        await query.answer(text, show_alert=True if alert and text is not None else None)
     except TelegramError as error:  # e.g. a redelivered, long expired query
         log.info("could not answer callback query %s: %s", query.id, error)
 
