@@ -154,14 +154,21 @@ def render_moved_away(plan: Plan, tz: ZoneInfo, lang: Language) -> str:
 
 
 def render_plan_reminder(
-    kind: str, plan: Plan, answers: Sequence[Answer], tz: ZoneInfo, lang: Language
+    kind: str, plan: Plan, answers: Sequence[Answer], tz: ZoneInfo, lang: Language, now: datetime
 ) -> str:
-    """The reminder the day before (`meeting_eve`) or an hour before (`meeting_soon`)."""
-    key = "reminder_meeting_eve" if kind == "meeting_eve" else "reminder_meeting_soon"
-    lines = [t(lang, key, when=when(plan, tz, lang))]
+    """The reminder the day before (`meeting_eve`) or an hour before (`meeting_soon`), saying
+    what is true when it is sent: a day-before reminder sent late, on the day, says "today"."""
+    lines = [t(lang, reminder_key(kind, plan, tz, now), when=when(plan, tz, lang))]
     if plan.place:
         lines.append(t(lang, "invite_place", place=escape(plan.place)))
     coming = sum(1 for a in answers if a.coming)
     lines.append(t(lang, "reminder_meeting_answers", coming=coming, excused=len(answers) - coming))
     lines.append(t(lang, "invite_how"))
     return "\n".join(lines)
+
+
+def reminder_key(kind: str, plan: Plan, tz: ZoneInfo, now: datetime) -> str:
+    if kind == "meeting_soon":
+        return "reminder_meeting_soon"
+    same_day = plan.starts_at.astimezone(tz).date() <= now.astimezone(tz).date()
+    return "reminder_meeting_today" if same_day else "reminder_meeting_eve"

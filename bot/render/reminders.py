@@ -85,7 +85,7 @@ def render_reminder_message(
         )
         return late_note(content, tz, lang) + text, None
     if content.plan is not None:
-        text = render_plan_reminder(content.kind, content.plan, content.answers, tz, lang)
+        text = render_plan_reminder(content.kind, content.plan, content.answers, tz, lang, now)
         return cap_message(late_note(content, tz, lang) + text, more_marker(lang)), None
     text = late_note(content, tz, lang) + render_item(content, tz, lang, now)
     return cap_message(text, more_marker(lang)), reminder_buttons(content.reminder_id, lang)

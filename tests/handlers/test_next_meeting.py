@@ -201,3 +201,34 @@ async def test_an_english_chat_plans_with_english_words(
         assert cancelled.startswith("❌ The meeting on Wed, 26 Jun 2024, 19:00 is cancelled.")
     finally:
         await chat.app.shutdown()
+
+
+FORUM = {"id": -1005550001111, "type": "supergroup", "title": "Vorstand", "is_forum": True}
+KASSE, BOT_TOPIC = 8, 9
+
+
+async def test_the_invitation_and_its_reminders_go_to_the_bots_topic(
+    chat: ChatHarness, db: Database
+) -> None:
+    chat.make_admin(DANIEL, FORUM)
+    await chat.process(chat.message(DANIEL, FORUM, "/einstellungen thema", topic=BOT_TOPIC))
+    await chat.process(chat.message(VERA, FORUM, PLAN, topic=KASSE))
+    message = invitation(chat)
+    assert message["message_thread_id"] == BOT_TOPIC
+    sent_documents = [p for m, p in chat.api.calls if m == "sendDocument"]
+    assert [int(p["message_thread_id"]) for p in sent_documents] == [BOT_TOPIC]
+    chat.clock.now = EVE
+    [eve] = [m for m in await chat.dispatch() if "Sitzung" in m["text"]]
+    assert eve["message_thread_id"] == BOT_TOPIC
+
+
+async def test_without_a_bots_topic_the_invitation_stays_where_it_was_asked_for(
+    chat: ChatHarness, db: Database
+) -> None:
+    await chat.process(chat.message(VERA, FORUM, PLAN, topic=KASSE))
+    assert invitation(chat)["message_thread_id"] == KASSE
+    chat.clock.now = SOON  # the day-before reminder missed (downtime): it comes late, as today's
+    late, soon = [m for m in await chat.dispatch() if "Sitzung" in m["text"]]
+    assert late["text"].startswith("⏳") and "📅 Heute ist Sitzung" in late["text"]
+    assert soon["text"].startswith("⏰ In einer Stunde")
+    assert late["message_thread_id"] == soon["message_thread_id"] == KASSE

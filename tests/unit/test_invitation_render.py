@@ -136,13 +136,20 @@ def test_anything_else_is_no_invitation_press(data: str | None) -> None:
 
 def test_the_reminders() -> None:
     answers = [Answer("Vera", True), Answer("Nicole", False)]
-    eve = render_plan_reminder("meeting_eve", Plan(), answers, BERLIN, "de")
+    eve = render_plan_reminder("meeting_eve", Plan(), answers, BERLIN, "de", NOW)
     assert eve == (
         "📅 Morgen ist Sitzung: Mi, 26.06.2024, 19:00 Uhr\n📍 Vereinsheim\n"
         "Zusagen: 1, verhindert: 1.\nAntworten mit den Knöpfen oder /komme, /verhindert."
     )
-    soon = render_plan_reminder("meeting_soon", Plan(place=None), [], BERLIN, "en")
+    soon = render_plan_reminder("meeting_soon", Plan(place=None), [], BERLIN, "en", NOW)
     assert soon.startswith("⏰ The meeting begins in an hour: Wed, 26 Jun 2024, 19:00\nComing: 0")
+    # a day-before reminder sent late, on the day itself, does not say "tomorrow"
+    on_the_day = datetime(2024, 6, 26, 8, 0, tzinfo=UTC)
+    late = render_plan_reminder("meeting_eve", Plan(), answers, BERLIN, "de", on_the_day)
+    assert late.startswith("📅 Heute ist Sitzung: Mi, 26.06.2024, 19:00 Uhr\n")
+    just_before_midnight = datetime(2024, 6, 25, 21, 59, tzinfo=UTC)  # 23:59 the day before
+    eve = render_plan_reminder("meeting_eve", Plan(), answers, BERLIN, "de", just_before_midnight)
+    assert eve.startswith("📅 Morgen ist Sitzung")
 
 
 def event_of(data: bytes) -> tuple[Calendar, Calendar]:
