@@ -13,7 +13,7 @@ planned it and the admins; answering is anyone's in the group, for themself.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, time
 from html import escape
 
 from telegram import Chat as TelegramChat
@@ -22,7 +22,7 @@ from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot.i18n import Language, format_day, t
-from bot.language.dates import DateParseError, format_phrase_examples
+from bot.language.dates import DateParseError
 from bot.language.limits import PLACE_MAX_LENGTH
 from bot.language.meeting_plan import (
     PlaceTooLongError,
@@ -76,10 +76,9 @@ ANSWER_KEYS = {  # (coming, outcome) -> what the member is told
 }
 
 
-def refuse_unreadable(error: DateParseError, lang: Language) -> UserError:
-    first, second = format_phrase_examples(lang)
+def refuse_unreadable(error: DateParseError) -> UserError:
     key = "next_meeting_past" if error.reason == "past" else "next_meeting_unreadable"
-    return UserError(key, text=escape(error.text[:60]), example=escape(f"{first}, {second}"))
+    return UserError(key, text=escape(error.text[:60]))
 
 
 @rich_command(usage_key="next_meeting_usage")
@@ -89,9 +88,9 @@ def plan_command(ctx: CommandContext) -> str | Reply:
     try:
         request = parse_plan_args(ctx.args, ctx.local_now)
     except DateParseError as error:
-        raise refuse_unreadable(error, ctx.lang) from error
+        raise refuse_unreadable(error) from error
     except PlanTimeMissingError as error:
-        day = format_day(local_instant(error.day, ctx.local_now.time(), ctx.tz), ctx.lang)
+        day = format_day(datetime.combine(error.day, time(12), tzinfo=ctx.tz), ctx.lang)
         raise UserError("next_meeting_time_missing", day=day) from error
     except PlaceTooLongError as error:
         raise UserError("next_meeting_place_too_long", limit=PLACE_MAX_LENGTH) from error
