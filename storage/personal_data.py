@@ -3,9 +3,10 @@ private chat with the bot).
 
 The copy holds the member's own data as they wrote it: their memberships and the names the
 bot has seen them under, the tasks they created, own or closed, their decisions, meetings,
-agenda proposals and attendance, and every audit event they made or that names them as an
-owner. It names nobody else: no other person's Telegram id or name appears (owner entries of
-others are left out, a guest they registered is counted without the name).
+agenda proposals and attendance, the meetings they planned and their answers to invitations,
+and every audit event they made or that names them as an owner. It names nobody else: no
+other person's Telegram id or name appears (owner entries of others are left out, a guest they
+registered is counted without the name).
 
 For a group the member has left, the copy shows the group as it was when they left: items
 created later are absent, a task's title, status and due date are those of the audit trail up
@@ -28,8 +29,10 @@ from storage.models import (
     Chat,
     Decision,
     Event,
+    InvitationAnswer,
     KnownName,
     Meeting,
+    MeetingPlan,
     Member,
     Task,
     TaskOwner,
@@ -81,6 +84,7 @@ def personal_data(session: Session, user_id: int) -> dict[str, Any]:
         **decisions(session, scope),
         **meetings(session, scope),
         "agenda_proposals": agenda(session, scope),
+        **next_meetings(session, scope),
         "events": [
             event_copy(scope, event) for event in events if scope.shows(event.chat_id, event.at)
         ],
@@ -354,3 +358,37 @@ def agenda(session: Session, scope: Scope) -> list[dict[str, Any]]:
         for item in rows
         if scope.shows(item.chat_id, item.created_at)
     ]
+
+
+def next_meetings(session: Session, scope: Scope) -> dict[str, Any]:
+    """The meetings they planned (`/sitzung nächste`) and their answers to invitations."""
+    uid = scope.user_id
+    planned = session.exec(select(MeetingPlan).where(MeetingPlan.created_by_id == uid)).all()
+    answered = session.exec(
+        select(InvitationAnswer, MeetingPlan)
+        .join(MeetingPlan, col(MeetingPlan.id) == col(InvitationAnswer.plan_id))
+        .where(InvitationAnswer.user_id == uid)
+    ).all()
+    return {
+        "meetings_planned": [
+            {
+                "group": plan.chat_id,
+                "starts_at": iso(plan.starts_at),
+                "place": plan.place,
+                "status": plan.status,
+                "planned_at": iso(plan.created_at),
+            }
+            for plan in planned
+            if scope.shows(plan.chat_id, plan.created_at)
+        ],
+        "invitation_answers": [
+            {
+                "group": plan.chat_id,
+                "meeting_at": iso(plan.starts_at),
+                "coming": answer.coming,
+                "answered_at": iso(answer.answered_at),
+            }
+            for answer, plan in answered
+            if scope.shows(plan.chat_id, answer.answered_at)
+        ],
+    }

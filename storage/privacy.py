@@ -28,8 +28,10 @@ from storage.models import (
     Attendee,
     Decision,
     Event,
+    InvitationAnswer,
     KnownName,
     Meeting,
+    MeetingPlan,
     Member,
     NameKind,
     PendingPrompt,
@@ -54,6 +56,7 @@ PERSON_COLUMNS: tuple[tuple[type[SQLModel], str, str | None], ...] = (
     (Attendee, "added_by_id", "added_by_name"),
     (AgendaItem, "created_by_id", "created_by_name"),
     (Event, "actor_id", "actor_name"),
+    (MeetingPlan, "created_by_id", "created_by_name"),
 )
 
 
@@ -95,6 +98,10 @@ def forget_user(session: Session, user_id: int, now: datetime) -> Forgotten:
     # questions the bot asked them and they never answered (storage.cards)
     result.changed += rowcount(
         session.execute(delete(PendingPrompt).where(col(PendingPrompt.user_id) == user_id))
+    )
+    # their answers to invitations (storage.next_meeting): who comes is theirs to tell
+    result.changed += rowcount(
+        session.execute(delete(InvitationAnswer).where(col(InvitationAnswer.user_id) == user_id))
     )
     # links to continue a group's question privately, made for them (storage.handover)
     result.changed += rowcount(

@@ -5,6 +5,7 @@ once, moved with the plan), and `/sitzung` listing who said they cannot come as 
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from sqlmodel import select
@@ -17,6 +18,7 @@ from tests.handlers.conftest import (
     GROUP,
     NICOLE,
     OTHER_GROUP,
+    REFERENCE_NOW,
     VERA,
     ChatHarness,
     private_chat,
@@ -220,3 +222,43 @@ async def test_a_meeting_far_from_the_planned_time_leaves_the_plan(
     with db.transaction() as session:
         [plan] = session.exec(select(MeetingPlan)).all()
         assert (plan.status, plan.starts_at) == ("planned", PLANNED_AT)
+
+
+async def test_a_member_who_asks_to_be_forgotten_leaves_no_answer_and_no_name(
+    chat: ChatHarness, db: Database
+) -> None:
+    await chat.send(VERA, GROUP, PLAN)
+    message = invitation(chat)
+    await press(chat, NICOLE, message, "n:1:no")
+    await press(chat, DANIEL, message, "n:1:yes")
+    await chat.send(VERA, private_chat(VERA), "/vergissmich ja")
+    await chat.send(NICOLE, private_chat(NICOLE), "/vergissmich ja")
+    assert [a.user_id for a in rows(db, InvitationAnswer)] == [DANIEL["id"]]
+    [plan] = rows(db, MeetingPlan)
+    assert (plan.created_by_id, plan.created_by_name) == (None, "ehemaliges Mitglied")
+    shown = await chat.say(DANIEL, GROUP, "/sitzung nächste")
+    assert "Nicole" not in shown and "✅ Kommen (1): Daniel" in shown
+
+
+async def test_a_members_own_copy_holds_their_plans_and_answers_and_nobody_elses(
+    chat: ChatHarness, db: Database
+) -> None:
+    await chat.send(VERA, GROUP, PLAN)
+    await press(chat, NICOLE, invitation(chat), "n:1:no")
+    await press(chat, VERA, invitation(chat), "n:1:yes")
+    await chat.say(NICOLE, private_chat(NICOLE), "/export")
+    data = json.loads(chat.api.documents(NICOLE["id"])[-1]["data"])
+    assert data["meetings_planned"] == []
+    assert data["invitation_answers"] == [
+        {
+            "group": GROUP["id"],
+            "meeting_at": PLANNED_AT.isoformat(),
+            "coming": False,
+            "answered_at": REFERENCE_NOW.isoformat(),
+        }
+    ]
+    assert "Vera" not in json.dumps(data, ensure_ascii=False)
+    await chat.say(VERA, private_chat(VERA), "/export")
+    data = json.loads(chat.api.documents(VERA["id"])[-1]["data"])
+    assert [p["place"] for p in data["meetings_planned"]] == ["Vereinsheim"]
+    assert [a["coming"] for a in data["invitation_answers"]] == [True]
