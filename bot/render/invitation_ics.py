@@ -38,7 +38,7 @@ def invitation_ics(
     now: datetime,
 ) -> bytes:
     cancelled = plan.status == PLAN_CANCELLED
-    calendar = Calendar.new(prodid=PRODUCT_ID)
+    calendar = Calendar.new(prodid=PRODUCT_ID, uid=f"chat-{plan.chat_id}@boardbot")
     calendar.add("METHOD", "CANCEL" if cancelled else "PUBLISH")
     start = plan.starts_at.astimezone(tz)
     summary = t(lang, "ics_meeting_summary", title=chat_title or "boardbot")

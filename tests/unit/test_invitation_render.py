@@ -165,6 +165,7 @@ def test_the_calendar_file_is_in_the_chats_zone_with_a_stable_uid() -> None:
     )  # fmt: skip
     calendar, event = event_of(data)
     assert str(calendar["METHOD"]) == "PUBLISH"
+    assert str(calendar["UID"]) == "chat--1001@boardbot"  # the same in every file, no random id
     assert str(event["UID"]) == "meeting-plan--1001-7@boardbot"
     assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
     assert event.decoded("DTSTART") == STARTS
