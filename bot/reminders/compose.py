@@ -4,8 +4,8 @@ rendered at send time from the claims still held.
 Task reminders, follow-ups and plain reminders of one chat and forum topic that fall due in
 the same minute become ONE message (a compact button row per item, capped to Telegram's
 limit); a digest is a message of its own, split into several when it is too long, and so is
-a planned meeting's reminder (the plan as it is at send time, with its answers so far). The topic is
-the one the admins chose for the bot, else the item's own (`bot.topics.posting_thread`).
+a planned meeting's reminder (the plan as it is at send time, with its answers so far). The
+topic is the one the admins chose for the bot, else the item's own (`bot.topics.posting_thread`).
 A message keeps every claim (reminder id and fencing token) it stands for: it is sent only
 with the claims still ours, and each of them is marked sent with the message id.
 """

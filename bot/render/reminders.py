@@ -1,6 +1,7 @@
 """Pure rendering of the messages the dispatcher sends: task reminders with their buttons,
 follow-up questions, plain reminders — several falling due in the same minute as one message
-with a compact button row per item — and the weekly digest.
+with a compact button row per item — the weekly digest, and a planned meeting's reminders
+(their text is bot.render.invitation's).
 
 A task reminder says what is true when it is sent, not what its row was planned as: a
 "due today" snoozed to the next day says "overdue since"."""
@@ -24,8 +25,6 @@ from bot.render.views import (
     REMINDER_DIGEST,
     REMINDER_DUE,
     REMINDER_FOLLOWUP,
-    REMINDER_MEETING_EVE,
-    REMINDER_MEETING_SOON,
     REMINDER_OVERDUE,
     REMINDER_PLAIN,
     Decision,
@@ -39,7 +38,6 @@ DIGEST_SECTION_LINES = 10
 DIGEST_TITLE_LENGTH = 40  # a title in the by-person lines, cut with "…"
 OWNERS_TEXT_LIMIT = 2500  # characters of owners' names under one reminder
 TASK_REMINDER_KINDS = (REMINDER_BEFORE, REMINDER_DUE, REMINDER_OVERDUE)
-MEETING_REMINDER_KINDS = (REMINDER_MEETING_EVE, REMINDER_MEETING_SOON)
 KIND_KEYS = {
     REMINDER_BEFORE: "reminder_before",
     REMINDER_DUE: "reminder_due",
