@@ -13,6 +13,7 @@ planned it and the admins; answering is anyone's in the group, for themself.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, time
 from html import escape
 
@@ -198,6 +199,18 @@ def excused_command(ctx: CommandContext) -> str:
 # --- the invitation's buttons --------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PressOutcome:
+    """What a press comes to: the answer for the presser (an alert when refused), and the
+    invitation's new text and buttons when the pressed message should change."""
+
+    answer: str | None
+    lang: Language
+    refused: bool = False
+    text: str | None = None
+    keyboard: Keyboard | None = None
+
+
 def record_press(
     svc: Services,
     update_id: int,
@@ -206,30 +219,22 @@ def record_press(
     press: InvitationPress,
     pressed_id: int,
     now: datetime,
-) -> tuple[str | None, bool, tuple[str, Keyboard | None] | None, Language]:
-    """Record the presser's answer (blocking: run in a database thread): the answer for the
-    presser, whether it is a refusal (an alert), the invitation's new text and buttons if the
-    pressed message should change, and the chat's language. A press counts only on the plan's
-    own invitation in this chat while the meeting is still planned."""
-    lang = svc.settings.bot_language
+) -> PressOutcome:
+    """Record the presser's answer (blocking: run in a database thread). A press counts only
+    on the plan's own invitation in this chat while the meeting is still planned."""
     with svc.db.transaction() as session:
         if not claim_update(session, update_id, now):
             log.info("update %s was handled before; ignored", update_id)
-            return None, False, None, lang
+            return PressOutcome(None, svc.settings.bot_language)
         _, lang, tz = enter_chat(session, chat, user, svc, now)
         plan = get_plan(session, press.plan_id)
         if plan is None or plan.chat_id != chat.id or plan.message_id != pressed_id:
             # forged, or an invitation superseded by a move: nothing under it changes
-            return t(lang, "invite_press_unknown"), True, None, lang
+            return PressOutcome(t(lang, "invite_press_unknown"), lang, refused=True)
         assert plan.id is not None
         if plan.status != PlanStatus.PLANNED or is_over(plan, now):
-            # take the stale buttons away
-            return (
-                t(lang, "invite_press_closed"),
-                True,
-                (invitation_text(session, plan, tz, lang), None),
-                lang,
-            )
+            closed = t(lang, "invite_press_closed")  # and the stale buttons go
+            return PressOutcome(closed, lang, True, invitation_text(session, plan, tz, lang))
         outcome = record_answer(
             session,
             plan.id,
@@ -240,9 +245,9 @@ def record_press(
         )
         answer = t(lang, ANSWER_KEYS[(press.coming, outcome)], when=when(plan, tz, lang))
         if outcome == "same":
-            return answer, False, None, lang
+            return PressOutcome(answer, lang)
         text = invitation_text(session, plan, tz, lang)
-        return answer, False, (text, invitation_keyboard(plan.id, lang)), lang
+        return PressOutcome(answer, lang, text=text, keyboard=invitation_keyboard(plan.id, lang))
 
 
 async def invitation_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -263,26 +268,17 @@ async def invitation_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE)
         await answer_quietly(update, t(settings.bot_language, "invite_press_unknown"), alert=True)
         return
     pressed_id, now = query.message.message_id, svc.clock()
-    answer: str | None = None
-    refused = False
-    change: tuple[str, Keyboard | None] | None = None
-    lang = settings.bot_language
+    outcome = PressOutcome(None, settings.bot_language)
     try:
-        answer, refused, change, lang = await svc.db.call(
-            record_press,
-            svc,
-            update.update_id,
-            chat,
-            query.from_user,
-            press,
-            pressed_id,
-            now,
+        outcome = await svc.db.call(
+            record_press, svc, update.update_id, chat, query.from_user, press, pressed_id, now
         )
     finally:
-        await answer_quietly(update, answer, alert=refused)
-    if change is not None:
-        text, keyboard = change
-        await edit_message(context, chat.id, pressed_id, text, None, lang, keyboard)
+        await answer_quietly(update, outcome.answer, alert=outcome.refused)
+    if outcome.text is not None:
+        await edit_message(
+            context, chat.id, pressed_id, outcome.text, None, outcome.lang, outcome.keyboard
+        )
 
 
 NEXT_MEETING_COMMANDS = (
