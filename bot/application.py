@@ -26,6 +26,7 @@ from telegram.request import BaseRequest
 from bot.config import Settings
 from bot.i18n import t
 from bot.inbox import DurableUpdateQueue, PerChatUpdateProcessor, replay_inbox
+from bot.language.meeting_plan import NEXT_MEETING_COMMAND
 from bot.menu import publish_menus
 from bot.reminders.dispatcher import ReminderDispatcher
 from bot.reminders.liveness import WATCH_EVERY_SECONDS, LivenessWatch
@@ -38,7 +39,12 @@ from handlers.board_handover import (
     board_handover_command,
 )
 from handlers.chat_events import chat_event_handlers
-from handlers.common.callbacks import CARD_PATTERN, answer_quietly, unknown_press
+from handlers.common.callbacks import (
+    CARD_PATTERN,
+    INVITATION_PATTERN,
+    answer_quietly,
+    unknown_press,
+)
 from handlers.common.context import SERVICES_KEY, Command, Services, services
 from handlers.common.presses import card_press_handler
 from handlers.common.prompting import prompt_answer_handler
@@ -51,6 +57,7 @@ from handlers.list_buttons import LIST_PATTERN, list_pressed
 from handlers.lists import LIST_COMMANDS
 from handlers.meetings import ATTENDANCE_PATTERN, MEETING_COMMANDS, attendance_pressed
 from handlers.minutes import MINUTES_COMMANDS
+from handlers.next_meeting import NEXT_MEETING_COMMANDS, invitation_pressed, plan_command
 from handlers.privacy import PRIVACY_COMMANDS
 from handlers.private_cards import apply_private_press
 from handlers.protocol import PROTOCOL_COMMANDS, answer_note_text
@@ -80,6 +87,7 @@ COMMANDS: tuple[Command, ...] = (
     *ROSTER_COMMANDS,
     *BOARD_HANDOVER_COMMANDS,
     *PROTOCOL_COMMANDS,
+    *NEXT_MEETING_COMMANDS,
     *EXPORT_COMMANDS,
     *HISTORY_COMMANDS,
     *PRIVACY_COMMANDS,
@@ -224,6 +232,9 @@ def build_application(
     # `/start <token>` in a private chat: a "🔒 Privat weitermachen" link (handlers.handover)
     followed_link = filters.ChatType.PRIVATE & filters.Regex(r"^/start(@\w+)?\s+\S")
     application.add_handler(CommandHandler("start", start_with_link, new_messages & followed_link))
+    # `/sitzung nächste …` plans the next meeting (handlers.next_meeting), before /sitzung
+    next_meeting = new_messages & filters.Regex(NEXT_MEETING_COMMAND)
+    application.add_handler(CommandHandler(["meeting", "sitzung"], plan_command, next_meeting))
     for command in COMMANDS:
         names = list(dict.fromkeys((command.english, command.german)))  # /start is both
         application.add_handler(CommandHandler(names, command.handler, new_messages))
@@ -235,6 +246,7 @@ def build_application(
     application.add_handler(CallbackQueryHandler(list_pressed, pattern=LIST_PATTERN))
     application.add_handler(CallbackQueryHandler(help_pressed, pattern=r"^h:"))
     application.add_handler(CallbackQueryHandler(attendance_pressed, pattern=ATTENDANCE_PATTERN))
+    application.add_handler(CallbackQueryHandler(invitation_pressed, pattern=INVITATION_PATTERN))
     application.add_handler(
         CallbackQueryHandler(
             card_press_handler(apply_group_press, apply_private_press), pattern=CARD_PATTERN

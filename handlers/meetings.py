@@ -45,10 +45,10 @@ from handlers.common.context import (
     CommandContext,
     Services,
     UserError,
-    chat_command,
     enter_chat,
     services,
 )
+from handlers.common.invitation import queue_invitation_refresh, take_up_invitation
 from handlers.common.minutes_record import MinutesScope, fix_at_end, shown_minutes
 from handlers.common.outbox import (
     ButtonMessage,
@@ -130,6 +130,7 @@ def meeting_command(ctx: CommandContext) -> str:
         added_by_id=ctx.user.id,
         now=ctx.now,
     )
+    planned = take_up_invitation(ctx, meeting)  # the answers: expected and excused
     queue(
         ButtonMessage(
             render_attendance(meeting, attendees(ctx.session, meeting_id), ctx.lang),
@@ -141,7 +142,8 @@ def meeting_command(ctx: CommandContext) -> str:
         )
     )
     proposals = len(agenda_items_of_meeting(ctx.session, meeting_id))
-    return render_meeting_opened(meeting, proposals, ctx.tz, ctx.lang)
+    opened = render_meeting_opened(meeting, proposals, ctx.tz, ctx.lang)
+    return f"{opened}\n{planned}" if planned else opened
 
 
 @rich_command(usage_key="records_usage_present")
@@ -185,7 +187,7 @@ def present_command(ctx: CommandContext) -> str:
     return "\n".join(lines)
 
 
-@chat_command(usage_key="records_usage_agenda")
+@rich_command(usage_key="records_usage_agenda")
 def agenda_command(ctx: CommandContext) -> str:
     """/agenda: what the next meeting should discuss; `/agenda add <text>` proposes a topic."""
     chat = ctx.group()
@@ -206,6 +208,7 @@ def agenda_command(ctx: CommandContext) -> str:
     if running is not None and running.id is not None:
         number = len(agenda_items_of_meeting(ctx.session, running.id))
         return t(ctx.lang, "agenda_added_to_meeting", number=number, text=escape(proposal))
+    queue_invitation_refresh(ctx)  # the planned meeting's invitation shows the agenda
     return t(ctx.lang, "agenda_added", text=escape(proposal))
 
 

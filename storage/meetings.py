@@ -31,6 +31,7 @@ from storage.protocol import (
     quorum,
     status_for_name,
 )
+from storage.next_meeting import following_plan
 from storage.records import (
     LINKABLE_KINDS,
     agenda_items_of_meeting,
@@ -249,6 +250,7 @@ def minutes_data(session: Session, meeting: Meeting, now: datetime) -> MinutesDa
         col(Task.created_at) <= until,
         or_(col(Task.status) == TaskStatus.OPEN.value, col(Task.closed_at) > until),
     )
+    following = following_plan(session, meeting.chat_id, meeting.id, meeting.started_at)
     referenced = decisions_by_id(
         session,
         [d.amends_id for d in decisions] + [v.task.decision_id for v in new_tasks + followups],
@@ -271,6 +273,8 @@ def minutes_data(session: Session, meeting: Meeting, now: datetime) -> MinutesDa
         entries=entries,
         other_notes=other_notes,
         quorum=quorum(session, chat, listed) if chat is not None else None,
+        next_meeting_at=following.starts_at if following is not None else None,
+        next_meeting_place=following.place if following is not None else None,
     )
 
 

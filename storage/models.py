@@ -42,6 +42,8 @@ class ReminderKind(StrEnum):
     FOLLOWUP = "followup"
     PLAIN = "plain"
     DIGEST = "digest"
+    MEETING_EVE = "meeting_eve"  # the day before a planned meeting, at the chat's reminder hour
+    MEETING_SOON = "meeting_soon"  # an hour before a planned meeting
 
 
 class ReminderStatus(StrEnum):
@@ -257,6 +259,10 @@ class Reminder(SQLModel, table=True):
     snoozed_at: datetime | None = None
     last_error: str | None = Field(default=None, max_length=500)
     created_at: datetime = Field(default_factory=utcnow)
+    # the planned meeting a MEETING_* reminder is for; 0021. No foreign key: SQLite cannot add
+    # one without rebuilding the table (see 0017); the plan is never deleted but with its chat,
+    # which takes the reminder along.
+    meeting_plan_id: int | None = Field(default=None, index=True)
 
     __table_args__ = (
         Index("ix_reminder_status_due", "status", "due_at"),
@@ -553,3 +559,53 @@ class MinutesVersion(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("meeting_id", "version", name="uq_minutes_version_meeting_version"),
     )
+# --- the next meeting: its plan, the invitation's answers (issue 15) ---------------------------
+
+PLACE_MAX_LENGTH = 200
+
+
+class PlanStatus(StrEnum):
+    PLANNED = "planned"
+    CANCELLED = "cancelled"
+    HELD = "held"  # a meeting opened and took the plan up (`meeting_id`)
+
+
+class MeetingPlan(SQLModel, table=True):
+    """The next meeting as planned with `/sitzung nächste`: when, where, and the invitation
+    message with its buttons. One planned per chat; planning again moves it (`sequence` counts
+    the moves, so a calendar updates the event of the `.ics` instead of adding one)."""
+
+    __tablename__ = "meeting_plan"
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("chat.id", ondelete="CASCADE"), nullable=False)
+    )
+    starts_at: datetime
+    place: str | None = Field(default=None, max_length=PLACE_MAX_LENGTH)
+    status: str = Field(default=PlanStatus.PLANNED.value, max_length=16)
+    sequence: int = 0
+    message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    message_thread_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    created_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    created_by_name: str = Field(default="", max_length=NAME_MAX_LENGTH)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+    __table_args__ = (Index("ix_meeting_plan_chat_status", "chat_id", "status"),)
+
+
+class InvitationAnswer(SQLModel, table=True):
+    """A member's answer to the invitation: coming or excused; pressing again switches it."""
+
+    __tablename__ = "invitation_answer"
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="meeting_plan.id", ondelete="CASCADE", index=True)
+    user_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    name: str = Field(max_length=NAME_MAX_LENGTH)
+    coming: bool
+    answered_at: datetime = Field(default_factory=utcnow)
+
+    __table_args__ = (UniqueConstraint("plan_id", "user_id", name="uq_invitation_answer_user"),)

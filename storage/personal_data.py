@@ -3,10 +3,11 @@ private chat with the bot).
 
 The copy holds the member's own data as they wrote it: their memberships and the names the
 bot has seen them under, the tasks they created, own or closed, their decisions, meetings,
-agenda proposals and attendance, the corrections to minutes they wrote and the minutes they
-approved, and every audit event they made or that names them as an owner. It names nobody
-else: no other person's Telegram id or name appears (owner entries of others are left out, a
-guest they registered is counted without the name).
+agenda proposals and attendance, the meetings they planned and their answers to invitations,
+the corrections to minutes they wrote and the minutes they approved, and every audit event they
+made or that names them as an owner. It names nobody else: no other person's Telegram id or
+name appears (owner entries of others are left out, a guest they registered is counted without
+the name).
 
 For a group the member has left, the copy shows the group as it was when they left: items
 created later are absent, a task's title, status and due date are those of the audit trail up
@@ -31,9 +32,11 @@ from storage.models import (
     Chat,
     Decision,
     Event,
+    InvitationAnswer,
     KnownName,
     Meeting,
     MeetingNote,
+    MeetingPlan,
     Member,
     Task,
     TaskOwner,
@@ -88,6 +91,7 @@ def personal_data(session: Session, user_id: int) -> dict[str, Any]:
         "minutes": minutes_work_of(session, user_id),  # corrections written, minutes approved
         "board_seats": board_seats(session, scope),
         "meeting_notes": notes(session, scope),
+        **next_meetings(session, scope),
         "events": [
             event_copy(scope, event) for event in events if scope.shows(event.chat_id, event.at)
         ],
@@ -406,3 +410,35 @@ def notes(session: Session, scope: Scope) -> list[dict[str, Any]]:
         for note, meeting in rows
         if scope.shows(meeting.chat_id, note.created_at)
     ]
+def next_meetings(session: Session, scope: Scope) -> dict[str, Any]:
+    """The meetings they planned (`/sitzung nächste`) and their answers to invitations."""
+    uid = scope.user_id
+    planned = session.exec(select(MeetingPlan).where(MeetingPlan.created_by_id == uid)).all()
+    answered = session.exec(
+        select(InvitationAnswer, MeetingPlan)
+        .join(MeetingPlan, col(MeetingPlan.id) == col(InvitationAnswer.plan_id))
+        .where(InvitationAnswer.user_id == uid)
+    ).all()
+    return {
+        "meetings_planned": [
+            {
+                "group": plan.chat_id,
+                "starts_at": iso(plan.starts_at),
+                "place": plan.place,
+                "status": plan.status,
+                "planned_at": iso(plan.created_at),
+            }
+            for plan in planned
+            if scope.shows(plan.chat_id, plan.created_at)
+        ],
+        "invitation_answers": [
+            {
+                "group": plan.chat_id,
+                "meeting_at": iso(plan.starts_at),
+                "coming": answer.coming,
+                "answered_at": iso(answer.answered_at),
+            }
+            for answer, plan in answered
+            if scope.shows(plan.chat_id, answer.answered_at)
+        ],
+    }

@@ -17,6 +17,7 @@ from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
 TaskReminderKind = Literal["before", "due", "overdue"]
+MeetingReminderKind = Literal["meeting_eve", "meeting_soon"]
 
 # A follow-up without a rhythm of its own asks again weekly until it is settled
 # (the stored text of `Recurrence(unit="week")`: on the weekday it was asked first).
@@ -24,7 +25,7 @@ FOLLOWUP_RECURRENCE = "FREQ=WEEKLY"
 
 
 class ReminderPlanner(Protocol):
-    """The three computations behind the reminder rows; all instants aware, results in UTC."""
+    """The computations behind the reminder rows; all instants aware, results in UTC."""
 
     def task_reminder_times(
         self, due_at: datetime, has_time: bool, tz: ZoneInfo, reminder_hour: int, now: datetime
@@ -43,4 +44,10 @@ class ReminderPlanner(Protocol):
         self, weekday: int, reminder_hour: int, tz: ZoneInfo, now: datetime
     ) -> datetime:
         """The next weekly digest: `weekday` (0=Monday) at the reminder hour, after `now`."""
+        ...
+
+    def meeting_reminder_times(
+        self, starts_at: datetime, tz: ZoneInfo, reminder_hour: int, now: datetime
+    ) -> list[tuple[MeetingReminderKind, datetime]]:
+        """A planned meeting's reminders (the day before, an hour before) still ahead of `now`."""
         ...

@@ -32,9 +32,11 @@ from storage.models import (
     BoardSeat,
     Decision,
     Event,
+    InvitationAnswer,
     KnownName,
     Meeting,
     MeetingNote,
+    MeetingPlan,
     Member,
     NameKind,
     PendingPrompt,
@@ -64,6 +66,7 @@ PERSON_COLUMNS: tuple[tuple[type[SQLModel], str, str | None], ...] = (
     # a seat on the roster keeps its role and dates (the record), not who held it
     (BoardSeat, "user_id", "name"),
     (BoardSeat, "added_by_id", "added_by_name"),
+    (MeetingPlan, "created_by_id", "created_by_name"),
 )
 
 
@@ -108,6 +111,10 @@ def forget_user(session: Session, user_id: int, now: datetime) -> Forgotten:
     # questions the bot asked them and they never answered (storage.cards)
     result.changed += rowcount(
         session.execute(delete(PendingPrompt).where(col(PendingPrompt.user_id) == user_id))
+    )
+    # their answers to invitations (storage.next_meeting): who comes is theirs to tell
+    result.changed += rowcount(
+        session.execute(delete(InvitationAnswer).where(col(InvitationAnswer.user_id) == user_id))
     )
     # links to continue a group's question privately, made for them (storage.handover)
     result.changed += rowcount(

@@ -25,7 +25,17 @@ from sqlalchemy import and_, or_, update
 from sqlmodel import Session, col, select
 
 from storage.audit import BOT, record_event
-from storage.models import Chat, Reminder, ReminderKind, ReminderStatus, Task, TaskKind, TaskStatus
+from storage.models import (
+    Chat,
+    MeetingPlan,
+    PlanStatus,
+    Reminder,
+    ReminderKind,
+    ReminderStatus,
+    Task,
+    TaskKind,
+    TaskStatus,
+)
 from storage.planning import FOLLOWUP_RECURRENCE, ReminderPlanner
 
 CLAIM_LEASE = timedelta(minutes=2)
@@ -179,6 +189,35 @@ def resync_chat(session: Session, chat: Chat, now: datetime, *, planner: Reminde
         if task.kind == TaskKind.TASK:
             sync_task_reminders(session, task, now, planner=planner)
     sync_digest(session, chat, now, planner=planner)
+    planned = session.exec(
+        select(MeetingPlan).where(
+            MeetingPlan.chat_id == chat.id, MeetingPlan.status == PlanStatus.PLANNED.value
+        )
+    ).all()
+    for plan in planned:
+        sync_plan_reminders(session, plan, now, planner=planner)
+
+
+def sync_plan_reminders(
+    session: Session, plan: MeetingPlan, now: datetime, *, planner: ReminderPlanner
+) -> None:
+    """A planned meeting's pending reminders (the day before at the chat's reminder hour, an
+    hour before) match its time: a move, or a changed zone or hour, replans them."""
+    assert plan.id is not None
+    cancel_plan_reminders(session, plan)
+    chat = session.get(Chat, plan.chat_id)
+    if chat is None or plan.status != PlanStatus.PLANNED:
+        return
+    for kind, when in planner.meeting_reminder_times(
+        plan.starts_at, zone_of(chat), chat.reminder_hour, now
+    ):
+        reminder = add_reminder(session, plan.chat_id, ReminderKind(kind), when, None)
+        reminder.meeting_plan_id = plan.id
+
+
+def cancel_plan_reminders(session: Session, plan: MeetingPlan) -> None:
+    session.flush()
+    cancel_pending(session, col(Reminder.meeting_plan_id) == plan.id)
 
 
 def _claimable(now: datetime, lease: timedelta) -> Any:

@@ -12,3 +12,4 @@ from typing import Final
 TITLE_MAX_LENGTH: Final = 500  # a task's title, a meeting's title, an agenda item
 DECISION_TEXT_MAX_LENGTH: Final = 2000  # a decision's text
 REASON_MAX_LENGTH: Final = 500  # why a decision was repealed
+PLACE_MAX_LENGTH: Final = 200  # where a planned meeting takes place

@@ -3,8 +3,9 @@ rendered at send time from the claims still held.
 
 Task reminders, follow-ups and plain reminders of one chat and forum topic that fall due in
 the same minute become ONE message (a compact button row per item, capped to Telegram's
-limit); a digest is a message of its own, split into several when it is too long. The topic is
-the one the admins chose for the bot, else the item's own (`bot.topics.posting_thread`).
+limit); a digest is a message of its own, split into several when it is too long, and so is
+a planned meeting's reminder (the plan as it is at send time, with its answers so far). The
+topic is the one the admins chose for the bot, else the item's own (`bot.topics.posting_thread`).
 A message keeps every claim (reminder id and fencing token) it stands for: it is sent only
 with the claims still ours, and each of them is marked sent with the message id.
 """
@@ -18,12 +19,13 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.i18n import Language, language_or_default, t
+from bot.i18n import Language, format_due, language_or_default, t
 from bot.render.html_split import fit_message
 from bot.render.keyboards import Keyboard
 from bot.render.reminders import ReminderContent, render_reminder_batch, short_title
 from bot.topics import posting_thread
 from storage.models import Chat, Reminder, ReminderKind, Task, TaskKind
+from storage.next_meeting import answers, get_plan
 from storage.records import decisions_since
 from storage.reminders import zone_of
 from storage.tasks import list_tasks, view_tasks
@@ -54,6 +56,11 @@ class Outgoing:
     def is_digest(self) -> bool:
         return self.contents[0].kind == ReminderKind.DIGEST
 
+    @property
+    def stands_alone(self) -> bool:
+        """A digest or a planned meeting's reminder: a message of its own, never batched."""
+        return self.is_digest or self.contents[0].plan is not None
+
     def keeping(self, reminder_ids: set[int]) -> Outgoing:
         """The same message without the claims that are no longer ours."""
         pairs = [(c, x) for c, x in zip(self.claims, self.contents, strict=True)]
@@ -70,6 +77,9 @@ class Outgoing:
         """What this message was about, for the line that says it could not be sent."""
         if self.is_digest:
             return t(self.lang, "digest_header")
+        if (plan := self.contents[0].plan) is not None:
+            when = format_due(plan.starts_at, True, self.tz, self.lang)
+            return t(self.lang, "reminder_meeting_what", when=when)
         return ", ".join(describe_task(content) for content in self.contents)
 
 
@@ -91,8 +101,8 @@ def compose_batch(
     messages: dict[tuple[int, int | None, str], Outgoing] = {}
     for reminder in claimed:
         single = compose(session, reminder, now, started_at, default_language)
-        if single.is_digest:
-            key = (single.chat_id, single.thread_id, f"digest:{reminder.id}")
+        if single.stands_alone:
+            key = (single.chat_id, single.thread_id, f"alone:{reminder.id}")
         else:
             key = (single.chat_id, single.thread_id, reminder.due_at.strftime("%Y-%m-%d %H:%M"))
         if key in messages:
@@ -118,6 +128,7 @@ def compose(
     chat = session.get(Chat, reminder.chat_id)
     assert chat is not None
     task = session.get(Task, reminder.task_id) if reminder.task_id is not None else None
+    plan = get_plan(session, reminder.meeting_plan_id) if reminder.meeting_plan_id else None
     is_digest = reminder.kind == ReminderKind.DIGEST
     content = ReminderContent(
         reminder_id=reminder.id,
@@ -129,8 +140,11 @@ def compose(
         open_tasks=list_tasks(session, chat.id) if is_digest else [],
         followups=list_tasks(session, chat.id, kinds=(TaskKind.FOLLOWUP,)) if is_digest else [],
         decisions=decisions_since(session, chat.id, now - DIGEST_PERIOD) if is_digest else [],
+        plan=plan,
+        answers=answers(session, plan.id) if plan is not None and plan.id is not None else [],
     )
     lang = language_or_default(chat.language, default_language)
     claim = Claim(reminder.id, reminder.claim_token)
-    thread = posting_thread(chat.bot_thread_id, task.message_thread_id if task else None)
+    item_thread = task.message_thread_id if task else plan.message_thread_id if plan else None
+    thread = posting_thread(chat.bot_thread_id, item_thread)
     return Outgoing(chat.id, (claim,), (content,), zone_of(chat), lang, now, thread)

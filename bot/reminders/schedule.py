@@ -29,7 +29,7 @@ from dateutil.relativedelta import relativedelta
 
 from bot.language.recurrence import Recurrence
 from bot.language.schedule import local_instant, require_aware
-from storage.planning import ReminderPlanner, TaskReminderKind
+from storage.planning import MeetingReminderKind, ReminderPlanner, TaskReminderKind
 
 # A deadline with a time: reminded this long before it, and at the reminder hour that day
 # only when that comes at least DUE_AHEAD_GAP before the deadline (not two messages at once).
@@ -102,6 +102,27 @@ def task_reminder_times(
     return [(kind, moment) for kind, moment in times if moment > now]
 
 
+MEETING_SOON = timedelta(hours=1)  # the second reminder of a planned meeting
+
+
+def meeting_reminder_times(
+    starts_at: datetime, tz: ZoneInfo, reminder_hour: int, now: datetime
+) -> list[tuple[MeetingReminderKind, datetime]]:
+    """A planned meeting's reminders: 'meeting_eve' the day before at the reminder hour and
+    'meeting_soon' `MEETING_SOON` before it; those strictly after `now`, as UTC. The eve one is
+    left out when it would come less than `DUE_AHEAD_GAP` before the other (a meeting just
+    after midnight is not announced twice within the hour)."""
+    require_aware(starts_at, now)
+    day = starts_at.astimezone(tz).date()
+    eve = local_instant(day - timedelta(days=1), time(reminder_hour), tz)
+    soon = starts_at.astimezone(UTC) - MEETING_SOON
+    times: list[tuple[MeetingReminderKind, datetime]] = []
+    if eve <= soon - DUE_AHEAD_GAP:
+        times.append(("meeting_eve", eve))
+    times.append(("meeting_soon", soon))
+    return [(kind, moment) for kind, moment in times if moment > now]
+
+
 def next_digest_time(weekday: int, reminder_hour: int, tz: ZoneInfo, now: datetime) -> datetime:
     """The next `weekday` (0=Monday) at reminder_hour local strictly after `now`, as UTC."""
     require_aware(now)
@@ -133,6 +154,11 @@ class SchedulePlanner:
         self, weekday: int, reminder_hour: int, tz: ZoneInfo, now: datetime
     ) -> datetime:
         return next_digest_time(weekday, reminder_hour, tz, now)
+
+    def meeting_reminder_times(
+        self, starts_at: datetime, tz: ZoneInfo, reminder_hour: int, now: datetime
+    ) -> list[tuple[MeetingReminderKind, datetime]]:
+        return meeting_reminder_times(starts_at, tz, reminder_hour, now)
 
 
 # What the wiring (handlers' services, dispatcher, start-up) passes to storage.

@@ -1,6 +1,7 @@
 """Pure rendering of the messages the dispatcher sends: task reminders with their buttons,
 follow-up questions, plain reminders — several falling due in the same minute as one message
-with a compact button row per item — and the weekly digest.
+with a compact button row per item — the weekly digest, and a planned meeting's reminders
+(their text is bot.render.invitation's).
 
 A task reminder says what is true when it is sent, not what its row was planned as: a
 "due today" snoozed to the next day says "overdue since"."""
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import Language, format_due, t
 from bot.render.html_split import cap_message, more_marker, visible_length
+from bot.render.invitation import Answer, Plan, render_plan_reminder
 from bot.render.keyboards import Button, Keyboard
 from bot.render.records import render_decision_line
 from bot.render.tasks import is_overdue, render_owners, render_task_line
@@ -55,6 +57,8 @@ class ReminderContent:
     open_tasks: Sequence[TaskView] = field(default_factory=list)
     followups: Sequence[TaskView] = field(default_factory=list)
     decisions: Sequence[Decision] = field(default_factory=list)
+    plan: Plan | None = None  # a planned meeting's reminder: the plan and its answers
+    answers: Sequence[Answer] = field(default_factory=list)
 
 
 def reminder_buttons(reminder_id: int, lang: Language) -> Keyboard:
@@ -78,6 +82,9 @@ def render_reminder_message(
             content.open_tasks, content.followups, content.decisions, tz, lang, now
         )
         return late_note(content, tz, lang) + text, None
+    if content.plan is not None:
+        text = render_plan_reminder(content.kind, content.plan, content.answers, tz, lang, now)
+        return cap_message(late_note(content, tz, lang) + text, more_marker(lang)), None
     text = late_note(content, tz, lang) + render_item(content, tz, lang, now)
     return cap_message(text, more_marker(lang)), reminder_buttons(content.reminder_id, lang)
 

@@ -42,6 +42,8 @@ REMINDER_OVERDUE: Final = "overdue"
 REMINDER_FOLLOWUP: Final = "followup"
 REMINDER_PLAIN: Final = "plain"
 REMINDER_DIGEST: Final = "digest"
+REMINDER_MEETING_EVE: Final = "meeting_eve"  # a planned meeting's (bot.render.invitation)
+REMINDER_MEETING_SOON: Final = "meeting_soon"
 REMINDER_KINDS: Final = (
     REMINDER_BEFORE,
     REMINDER_DUE,
@@ -49,6 +51,8 @@ REMINDER_KINDS: Final = (
     REMINDER_FOLLOWUP,
     REMINDER_PLAIN,
     REMINDER_DIGEST,
+    REMINDER_MEETING_EVE,
+    REMINDER_MEETING_SOON,
 )
 
 

@@ -9,6 +9,7 @@ is answered quietly (a short notice to the presser, nothing in the chat).
 
     r:<reminder id>:<done|day|week>   the buttons under a reminder (bot.render.reminders)
     m:<meeting id>                    "I'm here" under a meeting's attendance message
+    n:<plan id>:<yes|no>              "Ich komme" / "Ich bin verhindert" under an invitation
     t:, f:, o:, k:                    a task's or decision's card (bot.render.cards)
 """
 
@@ -24,6 +25,7 @@ from telegram.ext import ContextTypes
 
 from bot.i18n import t
 from bot.language.quick_dates import QUICK_CHOICES
+from bot.render.invitation import ANSWER_ACTIONS, INVITATION_PREFIX
 from handlers.common.context import services
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,8 @@ ATTENDANCE_PREFIX = "m:"
 _ID = r"([0-9]{1,10})"  # [0-9], not \d: no other script's digits, no superscripts
 _REMINDER = re.compile(rf"r:{_ID}:({'|'.join(REMINDER_ACTIONS)})")
 _ATTENDANCE = re.compile(rf"m:{_ID}")
+_INVITATION = re.compile(rf"{INVITATION_PREFIX}{_ID}:({'|'.join(ANSWER_ACTIONS)})")
+INVITATION_PATTERN = rf"^{INVITATION_PREFIX}"  # every press with it comes to its handler
 CARD_ACTIONS = ("done", "due", "own", "undo")
 CARD_PATTERN = r"^[tfok]:"  # every press with a card's prefix comes to the card handler
 _CARD = re.compile(rf"t:{_ID}:({'|'.join(CARD_ACTIONS)})")
@@ -69,6 +73,21 @@ def parse_attendance_press(data: str | None) -> int | None:
     """The meeting id of `m:<id>` exactly, else None."""
     match = _ATTENDANCE.fullmatch(data or "")
     return _database_id(match.group(1)) if match is not None else None
+
+
+@dataclass(frozen=True)
+class InvitationPress:
+    plan_id: int
+    coming: bool
+
+
+def parse_invitation_press(data: str | None) -> InvitationPress | None:
+    """`i:<plan id>:yes` or `i:<plan id>:no` exactly, else None."""
+    match = _INVITATION.fullmatch(data or "")
+    if match is None:
+        return None
+    plan_id = _database_id(match.group(1))
+    return InvitationPress(plan_id, match.group(2) == "yes") if plan_id is not None else None
 
 
 @dataclass(frozen=True)
@@ -120,13 +139,14 @@ def attendance_data(meeting_id: int) -> str:
     return f"{ATTENDANCE_PREFIX}{meeting_id}"
 
 
-async def answer_quietly(update: Update, text: str | None) -> None:
-    """Answer a press (Telegram wants every press answered); a failure is only logged."""
+async def answer_quietly(update: Update, text: str | None, *, alert: bool = False) -> None:
+    """Answer a press (Telegram wants every press answered); a failure is only logged.
+    `alert`: a refusal, shown to the presser as an alert they must dismiss."""
     query = update.callback_query
     if query is None:
         return
     try:
-        await query.answer(text)
+        await query.answer(text, show_alert=True if alert and text is not None else None)
     except TelegramError as error:  # e.g. a redelivered, long expired query
         log.info("could not answer callback query %s: %s", query.id, error)
 

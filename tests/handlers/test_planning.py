@@ -11,7 +11,12 @@ from sqlmodel import select
 from storage.chats import ensure_chat
 from storage.database import Database
 from storage.models import Reminder, ReminderStatus, Task, TaskKind
-from storage.planning import FOLLOWUP_RECURRENCE, ReminderPlanner, TaskReminderKind
+from storage.planning import (
+    FOLLOWUP_RECURRENCE,
+    MeetingReminderKind,
+    ReminderPlanner,
+    TaskReminderKind,
+)
 from storage.reminders import advance_recurring_task
 from storage.tasks import create_task
 
@@ -46,6 +51,12 @@ class RecordingPlanner:
     ) -> datetime:
         self.asked.append(("digest", weekday, reminder_hour, tz.key, now))
         return DIGEST_TIME
+
+    def meeting_reminder_times(
+        self, starts_at: datetime, tz: ZoneInfo, reminder_hour: int, now: datetime
+    ) -> list[tuple[MeetingReminderKind, datetime]]:
+        self.asked.append(("meeting", starts_at, tz.key, reminder_hour, now))
+        return [("meeting_soon", TASK_TIME)]
 
 
 def pending(db: Database) -> list[tuple[str, datetime]]:

@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import SQLModel
 
 from bot.language import limits
-from storage.models import AgendaItem, Decision, Meeting, Task
+from storage.models import AgendaItem, Decision, Meeting, MeetingPlan, Task
 
 
 def column_length(model: type[SQLModel], column: str) -> int:
@@ -29,6 +29,7 @@ def column_length(model: type[SQLModel], column: str) -> int:
         (AgendaItem, "text", limits.TITLE_MAX_LENGTH),
         (Decision, "text", limits.DECISION_TEXT_MAX_LENGTH),
         (Decision, "repealed_reason", limits.REASON_MAX_LENGTH),
+        (MeetingPlan, "place", limits.PLACE_MAX_LENGTH),
     ],
     ids=lambda value: getattr(value, "__name__", str(value)),
 )

@@ -11,6 +11,7 @@ from handlers.decisions import DECISION_COMMANDS
 from handlers.export import EXPORT_COMMANDS
 from handlers.meetings import MEETING_COMMANDS
 from handlers.minutes import MINUTES_COMMANDS
+from handlers.next_meeting import NEXT_MEETING_COMMANDS
 from tests.support.catalogues import ROOT, keys_used_in_source, usage_problems
 from tests.support.telegram_html import visible_text
 from tests.unit.test_messages import CATALOGUES, KEYS, TEXTS
@@ -25,6 +26,10 @@ RECORD_SOURCES = (
     "bot/render/exports.py",
     "handlers/decisions.py",
     "handlers/meetings.py",
+    "handlers/next_meeting.py",
+    "handlers/common/invitation.py",
+    "bot/render/invitation.py",
+    "bot/render/invitation_ics.py",
     "handlers/export.py",
     "handlers/common/outbox.py",
     "bot/render/minutes_record.py",
@@ -57,7 +62,13 @@ def test_usage_examples_are_in_the_records_help(lang: Language) -> None:
 
 
 def test_commands_have_german_and_english_names_in_the_help() -> None:
-    commands = (*DECISION_COMMANDS, *MEETING_COMMANDS, *MINUTES_COMMANDS, *EXPORT_COMMANDS)
+    commands = (
+        *DECISION_COMMANDS,
+        *MEETING_COMMANDS,
+        *MINUTES_COMMANDS,
+        *NEXT_MEETING_COMMANDS,
+        *EXPORT_COMMANDS,
+    )
     german, english = visible_text(t("de", "help_records")), visible_text(t("en", "help_records"))
     for command in commands:
         assert f"/{command.german}" in german

@@ -35,6 +35,8 @@ from storage.models import ReminderKind, TaskKind, TaskStatus
         (views.REMINDER_FOLLOWUP, ReminderKind.FOLLOWUP),
         (views.REMINDER_PLAIN, ReminderKind.PLAIN),
         (views.REMINDER_DIGEST, ReminderKind.DIGEST),
+        (views.REMINDER_MEETING_EVE, ReminderKind.MEETING_EVE),
+        (views.REMINDER_MEETING_SOON, ReminderKind.MEETING_SOON),
     ],
     ids=lambda value: str(value),
 )
