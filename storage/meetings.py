@@ -22,6 +22,7 @@ from storage.models import (
     TaskKind,
     TaskStatus,
 )
+from storage.next_meeting import following_plan
 from storage.protocol import (
     AgendaEntry,
     Quorum,
@@ -31,7 +32,6 @@ from storage.protocol import (
     quorum,
     status_for_name,
 )
-from storage.next_meeting import following_plan
 from storage.records import (
     LINKABLE_KINDS,
     agenda_items_of_meeting,

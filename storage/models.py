@@ -559,6 +559,8 @@ class MinutesVersion(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("meeting_id", "version", name="uq_minutes_version_meeting_version"),
     )
+
+
 # --- the next meeting: its plan, the invitation's answers (issue 15) ---------------------------
 
 PLACE_MAX_LENGTH = 200

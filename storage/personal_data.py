@@ -410,6 +410,8 @@ def notes(session: Session, scope: Scope) -> list[dict[str, Any]]:
         for note, meeting in rows
         if scope.shows(meeting.chat_id, note.created_at)
     ]
+
+
 def next_meetings(session: Session, scope: Scope) -> dict[str, Any]:
     """The meetings they planned (`/sitzung nächste`) and their answers to invitations."""
     uid = scope.user_id

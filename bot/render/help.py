@@ -1,6 +1,7 @@
 """The help as one short message with buttons: the five commands everyone needs, and a
-button per section ("Aufgaben", "Beschlüsse & Sitzungen", "Erinnerungen", "Einstellungen")
-that shows that section's details in the same message, with "◀ Zurück" to the short help.
+button per section ("Aufgaben", "Beschlüsse", "Sitzungen", "Vorstand", "Erinnerungen",
+"Einstellungen") that shows that section's details in the same message, with "◀ Zurück" to
+the short help.
 
 The data of a section's button is `h:<section>` (handlers.common.list_presses parses it).
 """
@@ -19,6 +20,8 @@ SECTION_KEYS: Final = {
     MAIN: "help",
     "tasks": "help_tasks",
     "records": "help_records",
+    "meetings": "help_meetings",
+    "board": "help_board",
     "reminders": "help_reminders",
     "settings": "help_settings",
 }
@@ -26,6 +29,8 @@ HELP_SECTIONS: Final = tuple(SECTION_KEYS)
 BUTTON_KEYS: Final = {
     "tasks": "help_button_tasks",
     "records": "help_button_records",
+    "meetings": "help_button_meetings",
+    "board": "help_button_board",
     "reminders": "help_button_reminders",
     "settings": "help_button_settings",
 }
@@ -43,7 +48,7 @@ def help_data(section: str) -> str:
 
 def _section_buttons(lang: Language) -> Keyboard:
     buttons = [Button(t(lang, key), help_data(section)) for section, key in BUTTON_KEYS.items()]
-    return [buttons[:2], buttons[2:]]
+    return [buttons[:3], buttons[3:]]  # two rows of three: still readable on a phone
 
 
 def render_help(section: str, lang: Language, *, private: bool = False) -> HelpPage:

@@ -15,7 +15,7 @@ from bot.render.html_split import visible_length
 from bot.render.minutes import is_tie, register_ref, vote_text
 from bot.render.minutes_parts import attendee_name, clock, entered_by_lines, is_excused
 from bot.render.tasks import render_task_line
-from bot.render.views import ATTENDEE_EXCUSED, Agenda, Attendee, Decision, Meeting, TaskView
+from bot.render.views import Agenda, Attendee, Decision, Meeting, TaskView
 
 LIST_TEXT_LIMIT = 300
 # The names under the attendance button; the message must stay one (Telegram: 4,096).

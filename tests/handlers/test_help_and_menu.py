@@ -38,10 +38,14 @@ async def test_short_help_opens_its_sections_in_place(chat: ChatHarness) -> None
     assert "/aufgabe" in short and "bis Freitag" in short and short.count("\n/") == 5
     assert list(buttons(help_message)) == [
         "📋 Aufgaben",
-        "🗳 Beschlüsse und Sitzungen",
+        "🗳 Beschlüsse",
+        "🏛 Sitzungen",
+        "👥 Vorstand",
         "⏰ Erinnerungen",
         "⚙️ Einstellungen",
     ]
+    rows = help_message["reply_markup"]["inline_keyboard"]
+    assert [len(row) for row in rows] == [3, 3]  # two rows of three on a phone
     sections = {}
     for label in list(buttons(help_message)):
         assert await chat.press(NICOLE, help_message, buttons(help_message)[label]) == [""]
@@ -54,8 +58,10 @@ async def test_short_help_opens_its_sections_in_place(chat: ChatHarness) -> None
     assert "/zuweisen 3 @vera @nicole" in sections["📋 Aufgaben"]
     assert "Mitte November, Ende Juli, KW 27" in sections["📋 Aufgaben"]
     assert "/vergissmich" in sections["📋 Aufgaben"]
-    assert "/beschluss" in sections["🗳 Beschlüsse und Sitzungen"]
-    assert "/tagesordnung" in sections["🗳 Beschlüsse und Sitzungen"]
+    assert "/beschluss" in sections["🗳 Beschlüsse"]
+    assert "/tagesordnung" in sections["🏛 Sitzungen"]
+    assert "/protokoll genehmigen" in sections["🏛 Sitzungen"]
+    assert "/rolle" in sections["👥 Vorstand"] and "/uebergabe" in sections["👥 Vorstand"]
     assert "/wiedervorlage" in sections["⏰ Erinnerungen"]
     assert "am Vortag" in sections["⏰ Erinnerungen"]
     assert "/einstellungen" in sections["⚙️ Einstellungen"]

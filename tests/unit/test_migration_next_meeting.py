@@ -25,7 +25,7 @@ def add_reminder(engine: Engine, kind: str, plan: int | None = None) -> None:
 
 
 def test_plans_arrive_empty_and_their_reminders_go_on_downgrade(blank_engine: Engine) -> None:
-    migrate(blank_engine, "0018")
+    migrate(blank_engine, "0020")
     insert_group(blank_engine, CHAT)
     add_reminder(blank_engine, "digest")
     migrate(blank_engine, "0021")
@@ -46,7 +46,7 @@ def test_plans_arrive_empty_and_their_reminders_go_on_downgrade(blank_engine: En
         no=False,
     )
     add_reminder(blank_engine, "meeting_eve", plan=1)
-    migrate(blank_engine, "0018", down=True)
+    migrate(blank_engine, "0020", down=True)
     tables = inspect(blank_engine).get_table_names()
     assert "meeting_plan" not in tables and "invitation_answer" not in tables
     assert "meeting_plan_id" not in {

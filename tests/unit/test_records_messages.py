@@ -7,11 +7,14 @@ from __future__ import annotations
 import pytest
 
 from bot.i18n import SUPPORTED_LANGUAGES, Language, t
+from handlers.board_handover import BOARD_HANDOVER_COMMANDS
 from handlers.decisions import DECISION_COMMANDS
 from handlers.export import EXPORT_COMMANDS
 from handlers.meetings import MEETING_COMMANDS
 from handlers.minutes import MINUTES_COMMANDS
 from handlers.next_meeting import NEXT_MEETING_COMMANDS
+from handlers.protocol import PROTOCOL_COMMANDS
+from handlers.roster import ROSTER_COMMANDS
 from tests.support.catalogues import ROOT, keys_used_in_source, usage_problems
 from tests.support.telegram_html import visible_text
 from tests.unit.test_messages import CATALOGUES, KEYS, TEXTS
@@ -51,9 +54,15 @@ def test_plain_text_templates_have_no_markup(key: str) -> None:
             assert not any(char in template for char in "<>&"), template
 
 
+def records_help(lang: Language) -> str:
+    """The help's sections on the record: decisions, meetings, the board."""
+    keys = ("help_records", "help_meetings", "help_board")
+    return "\n".join(visible_text(t(lang, key)) for key in keys)
+
+
 @pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
 def test_usage_examples_are_in_the_records_help(lang: Language) -> None:
-    help_text = visible_text(t(lang, "help_records"))
+    help_text = records_help(lang)
     for key in KEYS:
         if key.startswith("records_usage_"):
             usage = t(lang, key)
@@ -67,9 +76,12 @@ def test_commands_have_german_and_english_names_in_the_help() -> None:
         *MEETING_COMMANDS,
         *MINUTES_COMMANDS,
         *NEXT_MEETING_COMMANDS,
+        *PROTOCOL_COMMANDS,
+        *ROSTER_COMMANDS,
+        *BOARD_HANDOVER_COMMANDS,
         *EXPORT_COMMANDS,
     )
-    german, english = visible_text(t("de", "help_records")), visible_text(t("en", "help_records"))
+    german, english = records_help("de"), records_help("en")
     for command in commands:
         assert f"/{command.german}" in german
         assert f"/{command.english}" in english
