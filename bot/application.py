@@ -19,6 +19,7 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
     MessageHandler,
+    PollAnswerHandler,
     filters,
 )
 from telegram.request import BaseRequest
@@ -33,6 +34,7 @@ from bot.reminders.ratelimit import SlidingWindowRateLimiter
 from bot.reminders.schedule import PLANNER
 from bot.topics import send_in_topic, thread_of
 from handlers.chat_events import chat_event_handlers
+from handlers.circulars import CIRCULAR_COMMANDS, poll_answered
 from handlers.common.callbacks import CARD_PATTERN, answer_quietly, unknown_press
 from handlers.common.context import SERVICES_KEY, Command, Services, services
 from handlers.common.presses import card_press_handler
@@ -67,6 +69,7 @@ COMMANDS: tuple[Command, ...] = (
     *REMINDER_COMMANDS,
     *SETTINGS_COMMANDS,
     *DECISION_COMMANDS,
+    *CIRCULAR_COMMANDS,
     *MEETING_COMMANDS,
     *EXPORT_COMMANDS,
     *HISTORY_COMMANDS,
@@ -224,6 +227,8 @@ def build_application(
         )
     )
     application.add_handler(CallbackQueryHandler(unknown_press))  # data no button of ours has
+    # answers to a circular resolution's poll (they come without a chat: handlers.circulars)
+    application.add_handler(PollAnswerHandler(poll_answered))
     application.add_handler(
         MessageHandler(
             filters.StatusUpdate.NEW_CHAT_MEMBERS | filters.StatusUpdate.LEFT_CHAT_MEMBER,

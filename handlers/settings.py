@@ -1,6 +1,7 @@
 """/settings: the group's reminder hour, weekly digest day, time zone, language, in a group
-with topics the bot's topic, and whether a change a member makes in a private chat is
-announced in the group (`ansagen an|aus`).
+with topics the bot's topic, whether a change a member makes in a private chat is
+announced in the group (`ansagen an|aus`), and what a circular resolution needs
+(`umlauf alle|mehrheit`: every board member's consent, the default, or a majority).
 
 Everyone may look; only the group's administrators may change (asked from Telegram).
 Changing the hour or the time zone recomputes every pending reminder of the group.
@@ -59,6 +60,18 @@ KEYS = {
     "ansagen": "announce",
     "ansage": "announce",
     "announce": "announce",
+    "umlauf": "circular",
+    "umlaufbeschluss": "circular",
+    "circular": "circular",
+}
+# what a circular resolution needs (storage.circular_rules): everyone's consent or a majority
+CIRCULAR_RULES = {
+    "alle": "all",
+    "all": "all",
+    "einstimmig": "all",
+    "unanimous": "all",
+    "mehrheit": "majority",
+    "majority": "majority",
 }
 ON_WORDS = {"an", "ein", "on", "ja", "yes"}
 LANGUAGES = {
@@ -79,6 +92,7 @@ def settings_values(chat: Chat) -> dict[str, object]:
         "language": chat.language,
         "bot_thread_id": chat.bot_thread_id,
         "announce_changes": chat.announce_changes,
+        "circular_rule": chat.circular_rule,
     }
 
 
@@ -86,7 +100,8 @@ def render_settings(ctx: CommandContext, chat: Chat) -> str:
     announce = t(
         ctx.lang, "settings_announce_on" if chat.announce_changes else "settings_announce_off"
     )
-    return render_main_settings(ctx, chat) + "\n" + announce
+    circular = t(ctx.lang, f"settings_circular_{chat.circular_rule}")
+    return render_main_settings(ctx, chat) + "\n" + announce + "\n" + circular
 
 
 def render_main_settings(ctx: CommandContext, chat: Chat) -> str:
@@ -151,6 +166,10 @@ def apply_setting(ctx: CommandContext, chat: Chat, key: str, value: str) -> None
         if lowered not in ON_WORDS | OFF_WORDS:
             raise UserError("settings_bad_announce", value=escape(value[:40]))
         chat.announce_changes = lowered in ON_WORDS
+    elif key == "circular":
+        if lowered not in CIRCULAR_RULES:
+            raise UserError("settings_bad_circular", value=escape(value[:40]))
+        chat.circular_rule = CIRCULAR_RULES[lowered]
 
 
 @chat_command(usage_key="usage_settings")

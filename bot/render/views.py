@@ -134,6 +134,8 @@ class Decision(Protocol):
     def repealed_reason(self) -> str | None: ...
     @property
     def repealed_by_name(self) -> str | None: ...
+    @property
+    def by_circular(self) -> bool: ...  # taken by a circular resolution (Umlaufverfahren)
 
 
 class Meeting(Protocol):

@@ -1,0 +1,284 @@
+"""Circular resolutions (Umlaufbeschluss): `/umlauf` (`/circular`) and the poll's answers.
+
+`/umlauf <Antrag> [bis Freitag]` puts a motion to the board (the roster, `storage.roster`) as a
+non-anonymous Telegram poll, Ja / Nein / Enthaltung, without changing a vote once cast: the
+reply is the status message the bot edits with the count, the poll follows it. `/umlauf`
+alone lists the open ones; `/umlauf abbrechen 3` withdraws one (its starter or an admin).
+
+A poll answer comes without a chat: its poll id leads to the circular (`circular_by_poll`), and
+through it to the chat, whose allow-list and once-only guard apply as to any command. An
+answer to a poll that is not ours (or no longer open) is ignored; one from somebody outside the
+electorate is recorded and does not count. When the rule makes the outcome certain, the
+circular closes at once: the decision goes into the register, the poll is stopped, the status
+message edited and the outcome announced (the close at the deadline is a reminder row, sent by
+the dispatcher: `bot.reminders.circulars`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from html import escape
+
+from sqlmodel import Session
+from telegram import PollAnswer, Update
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot.i18n import Language, language_or_default, t
+from bot.language.circulars import CircularRequest, parse_circular_request
+from bot.language.dates import DueDate
+from bot.language.limits import DECISION_TEXT_MAX_LENGTH
+from bot.language.records import check_text
+from bot.reminders.circulars import CircularPost, ballots, carry_out, closing_post, status_text
+from bot.reminders.schedule import circular_nudge_times
+from bot.render.circulars import circular_ref, poll_options, poll_question, render_open_list
+from bot.topics import posting_thread, send_in_topic
+from handlers.common.context import (
+    Command,
+    CommandContext,
+    Services,
+    UserError,
+    services,
+)
+from handlers.common.outbox import Action, queue, rich_command
+from handlers.common.permissions import may_change
+from handlers.common.refusals import refusals
+from handlers.common.replies import Reply
+from storage.audit import BOT
+from storage.circulars import (
+    attach_poll,
+    circular_by_number,
+    circular_by_poll,
+    circular_state,
+    open_circulars,
+    record_vote,
+    set_status_message,
+    settle_if_certain,
+    start_circular,
+    withdraw_circular,
+)
+from storage.models import Chat, Circular, CircularStatus
+from storage.reminders import zone_of
+from storage.roster import board_seat_of, current_board
+from storage.updates import claim_update
+
+log = logging.getLogger(__name__)
+DEFAULT_PERIOD = timedelta(days=7)
+LONGEST_PERIOD = timedelta(days=92)  # a quarter: one reminder row a day until then
+
+
+@rich_command(usage_key="circular_usage")
+def circular_command(ctx: CommandContext) -> str | Reply:
+    """/circular: start a circular resolution, list the open ones, or withdraw one."""
+    request = parse_circular_request(ctx.args, ctx.local_now)
+    if request.action == "list":
+        return list_open(ctx)
+    if request.action == "withdraw":
+        return withdraw(ctx, request.number)
+    return start(ctx, request)
+
+
+def list_open(ctx: CommandContext) -> str:
+    chat = ctx.group()
+    shown = [
+        (circular, ballots(circular_state(ctx.session, circular)))
+        for circular in open_circulars(ctx.session, chat.id)
+    ]
+    return render_open_list(shown, ctx.tz, ctx.lang)
+
+
+def deadline_of(ctx: CommandContext, given: DueDate | None) -> datetime:
+    """The deadline asked for, or the end of the day a week from now; at most a quarter."""
+    if given is None:
+        return DueDate((ctx.local_now + DEFAULT_PERIOD).date(), None).to_utc(ctx.tz)
+    deadline = given.to_utc(ctx.tz)
+    if deadline - ctx.now > LONGEST_PERIOD:
+        raise UserError("circular_deadline_too_far", days=LONGEST_PERIOD.days)
+    return deadline
+
+
+def start(ctx: CommandContext, request: CircularRequest) -> Reply:
+    chat = ctx.group()
+    if not current_board(ctx.session, chat.id):
+        raise UserError("circular_no_board")
+    on_board = board_seat_of(ctx.session, chat.id, ctx.user.id) is not None
+    ctx.require(on_board, UserError("circular_board_only"))
+    with refusals(ctx.lang, "circular_usage", "circular_text_missing"):
+        text = check_text(request.text, DECISION_TEXT_MAX_LENGTH)
+    deadline = deadline_of(ctx, request.deadline)
+    circular = start_circular(
+        ctx.session,
+        chat,
+        text=text,
+        deadline=deadline,
+        nudges=circular_nudge_times(ctx.now, deadline, chat.reminder_hour, ctx.tz),
+        actor=ctx.actor,
+        now=ctx.now,
+        message_thread_id=ctx.thread_id,
+    )
+    assert circular.id is not None
+    circular_id, question, lang = circular.id, poll_question(circular), ctx.lang
+    status, _ = status_text(ctx.session, circular, ctx.tz, ctx.lang)
+
+    async def send_poll(
+        context: ContextTypes.DEFAULT_TYPE, chat_id: int, thread: int | None
+    ) -> None:
+        await start_poll(context, chat_id, thread, circular_id, question, lang)
+
+    queue(Action(send_poll))
+    return Reply(
+        status,
+        remember=lambda session, message_id: set_status_message(session, circular_id, message_id),
+    )
+
+
+async def start_poll(
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    thread_id: int | None,
+    circular_id: int,
+    question: str,
+    lang: Language,
+) -> None:
+    """Send the poll and store its id; when Telegram refuses it, the circular is withdrawn
+    (nobody could vote on it) and the group told."""
+    svc = services(context)
+    try:
+        sent, _ = await send_in_topic(
+            lambda thread: context.bot.send_poll(
+                chat_id,
+                question,
+                poll_options(lang),
+                is_anonymous=False,
+                allows_multiple_answers=False,
+                allows_revoting=False,
+                message_thread_id=thread,
+            ),
+            thread_id,
+        )
+    except TelegramError as error:
+        log.warning("could not send the poll of circular %s to %s: %s", circular_id, chat_id, error)
+        await svc.db.run(lambda session: withdraw_unsent(session, circular_id, svc.clock()))
+        await context.bot.send_message(chat_id, t(lang, "circular_poll_failed"))
+        return
+    assert sent.poll is not None
+    poll_id, message_id = sent.poll.id, sent.message_id
+    await svc.db.run(lambda session: attach_poll(session, circular_id, poll_id, message_id))
+
+
+def withdraw_unsent(session: Session, circular_id: int, now: datetime) -> None:
+    circular = session.get(Circular, circular_id)
+    if circular is not None and circular.status == CircularStatus.OPEN.value:
+        withdraw_circular(session, circular, BOT, now)
+
+
+def withdraw(ctx: CommandContext, number: int | None) -> str:
+    chat = ctx.group()
+    if number is None:
+        raise UserError("circular_number_missing")
+    circular = circular_by_number(ctx.session, chat.id, number)
+    if circular is None:
+        raise UserError("circular_unknown", ref=f"U {number}")
+    ref = circular_ref(circular)
+    if circular.status != CircularStatus.OPEN.value:
+        raise UserError("circular_not_open", ref=ref)
+    creator = escape(circular.created_by_name or "?")
+    refusal = UserError("circular_not_permitted_withdraw", ref=ref, creator=creator)
+    ctx.require(may_change(ctx.user.id, circular.created_by_id), refusal)
+    withdraw_circular(ctx.session, circular, ctx.actor, ctx.now)
+    post = closing_post(ctx.session, circular, None, ctx.tz, ctx.lang)
+    queue(Action(lambda context, chat_id, _thread: carry_out(context.bot, chat_id, post)))
+    return t(ctx.lang, "circular_withdrawn", ref=ref)
+
+
+# --- the poll's answers ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answered:
+    """What an answer changed, for the sends after the transaction."""
+
+    chat_id: int
+    status_message_id: int | None
+    status: str
+    closed: CircularPost | None  # the circular closed: stop the poll, announce the outcome
+    thread_id: int | None
+
+
+def record_answer(
+    svc: Services, update_id: int, answer: PollAnswer, now: datetime
+) -> Answered | None:
+    """One transaction in a database thread: the answer recorded, the circular closed if its
+    outcome is certain. None: not ours to count (unknown poll, chat not served, seen before,
+    closed)."""
+    user = answer.user
+    assert user is not None
+    with svc.db.transaction() as session:
+        circular = circular_by_poll(session, answer.poll_id)
+        if circular is None:
+            log.info("poll answer for poll %s, which is not a circular; ignored", answer.poll_id)
+            return None
+        chat = session.get(Chat, circular.chat_id)
+        if chat is None or not svc.settings.is_chat_allowed(chat.id):
+            return None
+        if not claim_update(session, update_id, now):
+            return None
+        if circular.status != CircularStatus.OPEN.value:
+            log.info("answer to %s after it closed; ignored", circular_ref(circular))
+            return None
+        record_vote(
+            session,
+            circular,
+            user_id=user.id,
+            username=user.username,
+            name=user.full_name,
+            option_ids=answer.option_ids,
+            now=now,
+        )
+        decision = settle_if_certain(session, circular, now)
+        lang = language_or_default(chat.language, svc.settings.bot_language)
+        tz = zone_of(chat)
+        closed = closing_post(session, circular, decision, tz, lang) if decision else None
+        status, _ = status_text(session, circular, tz, lang)
+        thread = posting_thread(chat.bot_thread_id, circular.message_thread_id)
+        return Answered(chat.id, circular.status_message_id, status, closed, thread)
+
+
+async def poll_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A member voted (or retracted) on a poll: record it, edit the count, close if certain."""
+    answer = update.poll_answer
+    if answer is None or answer.user is None:  # an anonymous vote: our polls are not anonymous
+        return
+    svc = services(context)
+    answered = await svc.db.call(record_answer, svc, update.update_id, answer, svc.clock())
+    if answered is None:
+        return
+    if answered.closed is None:
+        edit = CircularPost("", "", answered.status_message_id, answered.status)
+        await carry_out(context.bot, answered.chat_id, edit)
+        return
+    await carry_out(context.bot, answered.chat_id, answered.closed)
+    text = answered.closed.text
+    try:
+        await send_in_topic(
+            lambda thread: context.bot.send_message(
+                answered.chat_id, text, message_thread_id=thread
+            ),
+            answered.thread_id,
+        )
+    except TelegramError as error:
+        log.warning("could not announce a circular's outcome in %s: %s", answered.chat_id, error)
+
+
+CIRCULAR_COMMANDS = (
+    Command(
+        "circular",
+        "umlauf",
+        circular_command,
+        "Circular resolution by poll: motion [by Friday]",
+        "Umlaufbeschluss per Umfrage: Antrag [bis Freitag]",
+        menus=("group",),
+    ),
+)
