@@ -54,7 +54,7 @@ def parse_number(text: str) -> int | None:
 
 def split_deadline(words: list[str], now: datetime) -> tuple[str, DueDate | None]:
     """The motion and its deadline: the last keyword whose remaining words are a date."""
-    for index in range(len(words) - 1, 0, -1):
+    for index in range(len(words) - 1, -1, -1):
         if words[index].lower() not in DEADLINE_KEYWORDS:
             continue
         try:

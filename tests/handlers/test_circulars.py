@@ -75,3 +75,119 @@ async def test_everyone_agreeing_records_the_decision_at_once(
     assert pending == []  # closed early: no reminders, no close at the deadline
     register = await chat.say(VERA, GROUP, "/beschluesse")
     assert "im Umlaufverfahren" in register
+
+
+async def test_a_single_abstention_rejects_it_under_the_default_rule(
+    chat: ChatHarness, db: Database
+) -> None:
+    await start(db, chat, "Wir kaufen einen Beamer")
+    await vote(chat, VERA, [0])
+    (announcement,) = await vote(chat, NICOLE, [2])  # an Enthaltung is no consent
+    assert "abgelehnt" in announcement and "B 2024/1" in announcement
+    (decision,) = decisions(db)
+    assert decision.result == "rejected" and not decision.unanimous
+    assert (decision.votes_yes, decision.votes_no, decision.votes_abstain) == (1, 0, 1)
+    assert await vote(chat, DANIEL, [0]) == []  # closed: a late answer changes nothing
+    assert len(votes(db)) == 2
+
+
+async def test_a_majority_board_decides_once_the_rest_cannot_change_it(
+    chat: ChatHarness, db: Database
+) -> None:
+    await chat.send(VERA, GROUP, "/hilfe")
+    chat.make_admin(VERA, GROUP)
+    reply = await chat.say(VERA, GROUP, "/einstellungen umlauf mehrheit")
+    assert "Mehrheit" in reply
+    await start(db, chat, "Sommerfest am 12. Juli feiern")
+    (stored,) = circulars(db)
+    assert stored.rule == "majority" and "bis" not in stored.text  # the date stays the motion's
+    assert await vote(chat, NICOLE, [1]) == []  # 0:1, two to come
+    assert await vote(chat, VERA, [0]) == []  # 1:1, the last vote decides
+    (announcement,) = await vote(chat, DANIEL, [0])
+    assert "angenommen" in announcement
+    (decision,) = decisions(db)
+    assert (decision.votes_yes, decision.votes_no) == (2, 1) and not decision.unanimous
+
+
+async def test_majority_is_certain_before_everyone_voted(chat: ChatHarness, db: Database) -> None:
+    await chat.send(VERA, GROUP, "/hilfe")
+    chat.make_admin(VERA, GROUP)
+    await chat.say(VERA, GROUP, "/settings circular majority")
+    await start(db, chat, "Beamer")
+    await vote(chat, VERA, [0])
+    (announcement,) = await vote(chat, NICOLE, [0])  # 2 > 0 + 1 outstanding
+    assert "angenommen" in announcement
+    assert decisions(db)[0].votes_yes == 2
+
+
+async def test_a_retraction_is_kept_and_makes_the_member_one_who_has_not_voted(
+    chat: ChatHarness, db: Database
+) -> None:
+    await start(db, chat, "Beamer")
+    await vote(chat, VERA, [0])
+    await vote(chat, VERA, [])  # retracted
+    status = chat.api.edits()[-1]["text"]
+    assert "Abgestimmt: 0 von 3" in status and "⏳ Vera" in status
+    await vote(chat, VERA, [1])
+    assert [v.option for v in votes(db)] == ["yes", None, "no"]  # the whole history
+    assert decisions(db)[0].result == "rejected"  # the last answer counts: Nein
+
+
+async def test_someone_outside_the_board_is_recorded_and_does_not_count(
+    chat: ChatHarness, db: Database
+) -> None:
+    await start(db, chat, "Beamer")
+    assert await vote(chat, OUTSIDER, [1]) == []
+    (recorded,) = votes(db)
+    assert recorded.voter_id is None and recorded.option == "no" and recorded.name == "Mallory"
+    assert decisions(db) == []  # a Nein from outside does not reject it
+    assert "Abgestimmt: 0 von 3" in chat.api.edits()[-1]["text"]
+    for member in (VERA, NICOLE, DANIEL):
+        await vote(chat, member, [0])
+    assert decisions(db)[0].result == "adopted"
+
+
+async def test_an_answer_to_a_poll_that_is_not_ours_is_ignored(
+    chat: ChatHarness, db: Database
+) -> None:
+    await start(db, chat, "Beamer")
+    before = len(chat.api.calls)
+    assert await vote(chat, VERA, [0], poll="5281337") == []
+    assert votes(db) == [] and len(chat.api.calls) == before
+
+
+async def test_the_same_answer_delivered_twice_counts_once(chat: ChatHarness, db: Database) -> None:
+    await start(db, chat, "Beamer")
+    answer = {"poll_id": poll_id(chat), "user": VERA, "option_ids": [0]}
+    answer["option_persistent_ids"] = ["0"]
+    await chat.process(answer, kind="poll_answer", update_id=9000)
+    await chat.process(answer, kind="poll_answer", update_id=9000)
+    assert len(votes(db)) == 1
+
+
+async def test_a_chat_outside_the_allow_list_gets_no_vote_counted(
+    chat: ChatHarness, db: Database
+) -> None:
+    await start(db, chat, "Beamer")
+    chat.app.bot_data["services"].settings.allowed_chat_ids = [-100777]
+    assert await vote(chat, VERA, [0]) == []
+    assert votes(db) == []
+
+
+async def test_only_board_members_or_admins_put_a_motion(chat: ChatHarness, db: Database) -> None:
+    await start(db, chat, "Beamer", VERA, NICOLE)
+    reply = await chat.say(DANIEL, GROUP, "/umlauf Noch ein Beamer")
+    assert "nur Mitglieder des Vorstands" in reply
+    chat.make_admin(DANIEL, GROUP)
+    assert "Umlaufbeschluss U 2" in await chat.say(DANIEL, GROUP, "/umlauf Noch ein Beamer")
+
+
+async def test_no_motion_text_or_a_past_deadline_is_refused(
+    chat: ChatHarness, db: Database
+) -> None:
+    await start(db, chat, "Beamer")
+    missing = await chat.say(VERA, GROUP, "/umlauf bis Freitag")
+    assert "Worüber soll der Vorstand abstimmen" in missing
+    assert "gestern" in await chat.say(VERA, GROUP, "/umlauf Beamer bis gestern")
+    assert "höchstens 92 Tage" in await chat.say(VERA, GROUP, "/umlauf Beamer bis 1.1.2026")
+    assert len(circulars(db)) == 1
