@@ -36,6 +36,9 @@ REMINDER_OVERDUE: Final = "overdue"
 REMINDER_FOLLOWUP: Final = "followup"
 REMINDER_PLAIN: Final = "plain"
 REMINDER_DIGEST: Final = "digest"
+# a circular resolution's reminders: composed by bot.render.circulars, not as task reminders
+REMINDER_CIRCULAR_NUDGE: Final = "circular_nudge"
+REMINDER_CIRCULAR_CLOSE: Final = "circular_close"
 REMINDER_KINDS: Final = (
     REMINDER_BEFORE,
     REMINDER_DUE,
@@ -43,6 +46,8 @@ REMINDER_KINDS: Final = (
     REMINDER_FOLLOWUP,
     REMINDER_PLAIN,
     REMINDER_DIGEST,
+    REMINDER_CIRCULAR_NUDGE,
+    REMINDER_CIRCULAR_CLOSE,
 )
 
 
