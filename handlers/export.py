@@ -1,6 +1,7 @@
 """/export: the chat's record as files — the decisions register and the tasks as CSV, all
-minutes as Markdown, the open due dates as an iCalendar file; in a private chat, the member's
-own data as a JSON file (data protection; `/forgetme` is `handlers.privacy`).
+minutes as Markdown, the open due dates as an iCalendar file, the circular resolutions with
+every answer to their polls as CSV and Markdown; in a private chat, the member's own data as a
+JSON file (data protection; `/forgetme` is `handlers.privacy`).
 
 Any member of the group may export (the data is the group's own, and every member can already
 read it in the chat); permissions per command are a separate issue.
@@ -11,10 +12,12 @@ from __future__ import annotations
 import json
 
 from bot.i18n import t
+from bot.render.circular_record import CircularRecord, circulars_csv, circulars_markdown
 from bot.render.exports import decisions_csv, due_dates_ics, tasks_csv
 from bot.render.minutes import minutes_markdown
 from handlers.common.context import Command, CommandContext
 from handlers.common.outbox import Document, queue, rich_command
+from storage.circulars import chat_circulars, circular_state, decision_of
 from storage.meetings import all_meetings, minutes_data
 from storage.personal_data import personal_data
 from storage.records import chat_tasks, list_decisions
@@ -60,12 +63,28 @@ def export_command(ctx: CommandContext) -> str:
             minutes_markdown(minutes_data(ctx.session, m, ctx.now), tz, lang) for m in meetings
         )
         queue(Document(f"{t(lang, 'file_minutes')}-{day}.md", minutes.encode("utf-8")))
+    queue_circulars(ctx)
     calendar = due_dates_ics(
         tasks, chat_id=chat.id, chat_title=chat.title, tz=tz, lang=lang, now=ctx.now
     )
     queue(Document(f"{t(lang, 'file_calendar')}-{day}.ics", calendar))
     part = t(lang, "export_minutes_part") if meetings else ""
     return t(lang, "export_sent", minutes=part)
+
+
+def queue_circulars(ctx: CommandContext) -> None:
+    """The circular resolutions' record, when the chat has any: CSV and Markdown."""
+    records = []
+    for circular in chat_circulars(ctx.session, ctx.group().id):
+        state = circular_state(ctx.session, circular)
+        decision = decision_of(ctx.session, circular)
+        records.append(CircularRecord(circular, state.voters, state.votes, decision))
+    if not records:
+        return
+    name = f"{t(ctx.lang, 'file_circulars')}-{ctx.local_now.date().isoformat()}"
+    queue(Document(f"{name}.csv", circulars_csv(records, ctx.tz, ctx.lang)))
+    markdown = circulars_markdown(records, ctx.tz, ctx.lang)
+    queue(Document(f"{name}.md", markdown.encode("utf-8")))
 
 
 EXPORT_COMMANDS = (

@@ -40,6 +40,8 @@ class Circular(Protocol):
     @property
     def rule(self) -> str: ...  # "all" or "majority"
     @property
+    def started_at(self) -> datetime: ...
+    @property
     def deadline(self) -> datetime: ...
     @property
     def status(self) -> str: ...  # open, adopted, rejected, withdrawn

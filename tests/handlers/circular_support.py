@@ -13,6 +13,7 @@ from storage.roster import add_board_member
 from tests.handlers.conftest import DANIEL, GROUP, NICOLE, VERA, ChatHarness
 
 BOARD = (VERA, NICOLE, DANIEL)
+OUTSIDER = {"id": 777, "is_bot": False, "first_name": "Mallory"}  # not on the board
 
 
 def seat(db: Database, chat: ChatHarness, *members: dict[str, Any]) -> None:

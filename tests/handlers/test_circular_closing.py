@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from storage.database import Database
 from storage.models import ReminderStatus
 from tests.handlers.circular_support import (
+    OUTSIDER,
     circular_reminders,
     circulars,
     decisions,
@@ -151,3 +152,34 @@ async def test_an_english_chat_reads_it_in_english(chat: ChatHarness, db: Databa
     for member in (VERA, NICOLE, DANIEL):
         replies = await vote(chat, member, [0])
     assert "adopted" in replies[0] and "by circular resolution" in replies[0]
+
+
+async def test_the_export_has_the_poll_and_every_answer_with_its_time(
+    chat: ChatHarness, db: Database
+) -> None:
+    await start(db, chat, "Beamer für 300 €")
+    chat.clock.advance(minutes=5)
+    await vote(chat, VERA, [0])
+    await vote(chat, OUTSIDER, [1])
+    chat.clock.advance(minutes=5)
+    await vote(chat, NICOLE, [0])
+    await vote(chat, DANIEL, [0])
+    await chat.send(VERA, GROUP, "/export")
+    files = {d["filename"]: d["data"] for d in chat.api.documents()}
+    csv_name = next(name for name in files if name.startswith("umlaufbeschluesse-"))
+    rows = [line.split(";") for line in files[csv_name].decode("utf-8-sig").splitlines()]
+    assert rows[0][:3] == ['"Umlauf"', '"Antrag"', '"Regel"']
+    answers = [(r[7].strip('"'), r[8].strip('"'), r[9].strip('"'), r[10]) for r in rows[1:]]
+    assert answers == [
+        ("Vera", "ja", "Ja", '"2024-06-19 20:05"'),
+        ("Mallory", "nein", "Nein", '"2024-06-19 20:05"'),
+        ("Nicole", "ja", "Ja", '"2024-06-19 20:10"'),
+        ("Daniel", "ja", "Ja", '"2024-06-19 20:10"'),
+    ]
+    assert "angenommen – B 2024/1" in rows[1][6]
+    markdown = files[csv_name.replace(".csv", ".md")].decode("utf-8")
+    assert "## Umlaufbeschluss U 1" in markdown
+    assert "Stimmberechtigt: Vera, Nicole, Daniel" in markdown
+    assert "2024-06-19 20:05 Mallory: Nein (nicht im Vorstand, zählt nicht)" in markdown
+    register = next(name for name in files if name.startswith("beschluesse-"))
+    assert "im Umlaufverfahren" in files[register].decode("utf-8-sig")

@@ -8,6 +8,7 @@ import json
 from storage.database import Database
 from storage.models import ReminderKind, ReminderStatus
 from tests.handlers.circular_support import (
+    OUTSIDER,
     circular_reminders,
     circulars,
     decisions,
@@ -17,8 +18,6 @@ from tests.handlers.circular_support import (
     votes,
 )
 from tests.handlers.conftest import DANIEL, GROUP, NICOLE, VERA, ChatHarness
-
-OUTSIDER = {"id": 777, "is_bot": False, "first_name": "Mallory"}
 
 
 async def test_without_a_board_it_says_how_to_set_one_up(chat: ChatHarness) -> None:

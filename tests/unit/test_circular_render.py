@@ -33,6 +33,7 @@ class FakeCircular:
     number: int = 3
     text: str = "Wir kaufen einen Beamer"
     rule: str = "all"
+    started_at: datetime = datetime(2024, 6, 19, 18, 0, tzinfo=UTC)
     deadline: datetime = datetime(2024, 6, 21, 21, 59, 59, tzinfo=UTC)
     status: str = "open"
     created_by_name: str = "Vera"
