@@ -40,12 +40,14 @@ from handlers.common.context import (
     CommandContext,
     Services,
     UserError,
+    remember_user,
     services,
 )
 from handlers.common.outbox import Action, queue, rich_command
 from handlers.common.permissions import may_change
 from handlers.common.refusals import refusals
 from handlers.common.replies import Reply
+from handlers.common.senders import without_bidi_controls
 from storage.audit import BOT
 from storage.circulars import (
     attach_poll,
@@ -59,7 +61,7 @@ from storage.circulars import (
     start_circular,
     withdraw_circular,
 )
-from storage.models import Chat, Circular, CircularStatus
+from storage.models import NAME_MAX_LENGTH, Chat, Circular, CircularStatus
 from storage.reminders import zone_of
 from storage.roster import board_seat_of, current_board
 from storage.updates import claim_update
@@ -228,12 +230,13 @@ def record_answer(
         if circular.status != CircularStatus.OPEN.value:
             log.info("answer to %s after it closed; ignored", circular_ref(circular))
             return None
+        remember_user(session, chat.id, user, now)  # only the chat's members can answer its poll
         record_vote(
             session,
             circular,
             user_id=user.id,
             username=user.username,
-            name=user.full_name,
+            name=without_bidi_controls(user).full_name[:NAME_MAX_LENGTH],
             option_ids=answer.option_ids,
             now=now,
         )

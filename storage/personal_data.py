@@ -3,9 +3,10 @@ private chat with the bot).
 
 The copy holds the member's own data as they wrote it: their memberships and the names the
 bot has seen them under, the tasks they created, own or closed, their decisions, meetings,
-agenda proposals and attendance, and every audit event they made or that names them as an
-owner. It names nobody else: no other person's Telegram id or name appears (owner entries of
-others are left out, a guest they registered is counted without the name).
+agenda proposals and attendance, their answers to circular resolutions, and every audit event
+they made or that names them as an owner. It names nobody else: no other person's Telegram id
+or name appears (owner entries of others are left out, a guest they registered is counted
+without the name).
 
 For a group the member has left, the copy shows the group as it was when they left: items
 created later are absent, a task's title, status and due date are those of the audit trail up
@@ -26,6 +27,8 @@ from storage.models import (
     AgendaItem,
     Attendee,
     Chat,
+    Circular,
+    CircularVote,
     Decision,
     Event,
     KnownName,
@@ -81,6 +84,7 @@ def personal_data(session: Session, user_id: int) -> dict[str, Any]:
         **decisions(session, scope),
         **meetings(session, scope),
         "agenda_proposals": agenda(session, scope),
+        "circular_votes": circular_votes(session, scope),
         "events": [
             event_copy(scope, event) for event in events if scope.shows(event.chat_id, event.at)
         ],
@@ -353,4 +357,26 @@ def agenda(session: Session, scope: Scope) -> list[dict[str, Any]]:
         {"group": item.chat_id, "text": item.text, "created_at": iso(item.created_at)}
         for item in rows
         if scope.shows(item.chat_id, item.created_at)
+    ]
+
+
+def circular_votes(session: Session, scope: Scope) -> list[dict[str, Any]]:
+    """Their answers to circular resolutions' polls (a retraction has no option)."""
+    rows = session.exec(
+        select(CircularVote, Circular)
+        .join(Circular, col(Circular.id) == col(CircularVote.circular_id))
+        .where(CircularVote.user_id == scope.user_id)
+        .order_by(col(CircularVote.at), col(CircularVote.id))
+    ).all()
+    return [
+        {
+            "group": circular.chat_id,
+            "circular": circular.number,
+            "motion": circular.text,
+            "answer": vote.option,
+            "counts": vote.voter_id is not None,
+            "at": iso(vote.at),
+        }
+        for vote, circular in rows
+        if scope.shows(circular.chat_id, vote.at)
     ]

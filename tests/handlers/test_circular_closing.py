@@ -4,6 +4,7 @@ an English chat. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from storage.database import Database
@@ -183,3 +184,15 @@ async def test_the_export_has_the_poll_and_every_answer_with_its_time(
     assert "2024-06-19 20:05 Mallory: Nein (nicht im Vorstand, zählt nicht)" in markdown
     register = next(name for name in files if name.startswith("beschluesse-"))
     assert "im Umlaufverfahren" in files[register].decode("utf-8-sig")
+
+
+async def test_a_members_own_copy_has_their_answers(chat: ChatHarness, db: Database) -> None:
+    await start(db, chat, "Beamer")
+    await vote(chat, NICOLE, [2])
+    await chat.send(NICOLE, private_chat(NICOLE), "/start")
+    await chat.send(NICOLE, private_chat(NICOLE), "/export")
+    (document,) = [d for d in chat.api.documents() if d["filename"].endswith(".json")]
+    copy = json.loads(document["data"])
+    (answer,) = copy["circular_votes"]
+    assert (answer["circular"], answer["motion"], answer["answer"]) == (1, "Beamer", "abstain")
+    assert answer["counts"] is True
