@@ -54,6 +54,7 @@ from storage.circulars import (
     circular_by_number,
     circular_by_poll,
     circular_state,
+    locked,
     open_circulars,
     record_vote,
     set_status_message,
@@ -122,7 +123,7 @@ def start(ctx: CommandContext, request: CircularRequest) -> Reply:
     )
     assert circular.id is not None
     circular_id, question, lang = circular.id, poll_question(circular), ctx.lang
-    status, _ = status_text(ctx.session, circular, ctx.tz, ctx.lang)
+    status = status_text(ctx.session, circular, ctx.tz, ctx.lang)
 
     async def send_poll(
         context: ContextTypes.DEFAULT_TYPE, chat_id: int, thread: int | None
@@ -184,7 +185,7 @@ def withdraw(ctx: CommandContext, number: int | None) -> str:
     if circular is None:
         raise UserError("circular_unknown", ref=f"U {number}")
     ref = circular_ref(circular)
-    if circular.status != CircularStatus.OPEN.value:
+    if locked(ctx.session, circular).status != CircularStatus.OPEN.value:
         raise UserError("circular_not_open", ref=ref)
     creator = escape(circular.created_by_name or "?")
     refusal = UserError("circular_not_permitted_withdraw", ref=ref, creator=creator)
@@ -218,14 +219,15 @@ def record_answer(
     user = answer.user
     assert user is not None
     with svc.db.transaction() as session:
+        # the guard first: it is a write, so on SQLite this transaction holds the lock from here
+        if not claim_update(session, update_id, now):
+            return None
         circular = circular_by_poll(session, answer.poll_id)
         if circular is None:
             log.info("poll answer for poll %s, which is not a circular; ignored", answer.poll_id)
             return None
         chat = session.get(Chat, circular.chat_id)
         if chat is None or not svc.settings.is_chat_allowed(chat.id):
-            return None
-        if not claim_update(session, update_id, now):
             return None
         if circular.status != CircularStatus.OPEN.value:
             log.info("answer to %s after it closed; ignored", circular_ref(circular))
@@ -244,7 +246,7 @@ def record_answer(
         lang = language_or_default(chat.language, svc.settings.bot_language)
         tz = zone_of(chat)
         closed = closing_post(session, circular, decision, tz, lang) if decision else None
-        status, _ = status_text(session, circular, tz, lang)
+        status = status_text(session, circular, tz, lang)
         thread = posting_thread(chat.bot_thread_id, circular.message_thread_id)
         return Answered(chat.id, circular.status_message_id, status, closed, thread)
 

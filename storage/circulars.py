@@ -135,7 +135,18 @@ def set_status_message(session: Session, circular_id: int, message_id: int) -> N
 
 
 def circular_by_poll(session: Session, poll_id: str) -> Circular | None:
-    return session.exec(select(Circular).where(Circular.poll_id == poll_id)).first()
+    """The circular whose poll this is, its row locked until the transaction ends (on
+    PostgreSQL; SQLite serializes writers): two answers at once are counted one after the
+    other, so the one that makes the outcome certain sees the other."""
+    query = select(Circular).where(Circular.poll_id == poll_id).with_for_update()
+    return session.exec(query).first()
+
+
+def locked(session: Session, circular: Circular) -> Circular:
+    """The circular read again with its row locked: whoever closes it (an answer, the
+    deadline, a withdrawal) sees what another one committed meanwhile."""
+    session.refresh(circular, with_for_update=True)
+    return circular
 
 
 def circular_by_number(session: Session, chat_id: int, number: int) -> Circular | None:
@@ -234,7 +245,7 @@ def record_vote(
 
 def settle_if_certain(session: Session, circular: Circular, now: datetime) -> Decision | None:
     """Close the open circular when its outcome can no longer change; the decision, if so."""
-    if circular.status != CircularStatus.OPEN.value:
+    if locked(session, circular).status != CircularStatus.OPEN.value:
         return None
     result = decide(circular.rule, circular_state(session, circular).tally, final=False)
     return None if result is None else _close(session, circular, result, now)
@@ -242,7 +253,7 @@ def settle_if_certain(session: Session, circular: Circular, now: datetime) -> De
 
 def close_circular(session: Session, circular: Circular, now: datetime) -> Decision | None:
     """At the deadline: the votes cast are all there are. None if it was closed already."""
-    if circular.status != CircularStatus.OPEN.value:
+    if locked(session, circular).status != CircularStatus.OPEN.value:
         return None
     result = decide(circular.rule, circular_state(session, circular).tally, final=True)
     assert result is not None

@@ -53,19 +53,18 @@ def ballots(state: CircularState) -> list[Ballot]:
     ]
 
 
-def status_text(
-    session: Session, circular: Circular, tz: ZoneInfo, lang: Language
-) -> tuple[str, CircularState]:
+def status_text(session: Session, circular: Circular, tz: ZoneInfo, lang: Language) -> str:
+    """The status message's text as it stands."""
     state = circular_state(session, circular)
     decision = decision_of(session, circular)
-    return render_status(circular, ballots(state), decision, tz, lang), state
+    return render_status(circular, ballots(state), decision, tz, lang)
 
 
 def closing_post(
     session: Session, circular: Circular, decision: Decision | None, tz: ZoneInfo, lang: Language
 ) -> CircularPost:
     """The announcement of the outcome, the status message's last text, the poll to stop."""
-    status, _ = status_text(session, circular, tz, lang)
+    status = status_text(session, circular, tz, lang)
     text = render_closed(circular, decision, lang) if decision is not None else status
     return CircularPost(
         what=circular_ref(circular),

@@ -3,10 +3,13 @@ decision in the register. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
+from sqlalchemy import delete
+
 from storage.database import Database
-from storage.models import ReminderKind, ReminderStatus
+from storage.models import Decision, ReminderKind, ReminderStatus
 from tests.handlers.circular_support import (
     OUTSIDER,
     circular_reminders,
@@ -190,3 +193,19 @@ async def test_no_motion_text_or_a_past_deadline_is_refused(
     assert "gestern" in await chat.say(VERA, GROUP, "/umlauf Beamer bis gestern")
     assert "höchstens 92 Tage" in await chat.say(VERA, GROUP, "/umlauf Beamer bis 1.1.2026")
     assert len(circulars(db)) == 1
+
+
+async def test_the_last_two_answers_at_once_still_close_it_once(
+    chat: ChatHarness, db: Database
+) -> None:
+    """Poll answers come without a chat, so two members' answers may be handled at the same
+    time: the one that makes the outcome certain must see the other (the circular's row lock)."""
+    await start(db, chat, "Beamer", VERA, NICOLE)
+    for _ in range(3):  # a few rounds: a lost race shows up as no decision at all
+        await asyncio.gather(vote(chat, VERA, [0]), vote(chat, NICOLE, [0]))
+        (decision,) = decisions(db)
+        assert decision.votes_yes == 2
+        replies = await chat.send(VERA, GROUP, "/umlauf Noch ein Beamer")
+        assert "Umlaufbeschluss U" in replies[0]
+        with db.transaction() as session:
+            session.execute(delete(Decision))
