@@ -154,6 +154,9 @@ def render_status(
         "",
         outcome_line(circular, decision, tz, lang),
     ]
+    unreachable = [escape(b.name) for b in ballots if b.user_id is None and not b.username]
+    if unreachable and circular.status == "open":  # on the roster by name: no way to vote
+        lines.append(t(lang, "circular_unreachable", names=", ".join(unreachable)))
     return cap_message("\n".join(lines), more_marker(lang))
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import delete
 
 from storage.database import Database
 from storage.models import Decision, ReminderKind, ReminderStatus
+from storage.roster import add_board_member
 from tests.handlers.circular_support import (
     OUTSIDER,
     circular_reminders,
@@ -209,3 +210,21 @@ async def test_the_last_two_answers_at_once_still_close_it_once(
         assert "Umlaufbeschluss U" in replies[0]
         with db.transaction() as session:
             session.execute(delete(Decision))
+
+
+async def test_a_seat_known_by_username_counts_once_its_member_votes(
+    chat: ChatHarness, db: Database
+) -> None:
+    await chat.send(VERA, GROUP, "/hilfe")
+    with db.transaction() as session:
+        add_board_member(session, GROUP["id"], name="Vera", now=chat.clock.now, user_id=101)
+        # Daniel was put on the roster by his @username before the bot knew his id
+        add_board_member(
+            session, GROUP["id"], name="Daniel", now=chat.clock.now, username="dschaper"
+        )
+    status = await chat.say(VERA, GROUP, "/umlauf Beamer")
+    assert "Ohne Telegram-Konto" not in status  # an @username can be reached and can vote
+    await vote(chat, VERA, [0])
+    (announcement,) = await vote(chat, DANIEL, [0])
+    assert "angenommen" in announcement
+    assert votes(db)[-1].voter_id is not None

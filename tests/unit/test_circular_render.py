@@ -99,6 +99,8 @@ def test_the_status_message_shows_the_count_and_who_has_not_voted() -> None:
     assert "⏳ Daniel <Kasse>" in shown  # escaped in the HTML, shown as typed
     assert "Daniel &lt;Kasse&gt;" in text
     assert "Frist: Fr, 21.06.2024, 23:59" in shown
+    assert "Ohne Telegram-Konto auf der Vorstandsliste: Daniel <Kasse>" in shown
+    assert "Ohne Telegram-Konto" not in render_status(FakeCircular(), [VERA], None, BERLIN, "de")
 
 
 def test_a_long_motion_keeps_the_status_within_one_message() -> None:
