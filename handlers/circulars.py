@@ -31,7 +31,14 @@ from bot.language.circulars import CircularRequest, parse_circular_request
 from bot.language.dates import DueDate
 from bot.language.limits import DECISION_TEXT_MAX_LENGTH
 from bot.language.records import check_text
-from bot.reminders.circulars import CircularPost, ballots, carry_out, closing_post, status_text
+from bot.reminders.circulars import (
+    CircularPost,
+    ballots,
+    carry_out,
+    closing_post,
+    edit_status,
+    status_text,
+)
 from bot.reminders.schedule import circular_nudge_times
 from bot.render.circulars import circular_ref, poll_options, poll_question, render_open_list
 from bot.topics import posting_thread, send_in_topic
@@ -261,8 +268,10 @@ async def poll_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if answered is None:
         return
     if answered.closed is None:
-        edit = CircularPost("", "", answered.status_message_id, answered.status)
-        await carry_out(context.bot, answered.chat_id, edit)
+        if answered.status_message_id is not None:
+            await edit_status(
+                context.bot, answered.chat_id, answered.status_message_id, answered.status
+            )
         return
     await carry_out(context.bot, answered.chat_id, answered.closed)
     text = answered.closed.text

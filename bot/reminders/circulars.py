@@ -95,20 +95,22 @@ def compose_circular(
 
 
 async def carry_out(bot: Bot, chat_id: int, post: CircularPost) -> None:
-    """Stop the poll and edit the status message; a message deleted or a poll stopped
-    before is no error, and no failure here undoes what is recorded."""
+    """Stop the poll and edit the status message; no failure here undoes what is recorded."""
     if post.poll_message_id is not None:
         try:
             await bot.stop_poll(chat_id, post.poll_message_id)
-        except TelegramError as error:
+        except TelegramError as error:  # deleted, or stopped before
             log.info("could not stop the poll %s in %s: %s", post.poll_message_id, chat_id, error)
     if post.status_message_id is not None and post.status_text is not None:
-        try:
-            await bot.edit_message_text(
-                post.status_text, chat_id=chat_id, message_id=post.status_message_id
-            )
-        except BadRequest as error:
-            if "not modified" not in str(error).lower():
-                log.info("could not edit the circular's status in %s: %s", chat_id, error)
-        except TelegramError as error:
+        await edit_status(bot, chat_id, post.status_message_id, post.status_text)
+
+
+async def edit_status(bot: Bot, chat_id: int, message_id: int, text: str) -> None:
+    """The status message's new text; an unchanged text or a deleted message is no error."""
+    try:
+        await bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
             log.info("could not edit the circular's status in %s: %s", chat_id, error)
+    except TelegramError as error:
+        log.info("could not edit the circular's status in %s: %s", chat_id, error)
