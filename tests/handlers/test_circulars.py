@@ -17,6 +17,7 @@ from tests.handlers.circular_support import (
     circulars,
     decisions,
     poll_id,
+    seat,
     start,
     vote,
     votes,
@@ -228,3 +229,17 @@ async def test_a_seat_known_by_username_counts_once_its_member_votes(
     (announcement,) = await vote(chat, DANIEL, [0])
     assert "angenommen" in announcement
     assert votes(db)[-1].voter_id is not None
+
+
+async def test_a_poll_telegram_refuses_withdraws_the_circular(
+    chat: ChatHarness, db: Database
+) -> None:
+    await chat.send(VERA, GROUP, "/hilfe")
+    seat(db, chat, VERA, NICOLE)
+    chat.api.fail_next("sendPoll", 400, "Bad Request: not enough rights to send polls")
+    replies = await chat.send(VERA, GROUP, "/umlauf Beamer")
+    assert "Umlaufbeschluss U 1" in replies[0]
+    assert "Umfrage konnte ich nicht senden" in replies[-1]
+    (stored,) = circulars(db)
+    assert stored.status == "withdrawn" and stored.poll_id is None
+    assert {r.status for r in circular_reminders(db)} == {ReminderStatus.CANCELLED.value}
