@@ -99,9 +99,12 @@ async def test_a_majority_board_decides_once_the_rest_cannot_change_it(
     chat: ChatHarness, db: Database
 ) -> None:
     await chat.send(VERA, GROUP, "/hilfe")
+    assert "Admins" in await chat.say(NICOLE, GROUP, "/einstellungen umlauf mehrheit")
     chat.make_admin(VERA, GROUP)
+    refused = await chat.say(VERA, GROUP, "/einstellungen umlauf vielleicht")
+    assert "<code>mehrheit</code>" in refused and "„vielleicht“" in refused
     reply = await chat.say(VERA, GROUP, "/einstellungen umlauf mehrheit")
-    assert "Mehrheit" in reply
+    assert "Umlaufbeschluss: Mehrheit" in reply
     await start(db, chat, "Sommerfest am 12. Juli feiern")
     (stored,) = circulars(db)
     assert stored.rule == "majority" and "bis" not in stored.text  # the date stays the motion's
