@@ -57,6 +57,7 @@ from handlers.common.replies import Reply
 from handlers.common.senders import without_bidi_controls
 from storage.audit import BOT
 from storage.circulars import (
+    POLL_OPTIONS,
     attach_poll,
     circular_by_number,
     circular_by_poll,
@@ -262,6 +263,11 @@ async def poll_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     """A member voted (or retracted) on a poll: record it, edit the count, close if certain."""
     answer = update.poll_answer
     if answer is None or answer.user is None:  # an anonymous vote: our polls are not anonymous
+        return
+    if len(answer.option_ids) > 1 or any(
+        o not in range(len(POLL_OPTIONS)) for o in answer.option_ids
+    ):
+        log.warning("poll answer %s names options our polls do not have; ignored", update.update_id)
         return
     svc = services(context)
     answered = await svc.db.call(record_answer, svc, update.update_id, answer, svc.clock())

@@ -246,3 +246,14 @@ async def test_a_poll_telegram_refuses_withdraws_the_circular(
     (stored,) = circulars(db)
     assert stored.status == "withdrawn" and stored.poll_id is None
     assert {r.status for r in circular_reminders(db)} == {ReminderStatus.CANCELLED.value}
+
+
+async def test_a_forged_answer_with_options_our_polls_lack_is_ignored(
+    chat: ChatHarness, db: Database
+) -> None:
+    await start(db, chat, "Beamer")
+    assert await vote(chat, VERA, [7]) == []
+    assert await vote(chat, VERA, [0, 1]) == []  # one answer only
+    assert votes(db) == []
+    await vote(chat, VERA, [0])
+    assert [v.option for v in votes(db)] == ["yes"]
