@@ -34,7 +34,7 @@ from bot.reminders.ratelimit import SlidingWindowRateLimiter
 from bot.reminders.schedule import PLANNER
 from bot.topics import send_in_topic, thread_of
 from handlers.chat_events import chat_event_handlers
-from handlers.circulars import CIRCULAR_COMMANDS, poll_answered
+from handlers.circulars import CIRCULAR_COMMANDS, poll_answered, send_missing_polls
 from handlers.common.callbacks import CARD_PATTERN, answer_quietly, unknown_press
 from handlers.common.context import SERVICES_KEY, Command, Services, services
 from handlers.common.presses import card_press_handler
@@ -98,9 +98,11 @@ async def publish_command_menu(application: Application) -> None:  # type: ignor
 
 
 async def prepare_serving(application: Application) -> None:  # type: ignore[type-arg]
-    """Before the first update: the command menu, and what the last run left unhandled."""
+    """Before the first update: the command menu, and what the last run left unhandled (its
+    updates, and the poll of a circular resolution it stored but did not send)."""
     await publish_command_menu(application)
     await replay_inbox(application)
+    await send_missing_polls(application.bot, services_of(application))
 
 
 def services_of(application: Application) -> Services:  # type: ignore[type-arg]

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from html import escape
 
 from sqlmodel import Session
-from telegram import PollAnswer, Update
+from telegram import Bot, PollAnswer, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
@@ -62,6 +62,7 @@ from storage.circulars import (
     circular_by_number,
     circular_by_poll,
     circular_state,
+    circulars_without_poll,
     locked,
     open_circulars,
     record_vote,
@@ -78,6 +79,7 @@ from storage.updates import claim_update
 log = logging.getLogger(__name__)
 DEFAULT_PERIOD = timedelta(days=7)
 LONGEST_PERIOD = timedelta(days=92)  # a quarter: one reminder row a day until then
+POLL_SEND_GRACE = timedelta(minutes=1)  # a poll not sent after this was lost by a restart
 
 
 @rich_command(usage_key="circular_usage")
@@ -136,7 +138,9 @@ def start(ctx: CommandContext, request: CircularRequest) -> Reply:
     async def send_poll(
         context: ContextTypes.DEFAULT_TYPE, chat_id: int, thread: int | None
     ) -> None:
-        await start_poll(context, chat_id, thread, circular_id, question, lang)
+        await start_poll(
+            context.bot, services(context), chat_id, thread, circular_id, question, lang
+        )
 
     queue(Action(send_poll))
     return Reply(
@@ -146,7 +150,8 @@ def start(ctx: CommandContext, request: CircularRequest) -> Reply:
 
 
 async def start_poll(
-    context: ContextTypes.DEFAULT_TYPE,
+    bot: Bot,
+    svc: Services,
     chat_id: int,
     thread_id: int | None,
     circular_id: int,
@@ -155,10 +160,9 @@ async def start_poll(
 ) -> None:
     """Send the poll and store its id; when Telegram refuses it, the circular is withdrawn
     (nobody could vote on it) and the group told."""
-    svc = services(context)
     try:
         sent, _ = await send_in_topic(
-            lambda thread: context.bot.send_poll(
+            lambda thread: bot.send_poll(
                 chat_id,
                 question,
                 poll_options(lang),
@@ -172,11 +176,45 @@ async def start_poll(
     except TelegramError as error:
         log.warning("could not send the poll of circular %s to %s: %s", circular_id, chat_id, error)
         await svc.db.run(lambda session: withdraw_unsent(session, circular_id, svc.clock()))
-        await context.bot.send_message(chat_id, t(lang, "circular_poll_failed"))
+        await bot.send_message(chat_id, t(lang, "circular_poll_failed"))
         return
     assert sent.poll is not None
     poll_id, message_id = sent.poll.id, sent.message_id
     await svc.db.run(lambda session: attach_poll(session, circular_id, poll_id, message_id))
+
+
+@dataclass(frozen=True)
+class MissingPoll:
+    circular_id: int
+    chat_id: int
+    thread_id: int | None
+    question: str
+    lang: Language
+
+
+async def send_missing_polls(bot: Bot, svc: Services) -> None:
+    """At start-up: the polls of circulars the last run stored but did not get to send (it
+    stopped between the commit and `sendPoll`). Only those older than a minute: a poll another
+    instance is sending right now is not sent twice."""
+
+    def find(session: Session) -> list[MissingPoll]:
+        missing = []
+        for circular in circulars_without_poll(session, svc.clock() - POLL_SEND_GRACE):
+            chat = session.get(Chat, circular.chat_id)
+            if chat is None or circular.id is None or not svc.settings.is_chat_allowed(chat.id):
+                continue
+            lang = language_or_default(chat.language, svc.settings.bot_language)
+            thread = circular.message_thread_id
+            missing.append(MissingPoll(circular.id, chat.id, thread, poll_question(circular), lang))
+        return missing
+
+    for poll in await svc.db.run(find):
+        log.warning(
+            "sending the poll of circular %s, which the last run did not send", poll.circular_id
+        )
+        await start_poll(
+            bot, svc, poll.chat_id, poll.thread_id, poll.circular_id, poll.question, poll.lang
+        )
 
 
 def withdraw_unsent(session: Session, circular_id: int, now: datetime) -> None:

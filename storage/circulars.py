@@ -165,6 +165,19 @@ def open_circulars(session: Session, chat_id: int) -> list[Circular]:
     )
 
 
+def circulars_without_poll(session: Session, started_before: datetime) -> list[Circular]:
+    """Open circulars whose poll was never stored (the bot stopped before it sent it)."""
+    return list(
+        session.exec(
+            select(Circular).where(
+                Circular.status == CircularStatus.OPEN.value,
+                col(Circular.poll_id).is_(None),
+                col(Circular.started_at) < started_before,
+            )
+        )
+    )
+
+
 def chat_circulars(session: Session, chat_id: int) -> list[Circular]:
     """Every circular of the chat, in number order: for the export."""
     return list(

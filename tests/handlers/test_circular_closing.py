@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from bot.application import prepare_serving
 from storage.database import Database
-from storage.models import ReminderStatus
+from storage.models import Circular, ReminderStatus
 from tests.handlers.circular_support import (
     OUTSIDER,
     circular_reminders,
@@ -196,3 +197,33 @@ async def test_a_members_own_copy_has_their_answers(chat: ChatHarness, db: Datab
     (answer,) = copy["circular_votes"]
     assert (answer["circular"], answer["motion"], answer["answer"]) == (1, "Beamer", "abstain")
     assert answer["counts"] is True
+
+
+async def test_a_poll_the_last_run_did_not_send_goes_out_at_start_up(
+    database_url: str, db: Database, clock: FakeClock
+) -> None:
+    first = await start_harness(make_settings(database_url), db, clock)
+    try:
+        await start(db, first, "Beamer")
+        with db.transaction() as session:  # as if it had stopped between commit and sendPoll
+            lost = session.get(Circular, circulars(db)[0].id)
+            assert lost is not None
+            lost.poll_id = lost.poll_message_id = None
+        await prepare_serving(first.app)  # a minute has not passed: another instance may send
+        assert len(first.api.poll_sent()) == 1
+    finally:
+        await first.app.shutdown()
+    clock.advance(minutes=2)
+    again = await start_harness(make_settings(database_url), db, clock)
+    try:
+        await prepare_serving(again.app)  # what the bot does before its first update
+        (poll,) = again.api.poll_sent()
+        assert poll["question"] == "U 1: Beamer"
+        sent = circulars(db)[0].poll_id
+        assert sent is not None
+        await vote(again, VERA, [0], poll=sent)
+        assert len(votes(db)) == 1
+        await prepare_serving(again.app)
+        assert len(again.api.poll_sent()) == 1  # once
+    finally:
+        await again.app.shutdown()
