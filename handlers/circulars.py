@@ -27,6 +27,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.i18n import Language, language_or_default, t
+from bot.keyboards import inline_markup
 from bot.language.circulars import CircularRequest, parse_circular_request
 from bot.language.dates import DueDate
 from bot.language.limits import DECISION_TEXT_MAX_LENGTH
@@ -56,6 +57,7 @@ from handlers.common.refusals import refusals
 from handlers.common.replies import Reply
 from handlers.common.senders import without_bidi_controls
 from storage.audit import BOT
+from storage.cards import set_decision_card
 from storage.circulars import (
     POLL_OPTIONS,
     attach_poll,
@@ -317,17 +319,29 @@ async def poll_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
                 context.bot, answered.chat_id, answered.status_message_id, answered.status
             )
         return
-    await carry_out(context.bot, answered.chat_id, answered.closed)
-    text = answered.closed.text
+    await announce(context.bot, svc, answered.chat_id, answered.thread_id, answered.closed)
+
+
+async def announce(
+    bot: Bot, svc: Services, chat_id: int, thread_id: int | None, post: CircularPost
+) -> None:
+    """Stop the poll, edit the status, announce the outcome (an adopted one with "📋 Aufgabe
+    dazu" under it, the decision's card)."""
+    await carry_out(bot, chat_id, post)
+    markup = inline_markup(post.keyboard) if post.keyboard else None
     try:
-        await send_in_topic(
-            lambda thread: context.bot.send_message(
-                answered.chat_id, text, message_thread_id=thread
+        sent, _ = await send_in_topic(
+            lambda thread: bot.send_message(
+                chat_id, post.text, reply_markup=markup, message_thread_id=thread
             ),
-            answered.thread_id,
+            thread_id,
         )
     except TelegramError as error:
-        log.warning("could not announce a circular's outcome in %s: %s", answered.chat_id, error)
+        log.warning("could not announce a circular's outcome in %s: %s", chat_id, error)
+        return
+    if post.decision_id is not None:
+        decision_id, message_id = post.decision_id, sent.message_id
+        await svc.db.run(lambda session: set_decision_card(session, decision_id, message_id))
 
 
 CIRCULAR_COMMANDS = (

@@ -20,6 +20,7 @@ from telegram import Bot
 from telegram.error import BadRequest, TelegramError
 
 from bot.i18n import Language, t
+from bot.render.cards import decision_keyboard
 from bot.render.circulars import (
     Ballot,
     circular_ref,
@@ -28,6 +29,8 @@ from bot.render.circulars import (
     render_status,
 )
 from bot.render.html_split import cap_message, more_marker
+from bot.render.keyboards import Keyboard
+from storage.circular_rules import ADOPTED
 from storage.circulars import CircularState, circular_state, close_circular, decision_of
 from storage.models import Circular, CircularStatus, Decision, Reminder, ReminderKind
 
@@ -44,6 +47,10 @@ class CircularPost:
     status_message_id: int | None = None  # the status message to edit …
     status_text: str | None = None  # … to this text
     poll_message_id: int | None = None  # the poll to stop (it has closed)
+    # an adopted motion's announcement carries "📋 Aufgabe dazu", like a decision's confirmation
+    # (the announcement becomes the decision's card: `storage.cards.set_decision_card`)
+    keyboard: Keyboard | None = None
+    decision_id: int | None = None
 
 
 def ballots(state: CircularState) -> list[Ballot]:
@@ -66,12 +73,15 @@ def closing_post(
     """The announcement of the outcome, the status message's last text, the poll to stop."""
     status = status_text(session, circular, tz, lang)
     text = render_closed(circular, decision, lang) if decision is not None else status
+    adopted = decision if decision is not None and decision.result == ADOPTED else None
     return CircularPost(
         what=circular_ref(circular),
         text=cap_message(text, more_marker(lang)),
         status_message_id=circular.status_message_id,
         status_text=status,
         poll_message_id=circular.poll_message_id,
+        keyboard=decision_keyboard(adopted.id, lang) if adopted and adopted.id else None,
+        decision_id=adopted.id if adopted else None,
     )
 
 

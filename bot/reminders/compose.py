@@ -68,7 +68,7 @@ class Outgoing:
         """The texts to send (a digest may need several; anything else is one, capped) and
         the buttons under the last of them."""
         if self.circular is not None:
-            return [self.circular.text], None
+            return [self.circular.text], self.circular.keyboard
         text, buttons = render_reminder_batch(self.contents, self.tz, self.lang, self.now)
         return fit_message(text), buttons
 

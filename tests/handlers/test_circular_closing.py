@@ -227,3 +227,31 @@ async def test_a_poll_the_last_run_did_not_send_goes_out_at_start_up(
         assert len(again.api.poll_sent()) == 1  # once
     finally:
         await again.app.shutdown()
+
+
+async def test_an_adopted_motion_is_announced_with_a_task_button(
+    chat: ChatHarness, db: Database
+) -> None:
+    """Like a decision's confirmation, the announcement is the decision's card: 📋 Aufgabe
+    dazu asks for the title of a task implementing it — also when the deadline closed it."""
+    await chat.send(VERA, GROUP, "/hilfe")
+    chat.make_admin(VERA, GROUP)
+    await chat.say(VERA, GROUP, "/einstellungen umlauf mehrheit")
+    await start(db, chat, "Beamer bis Freitag")
+    await vote(chat, VERA, [0])
+    chat.clock.now = datetime(2024, 6, 21, 22, 0, tzinfo=UTC)
+    announcement = (await chat.dispatch())[-1]
+    [[button]] = announcement["reply_markup"]["inline_keyboard"]
+    assert button["text"] == "📋 Aufgabe dazu"
+    (decision,) = decisions(db)
+    assert decision.card_message_id == announcement["message_id"]
+    answers = await chat.press(NICOLE, announcement, button["callback_data"])
+    assert answers == ["Antworte bitte auf meine Frage im Chat."]  # the question follows
+    assert "Wie heißt die Aufgabe zu B 2024/1" in chat.api.sent()[-1]["text"]
+
+
+async def test_a_rejected_motion_has_no_task_button(chat: ChatHarness, db: Database) -> None:
+    await start(db, chat, "Beamer")
+    await vote(chat, VERA, [1])
+    announcement = chat.api.messages[-1]
+    assert "abgelehnt" in announcement["text"] and "reply_markup" not in announcement
