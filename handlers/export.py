@@ -17,7 +17,7 @@ from bot.render.exports import decisions_csv, due_dates_ics, tasks_csv
 from bot.render.minutes import minutes_markdown
 from handlers.common.context import Command, CommandContext
 from handlers.common.outbox import Document, queue, rich_command
-from storage.circulars import chat_circulars, circular_state, decision_of
+from storage.circulars import circular_records
 from storage.meetings import all_meetings, minutes_data
 from storage.personal_data import personal_data
 from storage.records import chat_tasks, list_decisions
@@ -74,11 +74,7 @@ def export_command(ctx: CommandContext) -> str:
 
 def queue_circulars(ctx: CommandContext) -> None:
     """The circular resolutions' record, when the chat has any: CSV and Markdown."""
-    records = []
-    for circular in chat_circulars(ctx.session, ctx.group().id):
-        state = circular_state(ctx.session, circular)
-        decision = decision_of(ctx.session, circular)
-        records.append(CircularRecord(circular, state.voters, state.votes, decision))
+    records = [CircularRecord(*row) for row in circular_records(ctx.session, ctx.group().id)]
     if not records:
         return
     name = f"{t(ctx.lang, 'file_circulars')}-{ctx.local_now.date().isoformat()}"

@@ -340,3 +340,16 @@ def _cancel_reminders(session: Session, circular_id: int) -> None:
 
 def decision_of(session: Session, circular: Circular) -> Decision | None:
     return session.get(Decision, circular.decision_id) if circular.decision_id else None
+
+
+CircularRecordRow = tuple[Circular, list[CircularVoter], list[CircularVote], Decision | None]
+
+
+def circular_records(session: Session, chat_id: int) -> list[CircularRecordRow]:
+    """Every circular of the chat with its electorate, every answer and its decision: the
+    record the exports write (`bot.render.circular_record`)."""
+    rows: list[CircularRecordRow] = []
+    for circular in chat_circulars(session, chat_id):
+        state = circular_state(session, circular)
+        rows.append((circular, state.voters, state.votes, decision_of(session, circular)))
+    return rows

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 from bot.application import prepare_serving
+from bot.cli.export import FORMATS, run_export
 from storage.database import Database
 from storage.models import Circular, ReminderStatus
 from tests.handlers.circular_support import (
@@ -255,3 +257,19 @@ async def test_a_rejected_motion_has_no_task_button(chat: ChatHarness, db: Datab
     await vote(chat, VERA, [1])
     announcement = chat.api.messages[-1]
     assert "abgelehnt" in announcement["text"] and "reply_markup" not in announcement
+
+
+async def test_the_cli_export_writes_the_same_circular_files(
+    chat: ChatHarness, db: Database, tmp_path: Path
+) -> None:
+    await start(db, chat, "Beamer")
+    await vote(chat, VERA, [0])
+    await vote(chat, NICOLE, [1])
+    before = len(chat.api.documents())
+    await chat.send(VERA, GROUP, "/export")
+    sent = {d["filename"]: d["data"] for d in chat.api.documents(GROUP["id"])[before:]}
+    assert {"umlaufbeschluesse-2024-06-19.csv", "umlaufbeschluesse-2024-06-19.md"} <= set(sent)
+    settings = chat.app.bot_data["services"].settings
+    out = tmp_path / "export"
+    assert run_export(db, settings, GROUP["id"], FORMATS, out, now=chat.clock.now) == 0
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == sent
