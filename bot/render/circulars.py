@@ -23,8 +23,11 @@ from bot.render.views import Decision
 
 POLL_QUESTION_LIMIT = 300  # Telegram's limit for a poll's question
 LIST_TEXT_LIMIT = 120
-OPTION_KEYS = {"yes": "circular_option_yes", "no": "circular_option_no"}
-OPTION_KEYS["abstain"] = "circular_option_abstain"
+OPTION_KEYS = {
+    "yes": "circular_option_yes",
+    "no": "circular_option_no",
+    "abstain": "circular_option_abstain",
+}
 STATUS_KEYS = {
     "adopted": "circular_result_adopted",
     "rejected": "circular_result_rejected",
