@@ -19,6 +19,7 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
     MessageHandler,
+    PollAnswerHandler,
     filters,
 )
 from telegram.request import BaseRequest
@@ -39,6 +40,7 @@ from handlers.board_handover import (
     board_handover_command,
 )
 from handlers.chat_events import chat_event_handlers
+from handlers.circulars import CIRCULAR_COMMANDS, poll_answered, send_missing_polls
 from handlers.common.callbacks import (
     CARD_PATTERN,
     INVITATION_PATTERN,
@@ -82,6 +84,7 @@ COMMANDS: tuple[Command, ...] = (
     *REMINDER_COMMANDS,
     *SETTINGS_COMMANDS,
     *DECISION_COMMANDS,
+    *CIRCULAR_COMMANDS,
     *MEETING_COMMANDS,
     *MINUTES_COMMANDS,
     *ROSTER_COMMANDS,
@@ -116,9 +119,11 @@ async def publish_command_menu(application: Application) -> None:  # type: ignor
 
 
 async def prepare_serving(application: Application) -> None:  # type: ignore[type-arg]
-    """Before the first update: the command menu, and what the last run left unhandled."""
+    """Before the first update: the command menu, and what the last run left unhandled (its
+    updates, and the poll of a circular resolution it stored but did not send)."""
     await publish_command_menu(application)
     await replay_inbox(application)
+    await send_missing_polls(application.bot, services_of(application))
 
 
 def services_of(application: Application) -> Services:  # type: ignore[type-arg]
@@ -253,6 +258,8 @@ def build_application(
         )
     )
     application.add_handler(CallbackQueryHandler(unknown_press))  # data no button of ours has
+    # answers to a circular resolution's poll (they come without a chat: handlers.circulars)
+    application.add_handler(PollAnswerHandler(poll_answered))
     application.add_handler(
         MessageHandler(
             filters.StatusUpdate.NEW_CHAT_MEMBERS | filters.StatusUpdate.LEFT_CHAT_MEMBER,

@@ -1,6 +1,7 @@
 """/settings: the group's reminder hour, weekly digest day, time zone, language, in a group
-with topics the bot's topic, and whether a change a member makes in a private chat is
-announced in the group (`ansagen an|aus`).
+with topics the bot's topic, whether a change a member makes in a private chat is
+announced in the group (`ansagen an|aus`), and what a circular resolution needs
+(`umlauf alle|mehrheit`: every board member's consent, the default, or a majority).
 
 Everyone may look; only the group's administrators may change (asked from Telegram).
 Changing the hour or the time zone recomputes every pending reminder of the group.
@@ -61,6 +62,18 @@ KEYS = {
     "announce": "announce",
     "vorstand": "board",
     "board": "board",
+    "umlauf": "circular",
+    "umlaufbeschluss": "circular",
+    "circular": "circular",
+}
+# what a circular resolution needs (storage.circular_rules): everyone's consent or a majority
+CIRCULAR_RULES = {
+    "alle": "all",
+    "all": "all",
+    "einstimmig": "all",
+    "unanimous": "all",
+    "mehrheit": "majority",
+    "majority": "majority",
 }
 BOARD_SIZE = re.compile(r"[0-9]{1,3}")
 ON_WORDS = {"an", "ein", "on", "ja", "yes"}
@@ -83,6 +96,7 @@ def settings_values(chat: Chat) -> dict[str, object]:
         "bot_thread_id": chat.bot_thread_id,
         "announce_changes": chat.announce_changes,
         "board_size": chat.board_size,
+        "circular_rule": chat.circular_rule,
     }
 
 
@@ -90,7 +104,8 @@ def render_settings(ctx: CommandContext, chat: Chat) -> str:
     announce = t(
         ctx.lang, "settings_announce_on" if chat.announce_changes else "settings_announce_off"
     )
-    shown = render_main_settings(ctx, chat) + "\n" + announce
+    circular = t(ctx.lang, f"settings_circular_{chat.circular_rule}")
+    shown = render_main_settings(ctx, chat) + "\n" + announce + "\n" + circular
     if chat.board_size is None:
         return shown
     return shown + "\n" + t(ctx.lang, "settings_board_size", seats=chat.board_size)
@@ -160,6 +175,10 @@ def apply_setting(ctx: CommandContext, chat: Chat, key: str, value: str) -> None
         chat.announce_changes = lowered in ON_WORDS
     elif key == "board":
         set_board_size(chat, lowered, value)
+    elif key == "circular":
+        if lowered not in CIRCULAR_RULES:
+            raise UserError("settings_bad_circular", value=escape(value[:40]))
+        chat.circular_rule = CIRCULAR_RULES[lowered]
 
 
 def set_board_size(chat: Chat, lowered: str, value: str) -> None:

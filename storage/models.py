@@ -44,6 +44,8 @@ class ReminderKind(StrEnum):
     DIGEST = "digest"
     MEETING_EVE = "meeting_eve"  # the day before a planned meeting, at the chat's reminder hour
     MEETING_SOON = "meeting_soon"  # an hour before a planned meeting
+    CIRCULAR_NUDGE = "circular_nudge"  # once a day: those who have not voted on a circular
+    CIRCULAR_CLOSE = "circular_close"  # a circular's deadline: it is closed and announced
 
 
 class ReminderStatus(StrEnum):
@@ -263,6 +265,9 @@ class Reminder(SQLModel, table=True):
     # one without rebuilding the table (see 0017); the plan is never deleted but with its chat,
     # which takes the reminder along.
     meeting_plan_id: int | None = Field(default=None, index=True)
+    # the circular resolution a CIRCULAR_* reminder is about (storage.circulars); a plain
+    # column like task_id would be, without a foreign key: 0022 adds it without a table rebuild
+    circular_id: int | None = Field(default=None, index=True)
 
     __table_args__ = (
         Index("ix_reminder_status_due", "status", "due_at"),
@@ -408,6 +413,9 @@ class Decision(SQLModel, table=True):
     card_message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     # the agenda item that was under discussion when it was recorded in a meeting; 0020
     agenda_item_id: int | None = None
+    # taken outside a meeting by the board's vote on a poll (storage.circulars): shown as
+    # "im Umlaufverfahren" wherever the decision is; 0022
+    by_circular: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
     __table_args__ = (UniqueConstraint("chat_id", "number", name="uq_decision_chat_number"),)
 
@@ -611,3 +619,83 @@ class InvitationAnswer(SQLModel, table=True):
     answered_at: datetime = Field(default_factory=utcnow)
 
     __table_args__ = (UniqueConstraint("plan_id", "user_id", name="uq_invitation_answer_user"),)
+
+
+# --- circular resolutions (Umlaufbeschluss): a motion put to the board as a poll; 0022 --------
+
+
+class CircularStatus(StrEnum):
+    OPEN = "open"
+    ADOPTED = "adopted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"  # `/umlauf abbrechen n`: no decision is recorded
+
+
+class CircularOption(StrEnum):
+    """The poll's options, in the order they are shown (a poll answer names their index)."""
+
+    YES = "yes"
+    NO = "no"
+    ABSTAIN = "abstain"
+
+
+class Circular(SQLModel, table=True):
+    """A motion put to the board between meetings as a Telegram poll, numbered per chat
+    (`U <n>`). The electorate is the roster when it started (`CircularVoter`); every answer is
+    kept (`CircularVote`); when it closes, the decision it led to is in the register."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("chat.id", ondelete="CASCADE"), nullable=False)
+    )
+    number: int
+    text: str = Field(max_length=DECISION_TEXT_MAX_LENGTH)
+    rule: str = Field(max_length=16)  # the chat's circular_rule when it started: all, majority
+    started_at: datetime
+    deadline: datetime
+    created_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    created_by_name: str = Field(default="", max_length=NAME_MAX_LENGTH)
+    message_thread_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    # Telegram's poll (its id comes with every answer) and the message the bot edits
+    poll_id: str | None = Field(default=None, max_length=64, index=True)
+    poll_message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    status_message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    status: str = Field(default=CircularStatus.OPEN.value, max_length=16)
+    closed_at: datetime | None = None
+    closed_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    closed_by_name: str | None = Field(default=None, max_length=NAME_MAX_LENGTH)
+    decision_id: int | None = Field(default=None, foreign_key="decision.id", ondelete="SET NULL")
+
+    __table_args__ = (
+        UniqueConstraint("chat_id", "number", name="uq_circular_chat_number"),
+        Index("ix_circular_chat_status", "chat_id", "status"),
+    )
+
+
+class CircularVoter(SQLModel, table=True):
+    """A board member entitled to vote on a circular: the roster as it was when it started."""
+
+    __tablename__ = "circular_voter"
+
+    id: int | None = Field(default=None, primary_key=True)
+    circular_id: int = Field(foreign_key="circular.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    user_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    username: str | None = Field(default=None, max_length=64)
+    name: str = Field(max_length=NAME_MAX_LENGTH)
+
+
+class CircularVote(SQLModel, table=True):
+    """One answer to a circular's poll as Telegram reported it, never changed (except to
+    forget a member's name): the current vote of a voter is their last; `option` None is a
+    retraction. `voter_id` None: someone not on the board answered, which does not count."""
+
+    __tablename__ = "circular_vote"
+
+    id: int | None = Field(default=None, primary_key=True)
+    circular_id: int = Field(foreign_key="circular.id", ondelete="CASCADE", index=True)
+    voter_id: int | None = Field(default=None, foreign_key="circular_voter.id", ondelete="CASCADE")
+    user_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    name: str = Field(max_length=NAME_MAX_LENGTH)
+    option: str | None = Field(default=None, max_length=16)  # CircularOption; None: retracted
+    at: datetime

@@ -4,10 +4,10 @@ private chat with the bot).
 The copy holds the member's own data as they wrote it: their memberships and the names the
 bot has seen them under, the tasks they created, own or closed, their decisions, meetings,
 agenda proposals and attendance, the meetings they planned and their answers to invitations,
-the corrections to minutes they wrote and the minutes they approved, and every audit event they
-made or that names them as an owner. It names nobody else: no other person's Telegram id or
-name appears (owner entries of others are left out, a guest they registered is counted without
-the name).
+the corrections to minutes they wrote and the minutes they approved, their answers to circular
+resolutions, and every audit event they made or that names them as an owner. It names nobody
+else: no other person's Telegram id or name appears (owner entries of others are left out, a
+guest they registered is counted without the name).
 
 For a group the member has left, the copy shows the group as it was when they left: items
 created later are absent, a task's title, status and due date are those of the audit trail up
@@ -30,6 +30,8 @@ from storage.models import (
     Attendee,
     BoardSeat,
     Chat,
+    Circular,
+    CircularVote,
     Decision,
     Event,
     InvitationAnswer,
@@ -92,6 +94,7 @@ def personal_data(session: Session, user_id: int) -> dict[str, Any]:
         "board_seats": board_seats(session, scope),
         "meeting_notes": notes(session, scope),
         **next_meetings(session, scope),
+        "circular_votes": circular_votes(session, scope),
         "events": [
             event_copy(scope, event) for event in events if scope.shows(event.chat_id, event.at)
         ],
@@ -444,3 +447,25 @@ def next_meetings(session: Session, scope: Scope) -> dict[str, Any]:
             if scope.shows(plan.chat_id, answer.answered_at)
         ],
     }
+
+
+def circular_votes(session: Session, scope: Scope) -> list[dict[str, Any]]:
+    """Their answers to circular resolutions' polls (a retraction has no option)."""
+    rows = session.exec(
+        select(CircularVote, Circular)
+        .join(Circular, col(Circular.id) == col(CircularVote.circular_id))
+        .where(CircularVote.user_id == scope.user_id)
+        .order_by(col(CircularVote.at), col(CircularVote.id))
+    ).all()
+    return [
+        {
+            "group": circular.chat_id,
+            "circular": circular.number,
+            "motion": circular.text,
+            "answer": vote.option,
+            "counts": vote.voter_id is not None,
+            "at": iso(vote.at),
+        }
+        for vote, circular in rows
+        if scope.shows(circular.chat_id, vote.at)
+    ]

@@ -30,6 +30,9 @@ from storage.models import (
     AgendaItem,
     Attendee,
     BoardSeat,
+    Circular,
+    CircularVote,
+    CircularVoter,
     Decision,
     Event,
     InvitationAnswer,
@@ -67,6 +70,11 @@ PERSON_COLUMNS: tuple[tuple[type[SQLModel], str, str | None], ...] = (
     (BoardSeat, "user_id", "name"),
     (BoardSeat, "added_by_id", "added_by_name"),
     (MeetingPlan, "created_by_id", "created_by_name"),
+    (Circular, "created_by_id", "created_by_name"),
+    (Circular, "closed_by_id", "closed_by_name"),
+    # a circular's electorate and answers: the name goes, the vote stays counted (voter_id)
+    (CircularVoter, "user_id", "name"),
+    (CircularVote, "user_id", "name"),
 )
 
 
@@ -93,6 +101,8 @@ def forget_user(session: Session, user_id: int, now: datetime) -> Forgotten:
     result.changed += forget_in_stored_minutes(session, user_id, names)
     result.changed += scrub_copied_titles(session, names)
     result.released = release_open_tasks(session, user_id, now)
+    voters = update(CircularVoter).where(col(CircularVoter.user_id) == user_id)
+    result.changed += rowcount(session.execute(voters.values(username=None)))
     result.changed += sum(len(numbers) for numbers in result.released.values())
     for model, id_column, name_column in PERSON_COLUMNS:
         values: dict[str, Any] = {id_column: None}

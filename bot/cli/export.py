@@ -2,9 +2,10 @@
 written to a folder instead — for an archive, a website or a spreadsheet.
 
 The file contents come from the same builders as the chat command (bot/render/exports.py for
-CSV and iCalendar, handlers.common.minutes_record for the minutes as stored), with the chat's
-own language and time zone, and the same file names. Without `--chat` (or with an unknown one)
-it lists the groups in the database with their ids.
+CSV and iCalendar, handlers.common.minutes_record for the minutes as stored,
+bot/render/circular_record.py for the circular resolutions), with the chat's own language and
+time zone, and the same file names. Without `--chat` (or with an unknown one) it lists the
+groups in the database with their ids.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from sqlmodel import Session, col, select
 from bot.cli.progress import progress_bar
 from bot.config import Settings
 from bot.i18n import Language, language_or_default, t
+from bot.render.circular_record import CircularRecord, circulars_csv, circulars_markdown
 from bot.render.exports import decisions_csv, due_dates_ics, tasks_csv
 from handlers.common.minutes_record import MinutesScope, shown_minutes
+from storage.circulars import circular_records
 from storage.database import Database
 from storage.meetings import all_meetings
 from storage.models import Chat
@@ -63,6 +66,22 @@ def chat_export(chat: Chat, settings: Settings, now: datetime) -> ChatExport:
     return ChatExport(chat, lang, tz, now)
 
 
+def circulars_of(session: Session, ex: ChatExport) -> list[CircularRecord]:
+    return [CircularRecord(*row) for row in circular_records(session, ex.chat.id)]
+
+
+def circular_files(session: Session, ex: ChatExport, extension: str) -> list[ExportFile]:
+    """The circular resolutions with every answer, as `/export` sends them (none: no file)."""
+    records = circulars_of(session, ex)
+    if not records:
+        return []
+    if extension == "csv":
+        data = circulars_csv(records, ex.tz, ex.lang)
+    else:
+        data = circulars_markdown(records, ex.tz, ex.lang).encode("utf-8")
+    return [ExportFile(file_name(ex, "file_circulars", extension), data)]
+
+
 def csv_files(session: Session, ex: ChatExport) -> list[ExportFile]:
     decisions = list_decisions(session, ex.chat.id)
     meetings = {m.id: m for m in all_meetings(session, ex.chat.id) if m.id is not None}
@@ -76,14 +95,16 @@ def csv_files(session: Session, ex: ChatExport) -> list[ExportFile]:
         ExportFile(
             file_name(ex, "file_tasks", "csv"), tasks_csv(tasks, by_id, meetings, ex.tz, ex.lang)
         ),
+        *circular_files(session, ex, "csv"),
     ]
 
 
 def minutes_file(session: Session, ex: ChatExport) -> list[ExportFile]:
-    """All minutes in one Markdown file (none when the chat has had no meeting)."""
+    """All minutes in one Markdown file (none when the chat has had no meeting), and the
+    circular resolutions in another."""
     meetings = all_meetings(session, ex.chat.id)
     if not meetings:
-        return []
+        return circular_files(session, ex, "md")
     parts = []
     scope = MinutesScope(session, ex.tz, ex.lang, ex.now)  # as stored: draft or approved
     with progress_bar("minutes", total=len(meetings)) as advance:
@@ -91,7 +112,8 @@ def minutes_file(session: Session, ex: ChatExport) -> list[ExportFile]:
             parts.append(shown_minutes(scope, meeting).markdown)
             advance(1)
     text = MINUTES_SEPARATOR.join(parts)
-    return [ExportFile(file_name(ex, "file_minutes", "md"), text.encode("utf-8"))]
+    minutes = ExportFile(file_name(ex, "file_minutes", "md"), text.encode("utf-8"))
+    return [minutes, *circular_files(session, ex, "md")]
 
 
 def calendar_file(session: Session, ex: ChatExport) -> list[ExportFile]:

@@ -27,6 +27,7 @@ from telegram.request import BaseRequest, RequestData
 from bot.console.entities import parse_html
 from bot.console.forum import Forum
 from bot.console.menus import Menus
+from bot.console.polls import send_poll, stop_poll
 
 JSON = dict[str, Any]
 MESSAGE_LIMIT = 4096
@@ -97,6 +98,7 @@ class ConsoleBotApi(BaseRequest):
         self.chats: dict[int, JSON] = {}
         self.messages: dict[tuple[int, int], JSON] = {}
         self.presses: dict[str, bool] = {}  # callback query id → answered yet
+        self.polls: dict[str, JSON] = {}  # poll id → the poll's message (bot.console.polls)
         self.not_admins: set[int] = set()  # members `/admin off` made ordinary
         # Message ids only grow, also across console sessions (the database keeps old ids).
         self.message_ids = itertools.count(int(time.time()))
@@ -351,4 +353,6 @@ METHODS: dict[str, Callable[[ConsoleBotApi, JSON], Any]] = {
     "setMyCommands": ConsoleBotApi.set_my_commands,
     "getMyCommands": ConsoleBotApi.get_my_commands,
     "deleteMyCommands": ConsoleBotApi.delete_my_commands,
+    "sendPoll": send_poll,
+    "stopPoll": stop_poll,
 }

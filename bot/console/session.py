@@ -1,11 +1,11 @@
 """One console session: typed lines become the Telegram updates a member's phone would send.
 
 `ConsoleSession.handle` reads a line: the console's own commands (`/as`, `/dm`, `/reply`,
-`/topic`, `/time`, `!12a` presses) act here, anything else starting with `/` is a message from
-the current member in the group (or its current topic). Every update goes through
-`Application.process_update` and is handled completely before the next line is read; after
-each line the console looks up the group's language again, so its own lines follow
-`/einstellungen sprache`.
+`/topic`, `/time`, `/abstimmen` on a poll, `!12a` presses) act here, anything else starting
+with `/` is a message from the current member in the group (or its current topic). Every
+update goes through `Application.process_update` and is handled completely before the next
+line is read; after each line the console looks up the group's language again, so its own
+lines follow `/einstellungen sprache`.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from bot.console.lines import (
     parse_reply,
     start_payload,
 )
+from bot.console.polls import VOTE_WORDS, open_poll
 from bot.console.screen import ChatPrinter
 from bot.i18n import Language, format_day, language_or_default
 from bot.reminders.dispatcher import ReminderDispatcher
@@ -180,7 +181,18 @@ class ConsoleSession:
             "/time": self.jump,
             "/admin": partial(set_admin, self),
             "/menu": partial(show_menu, self),
+            "/abstimmen": self.vote,
+            "/vote": self.vote,
         }
+
+    async def vote(self, text: str) -> None:
+        """`/abstimmen ja|nein|enthaltung` (1–3): answer the group's latest open poll."""
+        poll, option = open_poll(self.api, self.group_id), VOTE_WORDS.get(text.lower())
+        if poll is None or option is None:
+            self.printer.note("console_vote_usage")
+            return
+        answer = {"poll_id": poll["id"], "user": self.member, "option_ids": [option]}
+        await self.deliver(poll_answer={**answer, "option_persistent_ids": [str(option)]})
 
     def in_topic(self) -> dict[str, Any]:
         """What a message in the current topic carries (nothing in General)."""

@@ -8,6 +8,8 @@ a planned meeting's reminder (the plan as it is at send time, with its answers s
 topic is the one the admins chose for the bot, else the item's own (`bot.topics.posting_thread`).
 A message keeps every claim (reminder id and fencing token) it stands for: it is sent only
 with the claims still ours, and each of them is marked sent with the message id.
+A circular resolution's reminder (those who have not voted, or the close at its deadline) is
+a message of its own, composed by `bot.reminders.circulars`.
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot.i18n import Language, format_due, language_or_default, t
+from bot.reminders.circulars import CIRCULAR_KINDS, CircularPost, compose_circular
 from bot.render.html_split import fit_message
 from bot.render.keyboards import Keyboard
 from bot.render.reminders import ReminderContent, render_reminder_batch, short_title
 from bot.topics import posting_thread
-from storage.models import Chat, Reminder, ReminderKind, Task, TaskKind
+from storage.models import Chat, Circular, Reminder, ReminderKind, Task, TaskKind
 from storage.next_meeting import answers, get_plan
 from storage.records import decisions_since
 from storage.reminders import zone_of
@@ -51,6 +54,7 @@ class Outgoing:
     lang: Language
     now: datetime
     thread_id: int | None = None  # the forum topic (None: General or a group without topics)
+    circular: CircularPost | None = None  # about a circular resolution: its own text
 
     @property
     def is_digest(self) -> bool:
@@ -58,8 +62,9 @@ class Outgoing:
 
     @property
     def stands_alone(self) -> bool:
-        """A digest or a planned meeting's reminder: a message of its own, never batched."""
-        return self.is_digest or self.contents[0].plan is not None
+        """A digest, a planned meeting's or a circular resolution's reminder: a message of its
+        own, never batched."""
+        return self.is_digest or self.contents[0].plan is not None or self.circular is not None
 
     def keeping(self, reminder_ids: set[int]) -> Outgoing:
         """The same message without the claims that are no longer ours."""
@@ -70,6 +75,8 @@ class Outgoing:
     def render(self) -> tuple[list[str], Keyboard | None]:
         """The texts to send (a digest may need several; anything else is one, capped) and
         the buttons under the last of them."""
+        if self.circular is not None:
+            return [self.circular.text], self.circular.keyboard
         text, buttons = render_reminder_batch(self.contents, self.tz, self.lang, self.now)
         return fit_message(text), buttons
 
@@ -80,6 +87,8 @@ class Outgoing:
         if (plan := self.contents[0].plan) is not None:
             when = format_due(plan.starts_at, True, self.tz, self.lang)
             return t(self.lang, "reminder_meeting_what", when=when)
+        if self.circular is not None:
+            return self.circular.what
         return ", ".join(describe_task(content) for content in self.contents)
 
 
@@ -127,6 +136,8 @@ def compose(
     assert reminder.id is not None and reminder.claim_token is not None
     chat = session.get(Chat, reminder.chat_id)
     assert chat is not None
+    if reminder.kind in CIRCULAR_KINDS:
+        return compose_circular_reminder(session, chat, reminder, now, started_at, default_language)
     task = session.get(Task, reminder.task_id) if reminder.task_id is not None else None
     plan = get_plan(session, reminder.meeting_plan_id) if reminder.meeting_plan_id else None
     is_digest = reminder.kind == ReminderKind.DIGEST
@@ -148,3 +159,27 @@ def compose(
     item_thread = task.message_thread_id if task else plan.message_thread_id if plan else None
     thread = posting_thread(chat.bot_thread_id, item_thread)
     return Outgoing(chat.id, (claim,), (content,), zone_of(chat), lang, now, thread)
+
+
+def compose_circular_reminder(
+    session: Session,
+    chat: Chat,
+    reminder: Reminder,
+    now: datetime,
+    started_at: datetime,
+    default_language: Language,
+) -> Outgoing:
+    assert reminder.id is not None and reminder.claim_token is not None
+    lang, tz = language_or_default(chat.language, default_language), zone_of(chat)
+    content = ReminderContent(
+        reminder_id=reminder.id,
+        kind=ReminderKind(reminder.kind),
+        scheduled_for=reminder.due_at,
+        late=reminder.due_at < started_at or now - reminder.due_at > LATE_AFTER,
+        task=None,
+    )
+    circular = session.get(Circular, reminder.circular_id) if reminder.circular_id else None
+    thread = posting_thread(chat.bot_thread_id, circular.message_thread_id if circular else None)
+    post = compose_circular(session, reminder, now, tz, lang)
+    claim = Claim(reminder.id, reminder.claim_token)
+    return Outgoing(chat.id, (claim,), (content,), tz, lang, now, thread, circular=post)

@@ -58,6 +58,7 @@ from bot.reminders.ratelimit import SlidingWindowRateLimiter
 from bot.reminders.schedule import PLANNER
 from bot.reminders.sending import report_failure, send_reminder
 from bot.topics import TopicNotices
+from storage.cards import set_decision_card
 from storage.chat_migration import migrate_chat
 from storage.database import Database
 from storage.heartbeat import beat
@@ -292,6 +293,8 @@ class ReminderDispatcher:
 
         def mark(session: Session) -> None:
             now = self.clock()
+            if item.circular is not None and item.circular.decision_id is not None:
+                set_decision_card(session, item.circular.decision_id, message_id)
             for claim in item.claims:
                 if mark_sent(session, claim.reminder_id, claim.token, message_id, now):
                     settle(session, claim.reminder_id, now, planner=PLANNER)

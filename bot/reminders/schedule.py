@@ -136,6 +136,25 @@ def next_digest_time(weekday: int, reminder_hour: int, tz: ZoneInfo, now: dateti
     return local_instant(day + timedelta(days=7), time(reminder_hour), tz)
 
 
+# A circular's daily reminder goes no later than this before its deadline (the last call).
+NUDGE_BEFORE_DEADLINE = timedelta(hours=2)
+
+
+def circular_nudge_times(
+    started: datetime, deadline: datetime, reminder_hour: int, tz: ZoneInfo
+) -> list[datetime]:
+    """When those who have not voted on a circular are reminded: once a day at the reminder
+    hour, from the day after it started until the deadline (UTC)."""
+    require_aware(started)
+    day = started.astimezone(tz).date() + timedelta(days=1)
+    times = []
+    while (moment := local_instant(day, time(reminder_hour), tz)) < deadline:
+        if moment <= deadline - NUDGE_BEFORE_DEADLINE:
+            times.append(moment)
+        day += timedelta(days=1)
+    return times
+
+
 class SchedulePlanner:
     """The arithmetic above in the terms storage plans reminders in (`ReminderPlanner`):
     the recurrence arrives as the RRULE text storage keeps (`Recurrence.to_text`)."""

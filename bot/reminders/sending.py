@@ -14,6 +14,7 @@ from telegram.ext import ExtBot
 
 from bot.i18n import t
 from bot.keyboards import inline_markup
+from bot.reminders.circulars import carry_out
 from bot.reminders.compose import Outgoing
 from bot.reminders.ratelimit import NO_RETRIES, SlidingWindowRateLimiter
 from bot.render.keyboards import Keyboard
@@ -39,6 +40,8 @@ async def send_reminder(bot: Bot, item: Outgoing) -> tuple[Message, int | None]:
     returns the first, and the topic if it was gone (what followed went to General). Without
     the rate limiter's own retries: a 429 comes back to us, and the chat's other claims are
     handed back rather than held while Telegram makes us wait."""
+    if item.circular is not None:  # a circular that closed: its poll is stopped first
+        await carry_out(bot, item.chat_id, item.circular)
     texts, buttons = item.render()
     first: Message | None = None
     thread, lost = item.thread_id, None

@@ -56,10 +56,12 @@ def result_text(decision: Decision, lang: Language) -> str | None:
 
 
 def result_label(decision: Decision, lang: Language) -> str:
-    """The result in words, always: for the CSV's result column."""
+    """The result in words, always: for the CSV's result column (with "im Umlaufverfahren"
+    for a decision taken by a circular resolution)."""
     if decision.result is None:
         return t(lang, "vote_result_none")
-    return result_text(decision, lang) or t(lang, "vote_result_adopted")
+    label = result_text(decision, lang) or t(lang, "vote_result_adopted")
+    return t(lang, "min_by_circular", vote=label) if decision.by_circular else label
 
 
 def _counts_text(decision: Decision, lang: Language) -> str | None:
@@ -75,7 +77,15 @@ def _counts_text(decision: Decision, lang: Language) -> str | None:
 def vote_text(decision: Decision, lang: Language, *, with_result: bool = True) -> str | None:
     """`5 dafür, 0 dagegen, 1 Enthaltung`, `einstimmig`, `2 dafür, 4 dagegen, … – abgelehnt`,
     `angenommen`, or None when no vote was recorded. `with_result=False` leaves a rejection
-    to a heading that already says it."""
+    to a heading that already says it. A decision taken by a circular resolution says so:
+    `… · im Umlaufverfahren` (the register, the decision card, the minutes, the exports)."""
+    text = _vote_text(decision, lang, with_result=with_result)
+    if text is None or not decision.by_circular:
+        return text
+    return t(lang, "min_by_circular", vote=text)
+
+
+def _vote_text(decision: Decision, lang: Language, *, with_result: bool) -> str | None:
     counts = _counts_text(decision, lang)
     rejected = decision.result == REJECTED
     if decision.unanimous and rejected:

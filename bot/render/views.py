@@ -44,6 +44,9 @@ REMINDER_PLAIN: Final = "plain"
 REMINDER_DIGEST: Final = "digest"
 REMINDER_MEETING_EVE: Final = "meeting_eve"  # a planned meeting's (bot.render.invitation)
 REMINDER_MEETING_SOON: Final = "meeting_soon"
+# a circular resolution's reminders: composed by bot.render.circulars, not as task reminders
+REMINDER_CIRCULAR_NUDGE: Final = "circular_nudge"
+REMINDER_CIRCULAR_CLOSE: Final = "circular_close"
 REMINDER_KINDS: Final = (
     REMINDER_BEFORE,
     REMINDER_DUE,
@@ -53,6 +56,8 @@ REMINDER_KINDS: Final = (
     REMINDER_DIGEST,
     REMINDER_MEETING_EVE,
     REMINDER_MEETING_SOON,
+    REMINDER_CIRCULAR_NUDGE,
+    REMINDER_CIRCULAR_CLOSE,
 )
 
 
@@ -144,6 +149,8 @@ class Decision(Protocol):
     def repealed_reason(self) -> str | None: ...
     @property
     def repealed_by_name(self) -> str | None: ...
+    @property
+    def by_circular(self) -> bool: ...  # taken by a circular resolution (Umlaufverfahren)
 
 
 class Meeting(Protocol):

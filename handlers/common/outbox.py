@@ -1,5 +1,5 @@
 """What a record command sends besides its text reply: documents, a message with a button,
-edits of an earlier bot message, a notice to another chat.
+edits of an earlier bot message, a notice to another chat, or an action of its own (a poll).
 
 `chat_command` sends exactly one (split) text reply. `rich_command` wraps it: the body may
 `queue()` further sends, which are made after the reply, once the transaction has committed.
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -73,7 +73,15 @@ class Notice:
     thread_id: int | None = None  # the topic of that chat (None: General)
 
 
-Outgoing = Document | ButtonMessage | Edit | Notice
+@dataclass(frozen=True)
+class Action:
+    """Any other send after the reply, e.g. a poll: `run(context, chat_id, thread_id)`. It
+    handles its own Telegram errors (what to store when the send fails is its business)."""
+
+    run: Callable[[ContextTypes.DEFAULT_TYPE, int, int | None], Awaitable[None]]
+
+
+Outgoing = Document | ButtonMessage | Edit | Notice | Action
 
 
 @dataclass
@@ -126,6 +134,9 @@ async def deliver(
 ) -> None:
     """Send one queued item to the chat (a notice to its own chat), in the topic."""
     bot, notices = context.bot, services(context).topic_notices
+    if isinstance(item, Action):
+        await item.run(context, chat_id, thread_id)
+        return
     if isinstance(item, Edit):
         await edit_message(
             context, chat_id, item.message_id, item.text, item.button, item.lang, item.keyboard

@@ -14,7 +14,7 @@ python-telegram-bot 22 bot follows Telegram: error shapes and HTTP statuses, HTM
 parsing, 4096-character limit, long polling with offset confirmation (updates survive a bot
 restart until confirmed), group privacy mode, ``bot_command`` entities with UTF-16 offsets, the
 403s of kicked/blocked bots and of users who never started the bot, chat migration, flood limits,
-forum topics (``emulator_topics``).
+forum topics (``emulator_topics``), polls and their answers (``emulator_polls``).
 
 Markers: ``mark()`` returns the sequence number of the latest bot send/edit; pass it as
 ``after=`` to ``wait_for_bot_message`` to only match what the bot does afterwards.
@@ -55,6 +55,7 @@ from .emulator_core import (
     decode_form_value,
 )
 from .emulator_methods import CANONICAL, METHODS, RATE_LIMITED, json_key
+from .emulator_polls import EmulatorPolls
 from .emulator_topics import EmulatorTopics
 from .emulator_world import Chat, EmulatorWorld, chat_id_of
 
@@ -70,7 +71,7 @@ def _int_or_none(value: Any) -> int | None:
         return None
 
 
-class BotApiEmulator(EmulatorWorld, EmulatorTopics):
+class BotApiEmulator(EmulatorWorld, EmulatorTopics, EmulatorPolls):
     def __init__(
         self,
         token: str = "123:ABC",

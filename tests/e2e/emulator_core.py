@@ -253,6 +253,7 @@ class State:
         self.privacy_mode = True
         self.webhook: JSON = {}  # url, secret_token, … of setWebhook; empty: none set
         self.callbacks: dict[str, bool] = {}  # query id -> answered
+        self.polls: dict[str, JSON] = {}  # poll id -> poll, chat, message, answers (polls)
         self.callback_answers: list[JSON] = []
         self.commands: dict[tuple[str, str], list[JSON]] = {}
         self.bot_texts: dict[tuple[str, str], str] = {}  # (field, language) -> value

@@ -38,6 +38,8 @@ class OfflineBotApi(BaseRequest):
         self.messages: list[dict[str, Any]] = []  # every message "sent", as Telegram returned it
         # (chat id, topic) → Telegram's refusal, e.g. "Bad Request: message thread not found"
         self.topic_errors: dict[tuple[int, int], str] = {}
+        # polls sent (sendPoll), by their id, as Telegram returned them; stopPoll closes one
+        self.polls: dict[str, dict[str, Any]] = {}
 
     def fail_next(
         self,
@@ -86,6 +88,8 @@ class OfflineBotApi(BaseRequest):
             }
             return 400, json.dumps(refusal).encode()
         gone = self.topic_refusal(api_method, params)
+        if gone is None and api_method == "stopPoll":
+            gone = self.poll_refusal(params)
         if gone is not None:
             body = {"ok": False, "error_code": 400, "description": gone}
             return 400, json.dumps(body).encode()
@@ -142,6 +146,10 @@ class OfflineBotApi(BaseRequest):
                     "file_size": len(upload["data"]),
                 },
             }
+        if api_method == "sendPoll":
+            return self._send_poll(params)
+        if api_method == "stopPoll":
+            return self._stop_poll(params)
         if api_method == "sendMessage":
             chat_id = int(params["chat_id"])
             message_id, self._next_message_id = self._next_message_id, self._next_message_id + 1
@@ -169,6 +177,70 @@ class OfflineBotApi(BaseRequest):
             self.messages.append(message)
             return message
         return True
+
+    def _send_poll(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = int(params["chat_id"])
+        message_id, self._next_message_id = self._next_message_id, self._next_message_id + 1
+        options = params["options"]
+        if isinstance(options, str):
+            options = json.loads(options)
+        texts = [o["text"] if isinstance(o, dict) else str(o) for o in options]
+        poll = {
+            "id": f"poll-{message_id}",
+            "question": params["question"],
+            "options": [
+                {"text": text, "voter_count": 0, "persistent_id": str(i)}
+                for i, text in enumerate(texts)
+            ],
+            "total_voter_count": 0,
+            "is_closed": False,
+            "is_anonymous": params.get("is_anonymous", True) not in (False, "false"),
+            "type": "regular",
+            "allows_multiple_answers": bool(params.get("allows_multiple_answers", False)),
+            "allows_revoting": params.get("allows_revoting", True) not in (False, "false"),
+            "members_only": False,
+        }
+        self.polls[poll["id"]] = {"chat_id": chat_id, "message_id": message_id, "poll": poll}
+        message = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "supergroup", "title": "Vorstand"},
+            "from": BOT_USER,
+            "poll": poll,
+        }
+        if "message_thread_id" in params:
+            message.update(message_thread_id=int(params["message_thread_id"]))
+        return message
+
+    def _poll_at(self, params: dict[str, Any]) -> dict[str, Any] | None:
+        chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
+        for entry in self.polls.values():
+            if (entry["chat_id"], entry["message_id"]) == (chat_id, message_id):
+                return entry
+        return None
+
+    def poll_refusal(self, params: dict[str, Any]) -> str | None:
+        """Like Telegram: a poll that is not there, or stopped before, cannot be stopped."""
+        entry = self._poll_at(params)
+        if entry is None:
+            return "Bad Request: message with poll to stop not found"
+        if entry["poll"]["is_closed"]:
+            return "Bad Request: poll has already been closed"
+        return None
+
+    def _stop_poll(self, params: dict[str, Any]) -> dict[str, Any]:
+        entry = self._poll_at(params)
+        assert entry is not None
+        entry["poll"]["is_closed"] = True
+        return dict(entry["poll"])
+
+    def poll_sent(self, chat_id: int | None = None) -> list[dict[str, Any]]:
+        """The sendPoll parameters, optionally for one chat."""
+        return [
+            p
+            for m, p in self.calls
+            if m == "sendPoll" and (chat_id is None or int(p["chat_id"]) == chat_id)
+        ]
 
     def sent(self, chat_id: int | None = None) -> list[dict[str, Any]]:
         """The sendMessage parameters, optionally for one chat."""

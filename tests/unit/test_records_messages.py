@@ -8,6 +8,7 @@ import pytest
 
 from bot.i18n import SUPPORTED_LANGUAGES, Language, t
 from handlers.board_handover import BOARD_HANDOVER_COMMANDS
+from handlers.circulars import CIRCULAR_COMMANDS
 from handlers.decisions import DECISION_COMMANDS
 from handlers.export import EXPORT_COMMANDS
 from handlers.meetings import MEETING_COMMANDS
@@ -79,6 +80,7 @@ def test_commands_have_german_and_english_names_in_the_help() -> None:
         *PROTOCOL_COMMANDS,
         *ROSTER_COMMANDS,
         *BOARD_HANDOVER_COMMANDS,
+        *CIRCULAR_COMMANDS,
         *EXPORT_COMMANDS,
     )
     german, english = records_help("de"), records_help("en")
