@@ -23,13 +23,14 @@ from bot.cli.progress import progress_bar
 from bot.config import Settings
 from bot.i18n import Language, language_or_default, t
 from bot.render.circular_record import CircularRecord, circulars_csv, circulars_markdown
-from bot.render.exports import decisions_csv, due_dates_ics, tasks_csv
+from bot.render.exports import decisions_csv, due_dates_ics, roster_csv, tasks_csv
 from handlers.common.minutes_record import MinutesScope, shown_minutes
 from storage.circulars import circular_records
 from storage.database import Database
 from storage.meetings import all_meetings
 from storage.models import Chat
 from storage.records import chat_tasks, list_decisions
+from storage.roster import all_terms
 
 FORMATS = ("csv", "md", "ics")
 MINUTES_SEPARATOR = "\n---\n\n"  # as between the minutes of /export
@@ -96,7 +97,16 @@ def csv_files(session: Session, ex: ChatExport) -> list[ExportFile]:
             file_name(ex, "file_tasks", "csv"), tasks_csv(tasks, by_id, meetings, ex.tz, ex.lang)
         ),
         *circular_files(session, ex, "csv"),
+        *roster_file(session, ex),
     ]
+
+
+def roster_file(session: Session, ex: ChatExport) -> list[ExportFile]:
+    """The board's roster with every term, as `/export` sends it (no roster: no file)."""
+    terms = all_terms(session, ex.chat.id)
+    if not terms:
+        return []
+    return [ExportFile(file_name(ex, "file_roster", "csv"), roster_csv(terms, ex.tz, ex.lang))]
 
 
 def minutes_file(session: Session, ex: ChatExport) -> list[ExportFile]:
