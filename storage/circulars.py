@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from storage.audit import BOT, Actor, record_event
@@ -32,6 +33,7 @@ from storage.models import (
     Decision,
     Reminder,
     ReminderKind,
+    ReminderStatus,
 )
 from storage.records import create_decision
 from storage.reminders import cancel_pending, zone_of
@@ -260,8 +262,10 @@ def settle_if_certain(session: Session, circular: Circular, now: datetime) -> De
     """Close the open circular when its outcome can no longer change; the decision, if so."""
     if locked(session, circular).status != CircularStatus.OPEN.value:
         return None
+    if now >= circular.deadline:  # past it, the close at the deadline tallies (and announces)
+        return None
     result = decide(circular.rule, circular_state(session, circular).tally, final=False)
-    return None if result is None else _close(session, circular, result, now)
+    return None if result is None else _close(session, circular, result, now, early=True)
 
 
 def close_circular(session: Session, circular: Circular, now: datetime) -> Decision | None:
@@ -273,7 +277,9 @@ def close_circular(session: Session, circular: Circular, now: datetime) -> Decis
     return _close(session, circular, result, now)
 
 
-def _close(session: Session, circular: Circular, result: Result, now: datetime) -> Decision:
+def _close(
+    session: Session, circular: Circular, result: Result, now: datetime, *, early: bool = False
+) -> Decision:
     chat = session.get(Chat, circular.chat_id)
     assert chat is not None and circular.id is not None
     tally = circular_state(session, circular).tally
@@ -297,7 +303,7 @@ def _close(session: Session, circular: Circular, result: Result, now: datetime) 
     circular.status, circular.closed_at = result, now
     circular.decision_id = decision.id
     session.add(circular)
-    _cancel_reminders(session, circular.id)
+    _cancel_reminders(session, circular.id, claimed_too=early)
     record_event(
         session,
         chat_id=chat.id,
@@ -319,7 +325,7 @@ def withdraw_circular(session: Session, circular: Circular, actor: Actor, now: d
     circular.status, circular.closed_at = CircularStatus.WITHDRAWN.value, now
     circular.closed_by_id, circular.closed_by_name = actor.id, actor.name
     session.add(circular)
-    _cancel_reminders(session, circular.id)
+    _cancel_reminders(session, circular.id, claimed_too=True)
     record_event(
         session,
         chat_id=circular.chat_id,
@@ -333,9 +339,41 @@ def withdraw_circular(session: Session, circular: Circular, actor: Actor, now: d
     )
 
 
-def _cancel_reminders(session: Session, circular_id: int) -> None:
+def _cancel_reminders(session: Session, circular_id: int, *, claimed_too: bool = False) -> None:
+    """Cancel the circular's reminders still to come. `claimed_too` (an early close, a
+    withdrawal): also those a dispatcher has claimed and not sent yet — their claims no longer
+    renew, so they are not sent (no reminder to vote after the close, no second announcement).
+    A row a claim in progress has locked is skipped, not waited for (the claim locks the
+    circular after its reminders, we the other way round); its compose sees the circular
+    closed and drops it (`bot.reminders.circulars.compose_circular`)."""
     session.flush()
-    cancel_pending(session, col(Reminder.circular_id) == circular_id)
+    if not claimed_too:
+        cancel_pending(session, col(Reminder.circular_id) == circular_id)
+        return
+    unsent = (ReminderStatus.PENDING.value, ReminderStatus.SENDING.value)
+    ids = session.exec(
+        select(Reminder.id)
+        .where(col(Reminder.circular_id) == circular_id, col(Reminder.status).in_(unsent))
+        .with_for_update(skip_locked=True)
+    ).all()
+    if ids:
+        session.execute(
+            update(Reminder)
+            .where(col(Reminder.id).in_(ids))
+            .values(
+                status=ReminderStatus.CANCELLED.value,
+                claim_token=None,
+                claimed_by=None,
+                claimed_at=None,
+            )
+        )
+
+
+def closed_before_deadline(circular: Circular) -> bool:
+    """Closed early by an answer, or withdrawn: announced then, not at the deadline."""
+    if circular.status == CircularStatus.WITHDRAWN.value:
+        return True
+    return circular.closed_at is not None and circular.closed_at < circular.deadline
 
 
 def decision_of(session: Session, circular: Circular) -> Decision | None:

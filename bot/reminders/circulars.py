@@ -31,7 +31,13 @@ from bot.render.circulars import (
 from bot.render.html_split import cap_message, more_marker
 from bot.render.keyboards import Keyboard
 from storage.circular_rules import ADOPTED
-from storage.circulars import CircularState, circular_state, close_circular, decision_of
+from storage.circulars import (
+    CircularState,
+    circular_state,
+    close_circular,
+    closed_before_deadline,
+    decision_of,
+)
 from storage.models import Circular, CircularStatus, Decision, Reminder, ReminderKind
 
 log = logging.getLogger(__name__)
@@ -87,17 +93,23 @@ def closing_post(
 
 def compose_circular(
     session: Session, reminder: Reminder, now: datetime, tz: ZoneInfo, lang: Language
-) -> CircularPost:
-    """The message a claimed circular reminder stands for. The close at the deadline closes
-    the circular here (if nothing closed it before) and announces the outcome."""
+) -> CircularPost | None:
+    """The message a claimed circular reminder stands for; None: nothing to send any more.
+    The close at the deadline closes the circular here (if nothing closed it before) and
+    announces the outcome — again after a crash or a retry, since that announcement may not
+    have gone out. Closed early by an answer or withdrawn, it was announced then: a reminder
+    claimed in that very moment is dropped, so the group never reads the outcome twice."""
     circular = session.get(Circular, reminder.circular_id) if reminder.circular_id else None
     if circular is None:  # a row whose circular is gone: say what is left to say
         return CircularPost(what="?", text=t(lang, "circular_gone"))
     if reminder.kind == ReminderKind.CIRCULAR_CLOSE.value:
-        decision = close_circular(session, circular, now) or decision_of(session, circular)
+        decision = close_circular(session, circular, now)
+        if decision is None and closed_before_deadline(circular):
+            return None
+        decision = decision or decision_of(session, circular)
         return closing_post(session, circular, decision, tz, lang)
-    if circular.status != CircularStatus.OPEN.value:  # closed since: the last word again
-        return closing_post(session, circular, decision_of(session, circular), tz, lang)
+    if circular.status != CircularStatus.OPEN.value:  # closed since, and announced then
+        return None
     state = circular_state(session, circular)
     return CircularPost(
         what=circular_ref(circular), text=render_nudge(circular, ballots(state), tz, lang)

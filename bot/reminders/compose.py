@@ -27,7 +27,7 @@ from bot.render.html_split import fit_message
 from bot.render.keyboards import Keyboard
 from bot.render.reminders import ReminderContent, render_reminder_batch, short_title
 from bot.topics import posting_thread
-from storage.models import Chat, Circular, Reminder, ReminderKind, Task, TaskKind
+from storage.models import Chat, Circular, Reminder, ReminderKind, ReminderStatus, Task, TaskKind
 from storage.next_meeting import answers, get_plan
 from storage.records import decisions_since
 from storage.reminders import zone_of
@@ -110,6 +110,8 @@ def compose_batch(
     messages: dict[tuple[int, int | None, str], Outgoing] = {}
     for reminder in claimed:
         single = compose(session, reminder, now, started_at, default_language)
+        if single is None:  # dropped: nothing left to say
+            continue
         if single.stands_alone:
             key = (single.chat_id, single.thread_id, f"alone:{reminder.id}")
         else:
@@ -131,8 +133,9 @@ def compose(
     now: datetime,
     started_at: datetime,
     default_language: Language,
-) -> Outgoing:
-    """The message for one claimed reminder, in the chat's language and zone."""
+) -> Outgoing | None:
+    """The message for one claimed reminder, in the chat's language and zone (None: the
+    reminder was dropped, there is nothing left to say)."""
     assert reminder.id is not None and reminder.claim_token is not None
     chat = session.get(Chat, reminder.chat_id)
     assert chat is not None
@@ -168,7 +171,7 @@ def compose_circular_reminder(
     now: datetime,
     started_at: datetime,
     default_language: Language,
-) -> Outgoing:
+) -> Outgoing | None:
     assert reminder.id is not None and reminder.claim_token is not None
     lang, tz = language_or_default(chat.language, default_language), zone_of(chat)
     content = ReminderContent(
@@ -181,5 +184,10 @@ def compose_circular_reminder(
     circular = session.get(Circular, reminder.circular_id) if reminder.circular_id else None
     thread = posting_thread(chat.bot_thread_id, circular.message_thread_id if circular else None)
     post = compose_circular(session, reminder, now, tz, lang)
+    if post is None:  # closed early and announced then: this claim ends here, unsent
+        reminder.status, reminder.claim_token = ReminderStatus.CANCELLED.value, None
+        reminder.claimed_by = reminder.claimed_at = None
+        session.add(reminder)
+        return None
     claim = Claim(reminder.id, reminder.claim_token)
     return Outgoing(chat.id, (claim,), (content,), tz, lang, now, thread, circular=post)
