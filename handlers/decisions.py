@@ -23,6 +23,7 @@ from bot.language.records import (
     search_words,
     split_decision_ref,
 )
+from bot.language.votes import REJECTED
 from bot.render.cards import decision_keyboard
 from bot.render.minutes import register_ref
 from bot.render.records import (
@@ -101,9 +102,11 @@ def new_decision(ctx: CommandContext) -> Reply:
     assert decision.id is not None
     decision_id = decision.id
     text = render_decision_created(decision, meeting, amended, ctx.tz, ctx.lang)
+    # a rejected motion has nothing to carry out: no "📋 Aufgabe dazu" under it
+    keyboard = None if decision.result == REJECTED else decision_keyboard(decision_id, ctx.lang)
     return Reply(
         text + vote_warning(ctx, decision, meeting),
-        keyboard=decision_keyboard(decision_id, ctx.lang),
+        keyboard=keyboard,
         remember=lambda session, message_id: set_decision_card(session, decision_id, message_id),
     )
 

@@ -85,6 +85,7 @@ async def test_rejected_and_tied_motions_are_announced_as_such(chat: ChatHarness
         "Beitrag erhöhen",
         "🗳 Abstimmung: 2 dafür, 4 dagegen, 1 Enthaltung",
     ]
+    assert "reply_markup" not in chat.api.messages[-1]  # nothing to carry out: no 📋 button
     tie = visible_text(await chat.say(DANIEL, GROUP, "/beschluss Sommerfest absagen 3:3:0"))
     assert tie.startswith("📜 Antrag B 2024/2 abgelehnt (Stimmengleichheit) am Mi, 19.06.2024:")
     register = visible_text(await chat.say(DANIEL, GROUP, "/beschluesse"))
@@ -102,6 +103,8 @@ async def test_an_adopted_motion_is_still_gefasst(chat: ChatHarness) -> None:
     reply = visible_text(await chat.say(DANIEL, GROUP, "/beschluss Beitrag erhöhen 5-0-1"))
     assert reply.startswith("📜 Beschluss B 2024/1 gefasst am Mi, 19.06.2024:\nBeitrag erhöhen\n")
     assert "🗳 Abstimmung: 5 dafür, 0 dagegen, 1 Enthaltung\n" in reply
+    markup = chat.api.messages[-1]["reply_markup"]["inline_keyboard"]
+    assert [[button["text"] for button in row] for row in markup] == [["📋 Aufgabe dazu"]]
 
 
 @pytest.mark.parametrize(
