@@ -60,7 +60,7 @@ ARGUMENTS = st.one_of(
 ERROR_GENERIC = "etwas schiefgelaufen"
 SUCCESS_MARKS = ("<b>#", "B 20", "Sitzung", "Tagesordnung", "nwesend")
 # a command without its argument asks for it and stores the open question (issue 14)
-QUESTIONS = ("Wie heißt die Aufgabe?", "Was wurde beschlossen?")
+QUESTIONS = ("Wie heißt die Aufgabe?", "Was wurde beschlossen?", "Was soll ins Protokoll?")
 
 
 def snapshot(db: Database) -> dict[str, list[tuple[object, ...]]]:
@@ -79,6 +79,7 @@ def snapshot(db: Database) -> dict[str, list[tuple[object, ...]]]:
 @given(command=st.sampled_from(COMMAND_NAMES), arguments=ARGUMENTS, in_private=st.booleans())
 @example(command="aufgabe", arguments="", in_private=False)  # asks for the title (CI found it)
 @example(command="decision", arguments="\n", in_private=False)
+@example(command="note", arguments="", in_private=False)  # /notiz alone asks (CI found it)
 async def test_any_arguments_get_one_clear_answer(
     chat: ChatHarness, db: Database, command: str, arguments: str, in_private: bool
 ) -> None:
