@@ -50,8 +50,10 @@ def create_private_file(path: Path) -> None:
 
 # PostgreSQL: the threads that run transactions off the event loop, and the connection pool.
 # The pool is larger than the threads, so a transaction never waits for a connection that
-# some other synchronous caller (start-up, the CLI) holds.
-DATABASE_THREADS = 8
+# some other synchronous caller (start-up, the CLI) holds. Four threads: as many commands per
+# second as eight, for a quarter of the event loop's lag (each thread running SQLAlchemy's
+# Python is one more the loop waits behind for the GIL; BENCHMARKS.md, 2026-12-02).
+DATABASE_THREADS = 4
 POOL_SIZE, POOL_OVERFLOW = 5, 10
 T = TypeVar("T")
 # While a database thread runs Python code (SQLAlchemy), the event loop's thread waits for the
