@@ -10,7 +10,8 @@ across chats, with every update stored in the inbox by `put` and removed once ha
 real processor), and `in_flight` clients each put an update, wait until the processor has
 finished it, and put their next one (a closed loop, as many members typing at once). An
 update's latency is from its `put` (the moment the poller or webhook hands it over) to the end
-of its processing, including the inbox write, the per-chat lock and the inbox delete.
+of its processing, including the inbox write and the per-chat lock (the inbox delete runs
+after the lock, for several updates at once: in the run's time, not in each latency).
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ class CompletionWatch:
     """Tells when the application's update processor has finished an update.
 
     Installed on the processor instance itself: its `process_update` is wrapped, so whatever
-    the processor does (semaphore, per-chat lock, inbox delete) is inside the measured time."""
+    the processor does (semaphore, per-chat lock, handing the update to the inbox delete) is
+    inside the measured time."""
 
     def __init__(self, processor: BaseUpdateProcessor) -> None:
         self.processor = processor

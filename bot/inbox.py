@@ -8,6 +8,10 @@
 2. `PerChatUpdateProcessor` runs the updates of different chats concurrently and those of one
    chat in order, and deletes each from the inbox once its handlers have run. A reply waiting
    for its group's flood window (20 messages a minute) no longer holds up every other group.
+   The delete runs after the chat's lock is released, and what finishes while one delete runs
+   is deleted by the next in one statement (`DurableUpdateQueue.finish_soon`): one transaction
+   for many updates when many are in flight. A crash before it replays those updates, and the
+   once-only guard refuses them, as for a crash between handling and the delete before.
 3. `replay_inbox` (at start-up, before polling) queues what a crash left in the inbox, oldest
    first. An update whose handlers already committed is refused by the once-only guard
    (`storage.updates.claim_update`); one that crashed the bot on every attempt is given up and
@@ -27,7 +31,7 @@ from telegram import Update
 from telegram.ext import Application, BaseUpdateProcessor
 
 from storage.database import Database
-from storage.inbox import finish_update, store_update, take_for_replay
+from storage.inbox import finish_updates, store_update, take_for_replay
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +64,9 @@ class DurableUpdateQueue(asyncio.Queue[object]):
         super().__init__()
         self.db = db
         self.clock = clock
-        self.in_flight: set[int] = set()  # queued or being handled in this process
+        self.in_flight: set[int] = set()  # queued, being handled or deleted in this process
+        self.to_finish: list[int] = []  # handled, waiting for the next delete
+        self._deleting: asyncio.Task[None] | None = None
 
     async def put(self, item: object) -> None:
         if isinstance(item, Update):
@@ -81,10 +87,32 @@ class DurableUpdateQueue(asyncio.Queue[object]):
         self.in_flight.add(update.update_id)
         await super().put(update)
 
-    def finished(self, update_id: int) -> None:
+    def finish_soon(self, update_id: int) -> None:
+        """The update is handled: delete it from the inbox with the next delete, which starts
+        now unless one is running (what finishes meanwhile waits for it and goes together)."""
+        self.to_finish.append(update_id)
+        if self._deleting is None or self._deleting.done():
+            self._deleting = asyncio.get_running_loop().create_task(self._delete_finished())
+
+    async def _delete_finished(self) -> None:
+        while self.to_finish:
+            ids, self.to_finish = self.to_finish, []
+            try:
+                await self.db.call(self.finished, ids)
+            except Exception:  # the database is away: retried with the next finished update
+                log.warning("could not delete %d handled update(s) from the inbox", len(ids))
+                self.to_finish[:0] = ids
+                return
+
+    async def drain(self) -> None:
+        """Wait until every handled update is deleted (or the delete failed)."""
+        while self._deleting is not None and not self._deleting.done():
+            await self._deleting
+
+    def finished(self, update_ids: list[int]) -> None:
         with self.db.transaction() as session:
-            finish_update(session, update_id)
-        self.in_flight.discard(update_id)
+            finish_updates(session, update_ids)
+        self.in_flight.difference_update(update_ids)
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
@@ -103,8 +131,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         try:
             async with lock:  # asyncio.Lock is fair: a chat's updates run in arrival order
                 await coroutine
-                if isinstance(update, Update):
-                    await self.queue.db.call(self.queue.finished, update.update_id)
+            if isinstance(update, Update):
+                self.queue.finish_soon(update.update_id)
         finally:
             self.waiting[key] -= 1
             if not self.waiting[key]:  # forget idle chats, so the dicts stay small
@@ -115,7 +143,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         """Nothing to set up: the locks are made as chats appear."""
 
     async def shutdown(self) -> None:
-        """Nothing to free: what was not handled stays in the inbox for the next start."""
+        """Delete what was handled; what was not stays in the inbox for the next start."""
+        await self.queue.drain()
 
 
 async def replay_inbox(application: Application) -> None:  # type: ignore[type-arg]

@@ -48,7 +48,7 @@ def new_task(ctx: CommandContext, decision: Decision | None = None) -> Reply:
         title_from_reply=replied is not None and draft.title == clean_title(replied),
         message_thread_id=ctx.thread_id,
     )
-    card = card_reply(ctx, view.task, created=True)
+    card = card_reply(ctx, view.task, created=True, view=view)  # owners as just stored
     return replace(card, text=card.text + links.note(ctx.lang))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from storage.models import Decision, Member, PendingPrompt, PromptKind, Task
@@ -20,11 +20,14 @@ PROMPT_KEPT = timedelta(days=7)
 
 
 def set_task_card(session: Session, task_id: int, message_id: int) -> None:
-    """The message that now carries the task's buttons (an earlier card's presses are void)."""
-    task = session.get(Task, task_id)
-    if task is not None:
-        task.card_message_id = message_id
-        session.add(task)
+    """The message that now carries the task's buttons (an earlier card's presses are void).
+    One UPDATE, without loading the task first: every /task runs this after its reply."""
+    session.execute(
+        update(Task)
+        .where(col(Task.id) == task_id)
+        .values(card_message_id=message_id)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def set_decision_card(session: Session, decision_id: int, message_id: int) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import and_, func, update
 from sqlmodel import Session, col, select
 
 from storage.audit import events_of_items, rewrite_owners
@@ -24,6 +24,21 @@ from storage.planning import ReminderPlanner
 from storage.reminders import sync_digest
 
 LAST_SEEN_PRECISION = timedelta(hours=1)
+
+
+def preload_chat_and_member(
+    session: Session, chat_id: int, user_id: int
+) -> tuple[Chat, Member | None] | None:
+    """Read the chat and the user's membership in it with one query into the session, so the
+    `session.get`s of `ensure_chat` and `record_member` that follow find them without a query
+    of their own (every command in a group runs both: one round trip instead of two).
+
+    The caller keeps the returned rows while it calls them: the session's identity map holds
+    its objects only as long as something else does."""
+    is_theirs = and_(col(Member.chat_id) == col(Chat.id), col(Member.user_id) == user_id)
+    query = select(Chat, Member).outerjoin(Member, is_theirs).where(Chat.id == chat_id)
+    row = session.exec(query).first()
+    return (row[0], row[1]) if row is not None else None
 
 
 def ensure_chat(

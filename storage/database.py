@@ -15,6 +15,7 @@ import contextvars
 import functools
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -25,8 +26,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine.url import make_url
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 from sqlmodel import Session
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -48,8 +50,10 @@ def create_private_file(path: Path) -> None:
 
 # PostgreSQL: the threads that run transactions off the event loop, and the connection pool.
 # The pool is larger than the threads, so a transaction never waits for a connection that
-# some other synchronous caller (start-up, the CLI) holds.
-DATABASE_THREADS = 8
+# some other synchronous caller (start-up, the CLI) holds. Four threads: as many commands per
+# second as eight, for a quarter of the event loop's lag (each thread running SQLAlchemy's
+# Python is one more the loop waits behind for the GIL; BENCHMARKS.md, 2026-12-02).
+DATABASE_THREADS = 4
 POOL_SIZE, POOL_OVERFLOW = 5, 10
 T = TypeVar("T")
 # While a database thread runs Python code (SQLAlchemy), the event loop's thread waits for the
@@ -58,13 +62,51 @@ T = TypeVar("T")
 GIL_SWITCH_INTERVAL = 0.001
 
 
+# A pooled PostgreSQL connection is tested with a round trip before use only when it has lain
+# idle this long (see `ping_idle_connections`).
+PING_AFTER_IDLE_SECONDS = 1.0
+CHECKED_IN_AT = "boardbot_checked_in_at"
+
+
+def ping_idle_connections(engine: Engine, idle_seconds: float = PING_AFTER_IDLE_SECONDS) -> None:
+    """Test a pooled connection before use when it has been idle for `idle_seconds`; one that
+    fails is replaced by a fresh one (the pool retries the checkout).
+
+    This is SQLAlchemy's pessimistic disconnect handling ("pre ping") for the connections that
+    can be stale, instead of `pool_pre_ping`'s round trip before every transaction — three or
+    four per command with the inbox (BENCHMARKS.md). A busy bot reuses each connection within
+    milliseconds and is never pinged; an idle one, or one across a PostgreSQL restart (which
+    takes longer than `idle_seconds`), is. A connection that dies within the last
+    `idle_seconds` fails its transaction instead, as a transaction in progress fails when the
+    server goes away: SQLAlchemy sees the disconnect and renews the whole pool."""
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi: Any, record: ConnectionPoolEntry) -> None:
+        record.info[CHECKED_IN_AT] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _maybe_ping(dbapi: Any, record: ConnectionPoolEntry, _proxy: PoolProxiedConnection) -> None:
+        checked_in = record.info.get(CHECKED_IN_AT)
+        if checked_in is None or time.monotonic() - checked_in < idle_seconds:
+            return  # new, or in use a moment ago
+        try:
+            engine.dialect.do_ping(dbapi)
+        except engine.dialect.loaded_dbapi.Error as error:
+            if engine.dialect.is_disconnect(error, dbapi, None):
+                raise exc.DisconnectionError() from error  # the pool reconnects and retries
+            raise
+
+
 def create_db_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for `url`; SQLite gets WAL, a busy timeout and enforced foreign keys."""
+    """An engine for `url`; SQLite gets WAL, a busy timeout and enforced foreign keys;
+    PostgreSQL a pool whose idle connections are tested before use."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         kwargs.setdefault("pool_size", POOL_SIZE)
         kwargs.setdefault("max_overflow", POOL_OVERFLOW)
-        return create_engine(url, pool_pre_ping=True, **kwargs)
+        engine = create_engine(url, **kwargs)
+        ping_idle_connections(engine)
+        return engine
     if parsed.database and parsed.database != ":memory:":
         path = Path(parsed.database).expanduser()
         path.parent.mkdir(parents=True, exist_ok=True)

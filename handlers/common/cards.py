@@ -28,7 +28,7 @@ from handlers.common.outbox import Edit, queue
 from handlers.common.replies import Reply
 from storage.cards import chat_members, set_task_card
 from storage.models import Task, TaskStatus
-from storage.tasks import set_due, view_tasks
+from storage.tasks import TaskView, set_due, view_tasks
 
 UNDO_WINDOW = timedelta(minutes=10)  # ↩️ undoes a creation this long
 
@@ -68,20 +68,29 @@ def card_text(
     now: datetime,
     *,
     created: bool = False,
+    view: TaskView | None = None,
 ) -> str:
-    (view,) = view_tasks(session, [task])
+    """The card's text; `view` is the task with its owners when the caller has them already
+    (a task just made), else they are read."""
+    if view is None:
+        (view,) = view_tasks(session, [task])
     return render_card(view, tz, lang, now, created=created)
 
 
 def card_reply(
-    ctx: CommandContext, task: Task, keyboard: Keyboard | None = None, *, created: bool = False
+    ctx: CommandContext,
+    task: Task,
+    keyboard: Keyboard | None = None,
+    *,
+    created: bool = False,
+    view: TaskView | None = None,
 ) -> Reply:
     """The task's card as a new message, which becomes the task's card (the old one's buttons
     stop counting); with the card's row unless `keyboard` is given. `created`: the reply to
-    the command that made the task (it says "angelegt")."""
+    the command that made the task (it says "angelegt"); `view`: as for `card_text`."""
     assert task.id is not None
     task_id = task.id
-    text = card_text(ctx.session, task, ctx.tz, ctx.lang, ctx.now, created=created)
+    text = card_text(ctx.session, task, ctx.tz, ctx.lang, ctx.now, created=created, view=view)
     return Reply(
         text,
         keyboard=row_keyboard(task, ctx.lang, ctx.now) if keyboard is None else keyboard,

@@ -52,7 +52,7 @@ from handlers.common.senders import (
 )
 from handlers.common.throttle import FloodBudget, Throttle
 from storage.audit import Actor, ChangeWatch
-from storage.chats import ensure_chat, record_member
+from storage.chats import ensure_chat, preload_chat_and_member, record_member
 from storage.database import Database
 from storage.models import Chat
 from storage.planning import ReminderPlanner
@@ -322,6 +322,7 @@ def enter_chat(
     settings = svc.settings
     if chat.type == ChatType.PRIVATE:
         return None, settings.bot_language, settings.timezone
+    loaded = preload_chat_and_member(session, chat.id, user.id)  # kept: see there
     stored = ensure_chat(
         session,
         chat.id,
@@ -332,6 +333,7 @@ def enter_chat(
         planner=svc.planner,
     )
     remember_user(session, chat.id, user, now)
+    del loaded
     lang = language_or_default(stored.language, settings.bot_language)
     return stored, lang, ZoneInfo(stored.timezone) if stored.timezone else settings.timezone
 
