@@ -58,7 +58,7 @@ ARGUMENTS = st.one_of(
     st.text(alphabet=st.characters(codec="utf-8"), min_size=4000, max_size=4500),
 )
 ERROR_GENERIC = "etwas schiefgelaufen"
-SUCCESS_MARKS = ("<b>#", "B 20", "Sitzung", "Tagesordnung", "nwesend")
+SUCCESS_MARKS = ("<b>#", "B 20", "Sitzung", "Tagesordnung", "nwesend", "Notiz")
 # a command without its argument asks for it and stores the open question (issue 14)
 QUESTIONS = ("Wie heißt die Aufgabe?", "Was wurde beschlossen?", "Was soll ins Protokoll?")
 
