@@ -58,7 +58,18 @@ ARGUMENTS = st.one_of(
     st.text(alphabet=st.characters(codec="utf-8"), min_size=4000, max_size=4500),
 )
 ERROR_GENERIC = "etwas schiefgelaufen"
-SUCCESS_MARKS = ("<b>#", "B 20", "Sitzung", "Tagesordnung", "nwesend", "Notiz")
+SUCCESS_MARKS = (
+    "<b>#",
+    "B 20",
+    "Sitzung",
+    "Tagesordnung",
+    "nwesend",
+    # what a meeting's commands confirm (issue 15): a note, apologies, the item, an answer
+    "Notiz",
+    "ist entschuldigt",
+    "Jetzt TOP",
+    "– eingetragen",
+)
 # a command without its argument asks for it and stores the open question (issue 14)
 QUESTIONS = ("Wie heißt die Aufgabe?", "Was wurde beschlossen?", "Was soll ins Protokoll?")
 
