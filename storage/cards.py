@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, update
+from sqlalchemy import Executable, bindparam, delete, update
 from sqlmodel import Session, col, select
 
+from storage import core
 from storage.models import Decision, Member, PendingPrompt, PromptKind, Task
 
 PROMPT_LIFETIME = timedelta(days=1)
@@ -22,11 +23,16 @@ PROMPT_KEPT = timedelta(days=7)
 def set_task_card(session: Session, task_id: int, message_id: int) -> None:
     """The message that now carries the task's buttons (an earlier card's presses are void).
     One UPDATE, without loading the task first: every /task runs this after its reply."""
-    session.execute(
-        update(Task)
-        .where(col(Task.id) == task_id)
-        .values(card_message_id=message_id)
-        .execution_options(synchronize_session=False)
+    statement = core.built("set_task_card", "", _task_card_statement)
+    core.execute(session, statement, {"b_task": task_id, "b_message": message_id})
+
+
+def _task_card_statement() -> Executable:
+    table = Task.__table__  # type: ignore[attr-defined]
+    return (
+        update(table)
+        .where(table.c.id == bindparam("b_task"))
+        .values(card_message_id=bindparam("b_message"))
     )
 
 

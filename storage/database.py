@@ -50,10 +50,12 @@ def create_private_file(path: Path) -> None:
 
 # PostgreSQL: the threads that run transactions off the event loop, and the connection pool.
 # The pool is larger than the threads, so a transaction never waits for a connection that
-# some other synchronous caller (start-up, the CLI) holds. Four threads: as many commands per
-# second as eight, for a quarter of the event loop's lag (each thread running SQLAlchemy's
-# Python is one more the loop waits behind for the GIL; BENCHMARKS.md, 2026-12-02).
-DATABASE_THREADS = 4
+# some other synchronous caller (start-up, the CLI) holds. Two threads: since the hot path's
+# statements run without the ORM, two make as many commands per second as four and eight, for
+# half the event loop's lag (each thread running SQLAlchemy's Python is one more the loop waits
+# behind for the GIL); not one, so one slow transaction (an export, a row lock held by another
+# process) never stops every other chat (BENCHMARKS.md, 2026-12-02).
+DATABASE_THREADS = 2
 POOL_SIZE, POOL_OVERFLOW = 5, 10
 T = TypeVar("T")
 # While a database thread runs Python code (SQLAlchemy), the event loop's thread waits for the

@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_
+from sqlalchemy import Executable, bindparam, func, or_
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
+from storage import core
 from storage.models import (
     NAME_MAX_LENGTH,
     AgendaItem,
@@ -53,6 +55,22 @@ def open_meeting(session: Session, chat_id: int) -> Meeting | None:
     return session.exec(
         select(Meeting).where(Meeting.chat_id == chat_id, col(Meeting.ended_at).is_(None))
     ).first()
+
+
+def open_meeting_id(session: Session, chat_id: int) -> int | None:
+    """The open meeting's id, without loading it (every `/task` and `/beschluss` asks)."""
+    statement = core.built("open_meeting_id", "", _open_meeting_id_statement)
+    found = core.execute(session, statement, {"chat": chat_id}).scalar()
+    return int(found) if found is not None else None
+
+
+def _open_meeting_id_statement() -> Executable:
+    table = Meeting.__table__  # type: ignore[attr-defined]
+    return (
+        select_columns(table.c.id)
+        .where(table.c.chat_id == bindparam("chat"), table.c.ended_at.is_(None))
+        .limit(1)
+    )
 
 
 def start_meeting(

@@ -19,8 +19,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Executable, bindparam
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, func, select
 
+from storage import core
 from storage.audit import Actor, record_event
 from storage.models import BoardSeat, Chat, Member, Task, TaskKind, TaskOwner, TaskStatus
 from storage.tasks import OwnerRef, owners_by_task, replace_owners
@@ -46,6 +49,27 @@ def current_board(session: Session, chat_id: int) -> list[BoardSeat]:
             )
             .order_by(col(BoardSeat.since), col(BoardSeat.id))
         )
+    )
+
+
+def current_roles(session: Session, chat_id: int) -> list[str]:
+    """The roles the current board's seats hold, without loading the seats (every `/task`
+    with an @name asks whether the name is a role)."""
+    chat = session.get(Chat, chat_id)
+    if chat is None:
+        return []
+    statement = core.built("current_roles", "", _current_roles_statement)
+    rows = core.execute(session, statement, {"chat": chat_id, "term": chat.board_term})
+    return [role for (role,) in rows]
+
+
+def _current_roles_statement() -> Executable:
+    table = BoardSeat.__table__  # type: ignore[attr-defined]
+    return select_columns(table.c.role).where(
+        table.c.chat_id == bindparam("chat"),
+        table.c.term == bindparam("term"),
+        table.c.until.is_(None),
+        table.c.role.is_not(None),
     )
 
 

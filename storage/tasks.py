@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, update
+from sqlalchemy import Executable, bindparam, or_, update
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from storage import core
 from storage.agenda import current_item_id
 from storage.audit import Actor, owner_entry, record_event
 from storage.models import Counter, Task, TaskKind, TaskOwner, TaskStatus
@@ -38,14 +40,20 @@ class TaskView:
     chat_title: str | None = None
 
 
+def _next_number_statement() -> Executable:
+    table = Counter.__table__  # type: ignore[attr-defined]
+    return (
+        update(table)
+        .where(table.c.chat_id == bindparam("b_chat"), table.c.name == bindparam("b_name"))
+        .values(value=table.c.value + 1)
+        .returning(table.c.value)
+    )
+
+
 def next_number(session: Session, chat_id: int, name: str) -> int:
     """Hand out the next per-chat number; the row lock keeps two writers from sharing one."""
-    result = session.execute(
-        update(Counter)
-        .where(col(Counter.chat_id) == chat_id, col(Counter.name) == name)
-        .values(value=col(Counter.value) + 1)
-        .returning(col(Counter.value))
-    ).scalar_one_or_none()
+    statement = core.built("next_number", "", _next_number_statement)
+    result = core.execute(session, statement, {"b_chat": chat_id, "b_name": name}).scalar()
     if result is not None:
         return int(result)
     session.add(Counter(chat_id=chat_id, name=name, value=1))
@@ -139,18 +147,24 @@ def get_tasks(session: Session, chat_id: int, numbers: Iterable[int]) -> dict[in
     return {task.number: task for task in rows}
 
 
+def _owners_statement() -> Executable:
+    table = TaskOwner.__table__  # type: ignore[attr-defined]
+    columns = (table.c.task_id, table.c.name, table.c.user_id, table.c.username, table.c.role)
+    return (
+        select_columns(*columns)
+        .where(table.c.task_id.in_(bindparam("ids", expanding=True)))
+        .order_by(table.c.task_id, table.c.position)
+    )
+
+
 def owners_by_task(session: Session, tasks: Sequence[Task]) -> dict[int, list[OwnerRef]]:
     ids = [t.id for t in tasks if t.id is not None]
     result: dict[int, list[OwnerRef]] = {task_id: [] for task_id in ids}
     if not ids:
         return result
-    rows = session.exec(
-        select(TaskOwner)
-        .where(col(TaskOwner.task_id).in_(ids))
-        .order_by(col(TaskOwner.task_id), col(TaskOwner.position))
-    ).all()
-    for row in rows:
-        result[row.task_id].append(OwnerRef(row.name, row.user_id, row.username, row.role))
+    statement = core.built("owners_by_task", "", _owners_statement)
+    for task_id, name, user_id, username, role in core.execute(session, statement, {"ids": ids}):
+        result[task_id].append(OwnerRef(name, user_id, username, role))
     return result
 
 

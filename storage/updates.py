@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import Executable, bindparam, delete
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
+from storage import core
 from storage.models import ProcessedUpdate
 
 KEEP_PROCESSED_UPDATES = timedelta(days=7)
@@ -30,22 +31,19 @@ def claim_update(session: Session, update_id: int, now: datetime) -> bool:
     A concurrent claim by another process waits for that transaction and then gets nothing."""
     if update_id % PRUNE_EVERY == 0:
         prune_processed_updates(session, now)
-    dialect = session.get_bind().dialect.name
-    values = {"update_id": update_id, "processed_at": now}
-    returned = col(ProcessedUpdate.update_id)
-    if dialect == "postgresql":
-        pg_insert = postgresql_insert(ProcessedUpdate).values(values)
-        claimed = session.execute(
-            pg_insert.on_conflict_do_nothing(index_elements=["update_id"]).returning(returned)
-        ).first()
-    elif dialect == "sqlite":
-        lite_insert = sqlite_insert(ProcessedUpdate).values(values)
-        claimed = session.execute(
-            lite_insert.on_conflict_do_nothing(index_elements=["update_id"]).returning(returned)
-        ).first()
-    else:
+    dialect = core.dialect_of(session)
+    if dialect not in ("postgresql", "sqlite"):
         return _claim_update_portable(session, update_id, now)
+    statement = core.built("claim_update", dialect, lambda: _claim_statement(dialect))
+    claimed = core.execute(session, statement, {"update_id": update_id, "at": now}).first()
     return claimed is not None
+
+
+def _claim_statement(dialect: str) -> Executable:
+    table = ProcessedUpdate.__table__  # type: ignore[attr-defined]
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    values = insert(table).values(update_id=bindparam("update_id"), processed_at=bindparam("at"))
+    return values.on_conflict_do_nothing(index_elements=["update_id"]).returning(table.c.update_id)
 
 
 def _claim_update_portable(session: Session, update_id: int, now: datetime) -> bool:

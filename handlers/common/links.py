@@ -13,7 +13,7 @@ from bot.i18n import Language, t
 from bot.language.records import DecisionRef, extract_task_link, ref_in_confirmation
 from bot.render.minutes import register_ref
 from handlers.common.context import CommandContext, UserError
-from storage.meetings import open_meeting
+from storage.meetings import open_meeting_id
 from storage.models import TITLE_MAX_LENGTH, Decision
 from storage.records import get_decision
 
@@ -85,5 +85,4 @@ def task_links(ctx: CommandContext) -> TaskLinks:
         if confirmed is not None:
             found = get_decision(ctx.session, chat.id, confirmed.number, confirmed.year)
             decision = require_in_force(found) if found else None
-    meeting = open_meeting(ctx.session, chat.id)
-    return TaskLinks(args, meeting.id if meeting else None, decision)
+    return TaskLinks(args, open_meeting_id(ctx.session, chat.id), decision)

@@ -19,7 +19,7 @@ from bot.language.roster import is_common_role, role_key
 from handlers.common.context import CommandContext, UserError
 from storage.chats import match_members
 from storage.models import BoardSeat
-from storage.roster import current_board, holders, seat_owner
+from storage.roster import current_board, current_roles, holders, seat_owner
 from storage.tasks import OwnerRef
 
 
@@ -36,8 +36,7 @@ def role_owners(ctx: CommandContext, chat_id: int, names: Iterable[str]) -> dict
     typed = {name.lower(): name for name in names}
     if not typed:
         return {}
-    seats = current_board(ctx.session, chat_id)
-    held = {role_key(seat.role) for seat in seats if seat.role}
+    held = {role_key(role) for role in current_roles(ctx.session, chat_id)}
     wanted = {
         lowered: name
         for lowered, name in typed.items()
@@ -45,6 +44,7 @@ def role_owners(ctx: CommandContext, chat_id: int, names: Iterable[str]) -> dict
     }
     if not wanted:
         return {}
+    seats = current_board(ctx.session, chat_id)
     found = match_members(ctx.session, chat_id, wanted)
     by_username = {
         lowered
