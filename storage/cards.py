@@ -9,6 +9,7 @@ member's reply to one bot message for a day; answered or expired, it is kept clo
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import cache
 
 from sqlalchemy import Executable, bindparam, delete, update
 from sqlmodel import Session, col, select
@@ -23,10 +24,11 @@ PROMPT_KEPT = timedelta(days=7)
 def set_task_card(session: Session, task_id: int, message_id: int) -> None:
     """The message that now carries the task's buttons (an earlier card's presses are void).
     One UPDATE, without loading the task first: every /task runs this after its reply."""
-    statement = core.built("set_task_card", "", _task_card_statement)
+    statement = _task_card_statement()
     core.execute(session, statement, {"b_task": task_id, "b_message": message_id})
 
 
+@cache
 def _task_card_statement() -> Executable:
     table = Task.__table__  # type: ignore[attr-defined]
     return (

@@ -4,19 +4,17 @@ Every command runs a handful of small statements (the once-only claim, the per-c
 the card's message id, the owners of the listed tasks). Through the ORM each one pays for the
 ORM's execution machinery and for building the statement anew: about 0.5 ms of CPU per
 statement on the benchmark machine, a third to a half of what the statement costs in all
-(BENCHMARKS.md). Built once with bound parameters and run on `session.connection()`, they take
-part in the session's transaction as before; SQLAlchemy's compiled cache does the rest.
+(BENCHMARKS.md). Built once with bound parameters (each builder is `functools.cache`d) and run on
+`session.connection()`, they take part in the session's transaction as before; SQLAlchemy's
+compiled cache does the rest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection, Executable
 from sqlmodel import Session
-
-_built: dict[tuple[str, str], Executable] = {}
 
 
 def connection(session: Session) -> Connection:
@@ -28,15 +26,6 @@ def connection(session: Session) -> Connection:
 
 def dialect_of(session: Session) -> str:
     return session.get_bind().dialect.name
-
-
-def built(name: str, dialect: str, build: Callable[[], Executable]) -> Executable:
-    """The statement `build()` makes for this dialect, made once per process."""
-    key = (name, dialect)
-    statement = _built.get(key)
-    if statement is None:
-        statement = _built[key] = build()
-    return statement
 
 
 def execute(session: Session, statement: Executable, params: dict[str, Any]) -> Any:

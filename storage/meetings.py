@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
 
 from sqlalchemy import Executable, bindparam, func, or_
 from sqlalchemy import select as select_columns
@@ -58,12 +59,13 @@ def open_meeting(session: Session, chat_id: int) -> Meeting | None:
 
 
 def open_meeting_id(session: Session, chat_id: int) -> int | None:
-    """The open meeting's id, without loading it (every `/task` and `/beschluss` asks)."""
-    statement = core.built("open_meeting_id", "", _open_meeting_id_statement)
+    """The open meeting's id, without loading it (every `/task` asks, to link the task)."""
+    statement = _open_meeting_id_statement()
     found = core.execute(session, statement, {"chat": chat_id}).scalar()
     return int(found) if found is not None else None
 
 
+@cache
 def _open_meeting_id_statement() -> Executable:
     table = Meeting.__table__  # type: ignore[attr-defined]
     return (

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Executable, bindparam
@@ -58,11 +59,12 @@ def current_roles(session: Session, chat_id: int) -> list[str]:
     chat = session.get(Chat, chat_id)
     if chat is None:
         return []
-    statement = core.built("current_roles", "", _current_roles_statement)
+    statement = _current_roles_statement()
     rows = core.execute(session, statement, {"chat": chat_id, "term": chat.board_term})
     return [role for (role,) in rows]
 
 
+@cache
 def _current_roles_statement() -> Executable:
     table = BoardSeat.__table__  # type: ignore[attr-defined]
     return select_columns(table.c.role).where(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Executable, bindparam, or_, update
@@ -40,6 +41,7 @@ class TaskView:
     chat_title: str | None = None
 
 
+@cache
 def _next_number_statement() -> Executable:
     table = Counter.__table__  # type: ignore[attr-defined]
     return (
@@ -52,7 +54,7 @@ def _next_number_statement() -> Executable:
 
 def next_number(session: Session, chat_id: int, name: str) -> int:
     """Hand out the next per-chat number; the row lock keeps two writers from sharing one."""
-    statement = core.built("next_number", "", _next_number_statement)
+    statement = _next_number_statement()
     result = core.execute(session, statement, {"b_chat": chat_id, "b_name": name}).scalar()
     if result is not None:
         return int(result)
@@ -147,6 +149,7 @@ def get_tasks(session: Session, chat_id: int, numbers: Iterable[int]) -> dict[in
     return {task.number: task for task in rows}
 
 
+@cache
 def _owners_statement() -> Executable:
     table = TaskOwner.__table__  # type: ignore[attr-defined]
     columns = (table.c.task_id, table.c.name, table.c.user_id, table.c.username, table.c.role)
@@ -162,7 +165,7 @@ def owners_by_task(session: Session, tasks: Sequence[Task]) -> dict[int, list[Ow
     result: dict[int, list[OwnerRef]] = {task_id: [] for task_id in ids}
     if not ids:
         return result
-    statement = core.built("owners_by_task", "", _owners_statement)
+    statement = _owners_statement()
     for task_id, name, user_id, username, role in core.execute(session, statement, {"ids": ids}):
         result[task_id].append(OwnerRef(name, user_id, username, role))
     return result

@@ -9,6 +9,7 @@ process that handles updates does it without a timer of its own.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import cache
 
 from sqlalchemy import Executable, bindparam, delete
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -34,11 +35,12 @@ def claim_update(session: Session, update_id: int, now: datetime) -> bool:
     dialect = core.dialect_of(session)
     if dialect not in ("postgresql", "sqlite"):
         return _claim_update_portable(session, update_id, now)
-    statement = core.built("claim_update", dialect, lambda: _claim_statement(dialect))
+    statement = _claim_statement(dialect)
     claimed = core.execute(session, statement, {"update_id": update_id, "at": now}).first()
     return claimed is not None
 
 
+@cache
 def _claim_statement(dialect: str) -> Executable:
     table = ProcessedUpdate.__table__  # type: ignore[attr-defined]
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
