@@ -13,21 +13,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Executable
+from sqlalchemy import Executable
 from sqlmodel import Session
 
 
-def connection(session: Session) -> Connection:
-    """The session's connection, with the session's pending changes flushed first, as the
-    ORM's autoflush would before a query (a Core statement must see them too)."""
-    session.flush()
-    return session.connection()
-
-
-def dialect_of(session: Session) -> str:
-    return session.get_bind().dialect.name
-
-
 def execute(session: Session, statement: Executable, params: dict[str, Any]) -> Any:
-    """Run a Core statement in the session's transaction (the result, as Connection.execute)."""
-    return connection(session).execute(statement, params)
+    """Run a Core statement in the session's transaction (the result, as Connection.execute).
+    The session's pending changes are flushed first, as the ORM's autoflush would before a
+    query: a Core statement must see them too."""
+    session.flush()
+    return session.connection().execute(statement, params)

@@ -32,7 +32,7 @@ def claim_update(session: Session, update_id: int, now: datetime) -> bool:
     A concurrent claim by another process waits for that transaction and then gets nothing."""
     if update_id % PRUNE_EVERY == 0:
         prune_processed_updates(session, now)
-    dialect = core.dialect_of(session)
+    dialect = session.get_bind().dialect.name
     if dialect not in ("postgresql", "sqlite"):
         return _claim_update_portable(session, update_id, now)
     statement = _claim_statement(dialect)
