@@ -88,7 +88,9 @@ async def test_the_same_label_presses_the_same_button_after_edits(tmp_path: Path
 
 async def test_a_button_the_edit_took_away_is_refused_not_misdirected(tmp_path: Path) -> None:
     async with console(tmp_path) as chat:
-        await chat.type("/aufgabe Kassenbericht @vera bis morgen 12 Uhr", "/time +2d")
+        # the day after tomorrow: its "Morgen fällig" (tomorrow at the reminder hour) is ahead at
+        # any time of day the test runs (with "morgen" it was past after 09:00 Berlin)
+        await chat.type("/aufgabe Kassenbericht @vera bis übermorgen 12 Uhr", "/time +3d")
         n = chat.number_of("Morgen fällig")
         out = await chat.type(f"!{n}b")  # ⏰ +1 Tag: the edit takes the buttons away
         assert f"[{n}] boardbot (bearbeitet): ⏰ Morgen fällig" in out
