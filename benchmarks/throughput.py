@@ -32,6 +32,14 @@ class ThroughputConfig:
     first_chat_id: int = -1_002_000_000_000  # apart from the scale data set's chats
 
 
+def _group_and_first_user(
+    config: ThroughputConfig, round_no: int, group_no: int
+) -> tuple[dict[str, Any], int]:
+    chat_id = config.first_chat_id - round_no * 10_000 - group_no
+    first_user = 5_000_000 + (round_no * config.groups + group_no) * config.members
+    return group_json(chat_id, f"Bench {round_no}/{group_no}"), first_user
+
+
 def workload(
     config: ThroughputConfig, factory: UpdateFactory, bot: Any, round_no: int
 ) -> list[Update]:
@@ -40,10 +48,7 @@ def workload(
     lists grow from 0 to commands / 2 / groups tasks) instead of longer lists each run."""
     updates = []
     for i in range(config.commands):
-        group_no = i // 2 % config.groups
-        chat_id = config.first_chat_id - round_no * 10_000 - group_no
-        chat = group_json(chat_id, f"Bench {round_no}/{group_no}")
-        first_user = 5_000_000 + (round_no * config.groups + group_no) * config.members
+        chat, first_user = _group_and_first_user(config, round_no, i // 2 % config.groups)
         user = user_json(first_user + i % config.members)
         if i % 2 == 0:
             owner = f"user{first_user + (i // 2) % config.members}"
@@ -59,10 +64,13 @@ def first_contact(
 ) -> list[Update]:
     """`/tasks` from every member of the round's groups: the bot stores the groups and the
     members before the measurement, as it has for a board that uses it."""
-    every = ThroughputConfig(
-        commands=config.groups * config.members * 2, groups=config.groups, members=config.members
-    )
-    return workload(every, factory, bot, round_no)[1::2]
+    updates = []
+    for group_no in range(config.groups):
+        chat, first_user = _group_and_first_user(config, round_no, group_no)
+        for member_no in range(config.members):
+            user = user_json(first_user + member_no)
+            updates.append(factory.make(user, chat, "/tasks", bot))
+    return updates
 
 
 def summarise(latencies: list[float], elapsed: float, count: int) -> dict[str, float]:
