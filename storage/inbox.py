@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import delete, func, text, update
+from sqlalchemy import Executable, bindparam, delete, func, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
+from storage import core
 from storage.models import InboxUpdate
 
 # An update that was replayed this often and still never finished crashed the bot each time.
@@ -25,21 +27,24 @@ def store_update(
     session: Session, update_id: int, chat_id: int | None, payload: str, now: datetime
 ) -> bool:
     """Keep the update until it is handled; False when it is in the inbox already."""
-    values = {
-        "update_id": update_id,
-        "telegram_chat_id": chat_id,
-        "payload": payload,
-        "received_at": now,
-        "attempts": 0,
-    }
-    dialect = session.get_bind().dialect.name
+    values = {"update_id": update_id, "chat_id": chat_id, "payload": payload, "at": now}
+    statement = _store_statement(session.get_bind().dialect.name)
+    return core.execute(session, statement, values).first() is not None
+
+
+@cache
+def _store_statement(dialect: str) -> Executable:
+    # Every update passes here before it is handled: a Core statement built once (storage.core)
+    table = InboxUpdate.__table__  # type: ignore[attr-defined]
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(InboxUpdate).values(values)
-    returned = col(InboxUpdate.update_id)
-    stored = session.execute(
-        statement.on_conflict_do_nothing(index_elements=["update_id"]).returning(returned)
-    ).first()
-    return stored is not None
+    values = insert(table).values(
+        update_id=bindparam("update_id"),
+        telegram_chat_id=bindparam("chat_id"),
+        payload=bindparam("payload"),
+        received_at=bindparam("at"),
+        attempts=0,
+    )
+    return values.on_conflict_do_nothing(index_elements=["update_id"]).returning(table.c.update_id)
 
 
 def finish_update(session: Session, update_id: int) -> None:
@@ -60,8 +65,19 @@ def finish_updates(session: Session, update_ids: Collection[int]) -> None:
     if not update_ids:
         return
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SET LOCAL synchronous_commit = off"))
-    session.execute(delete(InboxUpdate).where(col(InboxUpdate.update_id).in_(list(update_ids))))
+        core.execute(session, _no_commit_wait(), {})
+    core.execute(session, _finish_statement(), {"ids": list(update_ids)})
+
+
+@cache
+def _no_commit_wait() -> Executable:
+    return text("SET LOCAL synchronous_commit = off")
+
+
+@cache
+def _finish_statement() -> Executable:
+    table = InboxUpdate.__table__  # type: ignore[attr-defined]
+    return delete(table).where(table.c.update_id.in_(bindparam("ids", expanding=True)))
 
 
 def take_for_replay(session: Session) -> tuple[list[InboxUpdate], list[InboxUpdate]]:
