@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event
 from sqlmodel import Session, col, select
 
+from storage import core
 from storage.models import NAME_MAX_LENGTH, Event
 
 BOT_ACTOR_NAME = "boardbot"
@@ -31,6 +31,8 @@ class Actor:
 
 
 BOT = Actor(None, BOT_ACTOR_NAME)
+# set in `Session.info` by `record_event`: the transaction changed the record (`ChangeWatch`)
+RECORDED = "boardbot.recorded_event"
 
 
 def owner_entry(name: str, user_id: int | None) -> dict[str, Any]:
@@ -54,19 +56,19 @@ def record_event(
     before: Mapping[str, Any] | None = None,
     after: Mapping[str, Any] | None = None,
 ) -> None:
-    session.add(
-        Event(
-            chat_id=chat_id,
-            item_type=item_type,
-            item_number=item_number,
-            action=action,
-            actor_id=actor.id,
-            actor_name=actor.name[:NAME_MAX_LENGTH],
-            at=now,
-            before=values_json(before),
-            after=values_json(after),
-        )
-    )
+    row = {
+        "chat_id": chat_id,
+        "item_type": item_type,
+        "item_number": item_number,
+        "action": action,
+        "actor_id": actor.id,
+        "actor_name": actor.name[:NAME_MAX_LENGTH],
+        "at": now,
+        "before": values_json(before),
+        "after": values_json(after),
+    }
+    core.insert_rows(session, Event.__table__, [row])  # type: ignore[attr-defined]
+    session.info[RECORDED] = True
 
 
 def changed(
@@ -173,17 +175,13 @@ def events_of_items(
 
 
 class ChangeWatch:
-    """Whether a transaction records a change (adds an `Event`): every change to the record
+    """Whether a transaction records a change (`record_event`): every change to the record
     does, so a reply that says what was saved is due exactly when this is true."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.seen = False
-        event.listen(session, "before_flush", self._before_flush)
-
-    def _before_flush(self, session: Session, _context: object, _instances: object) -> None:
-        self.seen = self.seen or any(isinstance(item, Event) for item in session.new)
+        session.info.pop(RECORDED, None)
 
     @property
     def changed(self) -> bool:
-        return self.seen or any(isinstance(item, Event) for item in self.session.new)
+        return bool(self.session.info.get(RECORDED))

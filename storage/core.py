@@ -11,15 +11,33 @@ compiled cache does the rest.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Executable
+from sqlalchemy import Executable, Table, insert
 from sqlmodel import Session
 
 
-def execute(session: Session, statement: Executable, params: dict[str, Any]) -> Any:
+def execute(
+    session: Session, statement: Executable, params: dict[str, Any] | Sequence[dict[str, Any]]
+) -> Any:
     """Run a Core statement in the session's transaction (the result, as Connection.execute).
     The session's pending changes are flushed first, as the ORM's autoflush would before a
     query: a Core statement must see them too."""
     session.flush()
     return session.connection().execute(statement, params)
+
+
+def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert rows nothing in this transaction reads back as objects (reminders, owners, audit
+    events) in one statement, without building an ORM object for each: constructing a SQLModel
+    object costs about as much as the insert itself (BENCHMARKS.md). Every row names the same
+    columns; the columns' Python defaults (`created_at`, `status`, …) fill in the others."""
+    if rows:
+        execute(session, _insert_statement(table), rows)
+
+
+@cache
+def _insert_statement(table: Table) -> Executable:
+    return insert(table)

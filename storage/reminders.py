@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, or_, update
 from sqlmodel import Session, col, select
 
+from storage import core
 from storage.audit import BOT, record_event
 from storage.models import (
     Chat,
@@ -82,11 +83,15 @@ def sync_task_reminders(
         times = planner.task_reminder_times(
             task.due_at, task.due_has_time, zone_of(chat), chat.reminder_hour, now
         )
-        for name, when in times:
-            add_reminder(session, task.chat_id, ReminderKind(name), when, task.id)
-        return
-    kind = ReminderKind.FOLLOWUP if task.kind == TaskKind.FOLLOWUP else ReminderKind.PLAIN
-    add_reminder(session, task.chat_id, kind, task.due_at, task.id)
+        planned = [(ReminderKind(name), when) for name, when in times]
+    else:
+        kind = ReminderKind.FOLLOWUP if task.kind == TaskKind.FOLLOWUP else ReminderKind.PLAIN
+        planned = [(kind, task.due_at)]
+    rows = [
+        {"chat_id": task.chat_id, "task_id": task.id, "kind": kind.value, "due_at": when}
+        for kind, when in planned
+    ]
+    core.insert_rows(session, Reminder.__table__, rows)  # type: ignore[attr-defined]
 
 
 def _finish_scheduled(session: Session, task: Task, now: datetime) -> None:

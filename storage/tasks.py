@@ -6,9 +6,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, overload
 
-from sqlalchemy import Executable, bindparam, or_, update
+from sqlalchemy import Executable, bindparam, case, or_, update
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -123,19 +123,18 @@ def owner_entries(owners: Iterable[OwnerRef]) -> list[dict[str, Any]]:
 
 def _store_owners(session: Session, task: Task, owners: Sequence[OwnerRef]) -> None:
     assert task.id is not None
-    for position, owner in enumerate(owners):
-        session.add(
-            TaskOwner(
-                task_id=task.id,
-                position=position,
-                user_id=owner.user_id,
-                username=owner.username,
-                name=owner.name,
-                role=owner.role,
-            )
-        )
-    # no flush of its own: the rows go out with the next query (autoflush) or the commit,
-    # together with the reminders, which saves a round trip on every /task
+    rows = [
+        {
+            "task_id": task.id,
+            "position": position,
+            "user_id": owner.user_id,
+            "username": owner.username,
+            "name": owner.name,
+            "role": owner.role,
+        }
+        for position, owner in enumerate(owners)
+    ]
+    core.insert_rows(session, TaskOwner.__table__, rows)  # type: ignore[attr-defined]
 
 
 def get_tasks(session: Session, chat_id: int, numbers: Iterable[int]) -> dict[int, Task]:
@@ -186,6 +185,32 @@ def _ordered(query: SelectOfScalar[Task]) -> SelectOfScalar[Task]:
     return query.order_by(col(Task.due_at).is_(None), col(Task.due_at), col(Task.number))
 
 
+def _list_conditions(
+    chat_id: int,
+    statuses: Sequence[TaskStatus],
+    kinds: Sequence[TaskKind],
+    overdue_before: datetime | None,
+    owner_user_id: int | None,
+    owner_name: str | None,
+) -> list[Any]:
+    conditions: list[Any] = [
+        Task.chat_id == chat_id,
+        col(Task.status).in_([s.value for s in statuses]),
+        col(Task.kind).in_([k.value for k in kinds]),
+    ]
+    if overdue_before is not None:
+        conditions.append(col(Task.due_at) < overdue_before)
+    if owner_user_id is not None or owner_name is not None:
+        owner_match = []
+        if owner_user_id is not None:
+            owner_match.append(col(TaskOwner.user_id) == owner_user_id)
+        if owner_name is not None:
+            owner_match.append(func.lower(TaskOwner.name) == owner_name.lower())
+            owner_match.append(func.lower(TaskOwner.username) == owner_name.lower())
+        conditions.append(col(Task.id).in_(select(TaskOwner.task_id).where(or_(*owner_match))))
+    return conditions
+
+
 def list_tasks(
     session: Session,
     chat_id: int,
@@ -197,22 +222,89 @@ def list_tasks(
     owner_name: str | None = None,
 ) -> list[TaskView]:
     """A chat's tasks in display order, filtered by status, lateness or owner."""
-    query = select(Task).where(
-        Task.chat_id == chat_id,
-        col(Task.status).in_([s.value for s in statuses]),
-        col(Task.kind).in_([k.value for k in kinds]),
+    conditions = _list_conditions(
+        chat_id, statuses, kinds, overdue_before, owner_user_id, owner_name
     )
-    if overdue_before is not None:
-        query = query.where(col(Task.due_at) < overdue_before)
-    if owner_user_id is not None or owner_name is not None:
-        owner_match = []
-        if owner_user_id is not None:
-            owner_match.append(col(TaskOwner.user_id) == owner_user_id)
-        if owner_name is not None:
-            owner_match.append(func.lower(TaskOwner.name) == owner_name.lower())
-            owner_match.append(func.lower(TaskOwner.username) == owner_name.lower())
-        query = query.where(col(Task.id).in_(select(TaskOwner.task_id).where(or_(*owner_match))))
-    return view_tasks(session, session.exec(_ordered(query)).all())
+    return view_tasks(session, session.exec(_ordered(select(Task).where(*conditions))).all())
+
+
+class TaskWindow(Sequence[TaskView]):
+    """A list's tasks of which only one window was read: its length is the whole list's, and
+    only the items from `offset` on that `views` holds can be asked for (a page of `/aufgaben`
+    shows ten tasks of a list that may hold hundreds; reading every task and its owners as
+    objects cost more than all the rest of the command, BENCHMARKS.md)."""
+
+    def __init__(self, length: int, offset: int, views: Sequence[TaskView]) -> None:
+        self.length, self.offset, self.views = length, offset, list(views)
+
+    def __len__(self) -> int:
+        return self.length
+
+    @overload
+    def __getitem__(self, index: int) -> TaskView: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[TaskView]: ...
+    def __getitem__(self, index: int | slice) -> TaskView | list[TaskView]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        start, stop, step = index.indices(self.length)
+        if step != 1 or (start < stop and not self._holds(start, stop)):
+            raise IndexError(f"items {start}–{stop} of this list were not read")
+        return self.views[start - self.offset : stop - self.offset]
+
+    def _holds(self, start: int, stop: int) -> bool:
+        return self.offset <= start and stop <= self.offset + len(self.views)
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    """One page of a chat's open tasks: per kind the whole list's length with the page's
+    tasks (`TaskWindow`), and which page of how many it is (moved into range)."""
+
+    sections: dict[TaskKind, TaskWindow]
+    number: int
+
+
+def open_task_page(
+    session: Session,
+    chat_id: int,
+    page: int,
+    size: int,
+    *,
+    kinds: Sequence[TaskKind] = (TaskKind.TASK,),
+    owner_user_id: int | None = None,
+) -> TaskPage:
+    """Page `page` (1-based; past the end: the last) of a chat's open tasks of `kinds`, the
+    kinds one after the other, each in display order (`list_tasks`), optionally one member's.
+    One query reads the page's tasks and every kind's count (window functions): the list may
+    hold hundreds of tasks, of which a page shows `size`."""
+    conditions = _list_conditions(chat_id, (TaskStatus.OPEN,), kinds, None, owner_user_id, None)
+    counts = [func.sum(case((col(Task.kind) == kind.value, 1), else_=0)).over() for kind in kinds]
+    rank = case({kind.value: position for position, kind in enumerate(kinds)}, value=Task.kind)
+    number = max(page, 1)
+    while True:
+        query = (
+            select_columns(Task, *counts)
+            .where(*conditions)
+            .order_by(rank, col(Task.due_at).is_(None), col(Task.due_at), col(Task.number))
+            .offset((number - 1) * size)
+            .limit(size)
+        )
+        rows = session.execute(query).all()
+        if rows or number == 1:
+            break
+        total = session.exec(select(func.count()).select_from(Task).where(*conditions)).one()
+        number = max(1, -(-total // size))  # the list got shorter: its last page
+    found = [row[0] for row in rows]
+    lengths = [int(value or 0) for value in rows[0][1:]] if rows else [0 for _ in kinds]
+    views = view_tasks(session, found)
+    sections: dict[TaskKind, TaskWindow] = {}
+    before, start = 0, (number - 1) * size
+    for kind, length in zip(kinds, lengths, strict=True):
+        mine = [view for view in views if view.task.kind == kind.value]
+        sections[kind] = TaskWindow(length, max(start - before, 0), mine)
+        before += length
+    return TaskPage(sections, number)
 
 
 def list_open_tasks_in_chats(

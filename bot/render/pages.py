@@ -115,8 +115,23 @@ def _section_lines(
     return [render_task_line(view, tz, lang, now, LIST_TITLE_LIMIT) for view in views]
 
 
+def _page_views(
+    sections: Sequence[ListSection], span: PageSpan
+) -> list[tuple[ListSection, Sequence[ListedView]]]:
+    """Each section with the items of it the page shows (only those are read: a section's
+    views may be read lazily, slice by slice)."""
+    shown: list[tuple[ListSection, Sequence[ListedView]]] = []
+    offset = 0
+    for section in sections:
+        size = len(section.views)
+        first, last = max(span.start - offset, 0), min(span.stop - offset, size)
+        offset += size
+        shown.append((section, section.views[first:last] if first < last else []))
+    return shown
+
+
 def _page_text(
-    sections: Sequence[ListSection],
+    shown: Sequence[tuple[ListSection, Sequence[ListedView]]],
     span: PageSpan,
     grouped: bool,
     tz: ZoneInfo,
@@ -124,12 +139,9 @@ def _page_text(
     now: datetime,
 ) -> str:
     blocks: list[str] = []
-    offset = 0
-    for section in sections:
-        first, last = max(span.start - offset, 0), min(span.stop - offset, len(section.views))
-        offset += len(section.views)
-        if first < last:
-            lines = _section_lines(section.views[first:last], grouped, tz, lang, now)
+    for section, views in shown:
+        if views:
+            lines = _section_lines(views, grouped, tz, lang, now)
             blocks.append("\n".join([section.header, *lines]))
         elif not section.views and section.empty is not None and span.number == 1:
             blocks.append(section.empty)
@@ -176,11 +188,12 @@ def render_list_page(
     """Page `wanted` of the list (moved into range, `page_span`): its text and its buttons.
     `grouped` puts the items under their group's title (private chats, items sorted by
     group); `with_due` adds a `📅` button per item (the private `my` list)."""
-    items = [view for section in sections for view in section.views]
-    span = page_span(len(items), wanted)
-    text = cap_message(_page_text(sections, span, grouped, tz, lang, now), more_marker(lang))
-    shown = items[span.start : span.stop]
-    rows = _item_rows(shown, kind, span.number, lang, with_due)
+    span = page_span(sum(len(section.views) for section in sections), wanted)
+    shown = _page_views(sections, span)
+    text = cap_message(_page_text(shown, span, grouped, tz, lang, now), more_marker(lang))
+    rows = _item_rows(
+        [view for _, views in shown for view in views], kind, span.number, lang, with_due
+    )
     if span.count > 1:
         rows.append(_nav_row(kind, span))
     return ListPage(text, rows)

@@ -9,7 +9,7 @@ call reads the list anew, so a page always shows the data of that moment.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot.i18n import Language, t
-from bot.render.pages import ListPage, ListSection, by_group, render_list_page
+from bot.render.pages import PAGE_SIZE, ListPage, ListSection, by_group, render_list_page
 from storage.chats import member_chats
 from storage.models import Chat, TaskKind
-from storage.tasks import list_open_tasks_in_chats, list_tasks
+from storage.tasks import TaskView, list_open_tasks_in_chats, open_task_page
 
 GROUP_KINDS = ("open", "mine")
 PRIVATE_KINDS = ("open", "my")
@@ -50,27 +50,33 @@ def member_groups(
     return {chat.id: chat.title for chat in chats if chat.id not in withheld}
 
 
-def _sections(session: Session, scope: ListScope, lang: Language) -> tuple[list[ListSection], str]:
-    """The list's sections and the text shown when it has no items at all."""
+def _sections(
+    session: Session, scope: ListScope, page: int, lang: Language
+) -> tuple[list[ListSection], str, int]:
+    """The list's sections, the text shown when it has no items at all, and the page to show
+    (moved into range). A group's list reads only that page's tasks (`open_task_page`)."""
+    views: Sequence[TaskView]
     if scope.chat_id is None:
         owner = scope.user_id if scope.kind == "my" else None
         views = by_group(list_open_tasks_in_chats(session, scope.groups, owner_user_id=owner))
         header_key = "mine_header" if owner is not None else "list_open_header"
         empty = "mine_private_empty" if owner is not None else "private_list_empty"
-        return [ListSection(t(lang, header_key, count=len(views)), views)], t(lang, empty)
+        return [ListSection(t(lang, header_key, count=len(views)), views)], t(lang, empty), page
     if scope.kind == "mine":
-        views = list_tasks(session, scope.chat_id, owner_user_id=scope.user_id)
-        return [ListSection(t(lang, "mine_header", count=len(views)), views)], t(lang, "mine_empty")
+        mine = open_task_page(session, scope.chat_id, page, PAGE_SIZE, owner_user_id=scope.user_id)
+        views = mine.sections[TaskKind.TASK]
+        header = t(lang, "mine_header", count=len(views))
+        return [ListSection(header, views)], t(lang, "mine_empty"), mine.number
     # one query for both sections (this is the most used command); the order is kept
-    both = list_tasks(session, scope.chat_id, kinds=(TaskKind.TASK, TaskKind.FOLLOWUP))
-    tasks = [view for view in both if view.task.kind == TaskKind.TASK.value]
-    followups = [view for view in both if view.task.kind == TaskKind.FOLLOWUP.value]
+    kinds = (TaskKind.TASK, TaskKind.FOLLOWUP)
+    both = open_task_page(session, scope.chat_id, page, PAGE_SIZE, kinds=kinds)
+    tasks, followups = both.sections[TaskKind.TASK], both.sections[TaskKind.FOLLOWUP]
     empty = t(lang, "list_empty")
     sections = [
         ListSection(t(lang, "list_open_header", count=len(tasks)), tasks, empty),
         ListSection(t(lang, "list_followups_header", count=len(followups)), followups),
     ]
-    return sections, empty
+    return sections, empty, both.number
 
 
 def list_page(
@@ -78,8 +84,8 @@ def list_page(
 ) -> ListPage:
     """Page `page` of the list (the last one if the list got shorter); without buttons when
     the list is empty."""
-    sections, empty = _sections(session, scope, lang)
-    if not any(section.views for section in sections):
+    sections, empty, page = _sections(session, scope, page, lang)
+    if not any(len(section.views) for section in sections):
         return ListPage(empty, [])
     private = scope.chat_id is None
     return render_list_page(
