@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlmodel import Session
 
 from bot.reminders.schedule import PLANNER
 from storage.audit import Actor
@@ -19,19 +20,17 @@ NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 CHAT = -100424242
 
 
+def new_board(session: Session) -> None:
+    ensure_chat(
+        session, CHAT, "supergroup", "Vorstand", timezone="Europe/Berlin", now=NOW, planner=PLANNER
+    )
+
+
 def board_with_tasks(db: Database) -> None:
     """27 open tasks (some without a date, dates out of order, two sharing one), 4 follow-ups,
     a plain reminder and a done task, which no page shows."""
     with db.transaction() as session:
-        ensure_chat(
-            session,
-            CHAT,
-            "supergroup",
-            "Vorstand",
-            timezone="Europe/Berlin",
-            now=NOW,
-            planner=PLANNER,
-        )
+        new_board(session)
         for n in range(32):
             kind = TaskKind.FOLLOWUP if n % 8 == 3 else TaskKind.TASK
             due = None if n % 5 == 0 else NOW + timedelta(days=(n * 7) % 11)
@@ -105,15 +104,7 @@ def test_every_page_is_the_slice_of_the_whole_list(db: Database, owner: int | No
 
 def test_an_empty_list_is_page_one_of_nothing(db: Database) -> None:
     with db.transaction() as session:
-        ensure_chat(
-            session,
-            CHAT,
-            "supergroup",
-            "Vorstand",
-            timezone="Europe/Berlin",
-            now=NOW,
-            planner=PLANNER,
-        )
+        new_board(session)
         read = open_task_page(session, CHAT, 3, 10, kinds=(TaskKind.TASK, TaskKind.FOLLOWUP))
     assert read.number == 1
     assert [len(window) for window in read.sections.values()] == [0, 0]
