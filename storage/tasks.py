@@ -180,9 +180,13 @@ def view_tasks(
     ]
 
 
-def _ordered(query: SelectOfScalar[Task]) -> SelectOfScalar[Task]:
+def _display_order() -> tuple[Any, ...]:
     # Earliest due first puts the overdue ones on top; tasks without a date come last.
-    return query.order_by(col(Task.due_at).is_(None), col(Task.due_at), col(Task.number))
+    return col(Task.due_at).is_(None), col(Task.due_at), col(Task.number)
+
+
+def _ordered(query: SelectOfScalar[Task]) -> SelectOfScalar[Task]:
+    return query.order_by(*_display_order())
 
 
 def _list_conditions(
@@ -286,7 +290,7 @@ def open_task_page(
         query = (
             select_columns(Task, *counts)
             .where(*conditions)
-            .order_by(rank, col(Task.due_at).is_(None), col(Task.due_at), col(Task.number))
+            .order_by(rank, *_display_order())
             .offset((number - 1) * size)
             .limit(size)
         )
